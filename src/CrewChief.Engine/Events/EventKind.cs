@@ -1,0 +1,69 @@
+namespace CrewChief.Events;
+
+/// <summary>Everything the engine can notice. Stable numbering: logs and the training export store the name.</summary>
+public enum EventKind : byte
+{
+    None = 0,
+
+    // Positions and battles
+    PositionGained,
+    PositionLost,
+    GapClosing,
+    Defend,
+    Attack,
+    GapClear,
+    DirtyAir,
+    CleanAir,
+    LappedTraffic,
+    BlueFlagCarBehind,
+
+    // Tyres (from the estimate, never a live reading)
+    TyreCold,
+    TyreOptimal,
+    TyreHot,
+    TyreWearWarning,
+    TyreWearCritical,
+
+    // Pace
+    PaceDropping,
+    PaceImproving,
+    PersonalBest,
+
+    // Race progress
+    RaceStart,
+    Halfway,
+    LapsToGo,
+    FinalLap,
+    Chequered,
+
+    // Flags and stewards
+    YellowFlag,
+    GreenFlag,
+    BlueFlag,
+    BlackFlag,
+    IncidentsRising,
+
+    // Pit lane
+    PitEntry,
+    PitExit,
+    PitLimiterMissing,
+    PitWindowOpen,
+    BoxThisLap,
+    RejoinEstimate,
+    RivalAboutToPit,
+
+    // Fuel
+    FuelWarning,
+    FuelCritical,
+    FuelToFinish,
+    FuelSaveTarget,
+
+    // Spotter (CarLeftRight)
+    SpotterCarLeft,
+    SpotterCarRight,
+    SpotterThreeWide,
+    SpotterTwoCarsLeft,
+    SpotterTwoCarsRight,
+    SpotterStillThere,
+    SpotterClear,
+}

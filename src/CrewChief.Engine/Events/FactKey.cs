@@ -1,0 +1,57 @@
+namespace CrewChief.Events;
+
+/// <summary>
+/// The name of one typed fact an event was raised on. Facts are the only numbers a callout may speak, so each
+/// key says its unit.
+/// </summary>
+public enum FactKey : byte
+{
+    None = 0,
+    Position,            // overall or class position, 1-based
+    PreviousPosition,    // 1-based
+    PositionsChanged,    // signed count, + gained
+    Lap,                 // the lap the driver is on, 1-based
+    LapsRemaining,       // laps to go including the current one
+    LapsCompleted,
+    TotalLaps,
+    TimeRemaining,       // s
+    GapAhead,            // s, to the car ahead in class
+    GapBehind,           // s, to the car behind in class
+    ClosingRate,         // s/lap, + means the gap is shrinking
+    CarIdx,              // the other car's index (a name is looked up, never invented)
+    CarNumber,           // the other car's number as painted
+    LapTime,             // s
+    BestLapTime,         // s
+    DeltaToBest,         // s, + slower
+    PaceTrend,           // s/lap over the window, + slower
+    FuelLevel,           // L
+    FuelPerLap,          // L/lap
+    FuelLapsLeft,        // laps
+    FuelToFinish,        // L needed to finish incl. reserve
+    FuelToAdd,           // L to add at the next stop
+    FuelSavePerLap,      // L/lap to save to make the finish
+    StopsNeeded,
+    PitWindowOpenLap,
+    PitWindowCloseLap,
+    TyreCorner,          // TyreCorner as a number, or -1 for all four
+    TyreTemp,            // °C (estimate)
+    TyreWear,            // % worn (estimate)
+    Confidence,          // 0..1 of an estimate
+    Incidents,           // incident points now
+    IncidentsAdded,      // points since last report
+    IncidentLimit,       // the session's limit, 0 if none
+    SecondsToCallPoint,  // s until the pit-call point
+    PitCallState,        // PitCallState as a number
+    RejoinPosition,
+    RejoinGapAhead,      // s
+    RejoinGapBehind,     // s
+    PitLaneLoss,         // s
+    RivalPitProbability, // 0..1
+    CornerIndex,         // index into the track's corner list (names come from the track data, never invented)
+    Speed,               // m/s
+    PitSpeedLimit,       // m/s
+    CarsLeft,
+    CarsRight,
+    TrackTemp,           // °C
+    AirTemp,             // °C
+}

@@ -1,0 +1,33 @@
+using CrewChief.App.Commands;
+
+namespace CrewChief.App;
+
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        // Double-clicked from Explorer: no arguments means "run", and the window must stay open on an error
+        // long enough to be read.
+        bool doubleClicked = args.Length == 0;
+        int code;
+        try
+        {
+            code = CommandTable.Dispatch(args);
+        }
+        catch (InputException e)
+        {
+            Console.Error.WriteLine($"crewchief: {e.Message}");
+            code = 2;
+        }
+        catch (OperationCanceledException)
+        {
+            code = 130;
+        }
+        if (doubleClicked && code != 0 && !Console.IsInputRedirected && !Console.IsOutputRedirected)
+        {
+            Console.Error.WriteLine("Press Enter to close.");
+            Console.ReadLine();
+        }
+        return code;
+    }
+}
