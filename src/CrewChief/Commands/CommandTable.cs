@@ -18,6 +18,8 @@ internal static class CommandTable
             case "help":
                 Console.WriteLine(Usage);
                 return 0;
+            case "export-training":
+                return ExportTrainingCommand.Run(rest);
             default:
                 throw new InputException($"unknown command '{verb}'. Try 'crewchief --help'.");
         }
@@ -31,5 +33,6 @@ internal static class CommandTable
           (no command)         same as 'run'
           --version            print the version
           --help               this text
+          export-training LOGS...   session logs -> {instruction,input,output} JSONL on stdout
         """;
 }
