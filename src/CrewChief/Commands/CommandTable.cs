@@ -18,6 +18,10 @@ internal static class CommandTable
             case "help":
                 Console.WriteLine(Usage);
                 return 0;
+            case "inspect":
+                return InspectCommand.Run(rest);
+            case "replay":
+                return ReplayCommand.Run(rest);
             default:
                 throw new InputException($"unknown command '{verb}'. Try 'crewchief --help'.");
         }
@@ -31,5 +35,9 @@ internal static class CommandTable
           (no command)         same as 'run'
           --version            print the version
           --help               this text
+          inspect FILE [--vars] [--yaml] [--json]
+                               show what an .ibt or live-map dump holds
+          replay FILE [--speed N | --fast] [--summary] [--json]
+                               play an .ibt recording through the engine
         """;
 }
