@@ -63,6 +63,24 @@ def live(path):
               f'CarIdxPosition={value(data, base, variables, "CarIdxPosition", idx)!r}')
 
 
+FRAME_VARS = ('SessionTime SessionTick SessionNum SessionState SessionFlags SessionTimeRemain SessionLapsRemainEx '
+              'IsOnTrack IsOnTrackCar PlayerTrackSurface PlayerCarIdx PlayerCarPosition PlayerCarClassPosition '
+              'PlayerCarMyIncidentCount Lap LapCompleted LapDist LapDistPct LapCurrentLapTime LapLastLapTime '
+              'LapBestLapTime LapDeltaToBestLap Speed RPM Gear Throttle Brake SteeringWheelAngle LatAccel LongAccel '
+              'VertAccel FuelLevel FuelLevelPct FuelUsePerHour OnPitRoad EngineWarnings CarLeftRight AirTemp TrackTemp '
+              'LFtempCL RRtempCR LFwearL RRwearR').split()
+
+
+def every_field(path, record=None):
+    """Every variable the C# frame fills, at one .ibt record or at a live dump's newest buffer."""
+    data, buf_len, variables, bufs = read(path)
+    base = bufs[0][1] + record * buf_len if record is not None else max(bufs)[1]
+    where = f'record {record}' if record is not None else 'newest buffer'
+    print(f'{os.path.basename(path)} {where}:')
+    for name in FRAME_VARS:
+        print(f'    {name}={value(data, base, variables, name)!r}')
+
+
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else '../shared/telemetry'
     picks = {
@@ -77,6 +95,8 @@ def main():
         ibt(os.path.join(root, 'ibt', name), records)
     for name in sorted(os.listdir(os.path.join(root, 'live'))):
         live(os.path.join(root, 'live', name))
+    every_field(os.path.join(root, 'ibt', 'amg-gt4_sebring.ibt'), 1000)
+    every_field(os.path.join(root, 'live', 'skipbarber_longbeach.bin'))
 
 
 if __name__ == '__main__':

@@ -90,7 +90,9 @@ public sealed class LiveMapSource : ITelemetrySource
         {
             if (!EnsureConnected())
             {
-                SleepUntil(Math.Min(deadline, _nextOpenAttempt));
+                // Spend the caller's timeout here so a reader loop polling a missing sim does not spin; the
+                // reopen itself is rate-limited to once a second by _nextOpenAttempt.
+                SleepUntil(deadline);
                 return TelemetryReadStatus.NotConnected;
             }
             var data = _map!.Span;
