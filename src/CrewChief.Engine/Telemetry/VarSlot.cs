@@ -35,23 +35,29 @@ internal readonly struct VarSlot
         return slot.Present ? slot : Resolve(vars, fallback, bufferLength);
     }
 
-    // Element 0 of an array-valued scalar (LatAccel is declared count 6 at 360 Hz in some builds), as irsdk's
-    // own getters do with a default index.
+    // Scalars read element 0 of an array-valued variable (LatAccel is declared count 6 at 360 Hz in some builds),
+    // as irsdk's own getters do with a default index.
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float ReadFloat(ref byte buffer, int index = 0)
-    {
-        if (Count == 0) return 0f;
-        ref byte p = ref Unsafe.Add(ref buffer, Offset + index * Type.ElementSize());
-        return Type switch
-        {
-            IrsdkVarType.Float => Unsafe.ReadUnaligned<float>(ref p),
-            IrsdkVarType.Double => (float)Unsafe.ReadUnaligned<double>(ref p),
-            IrsdkVarType.Int => Unsafe.ReadUnaligned<int>(ref p),
-            IrsdkVarType.Bitfield => Unsafe.ReadUnaligned<uint>(ref p),
-            _ => p,
-        };
-    }
+    public float ReadFloat(ref byte buffer) => Count == 0 ? 0f : FloatAt(ref Unsafe.Add(ref buffer, Offset));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float ReadFloat(ref byte buffer, int index) =>
+        Count == 0 ? 0f : FloatAt(ref Unsafe.Add(ref buffer, Offset + index * Type.ElementSize()));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadInt(ref byte buffer, int missing = 0) => Count == 0 ? missing : IntAt(ref Unsafe.Add(ref buffer, Offset));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadIntAt(ref byte buffer, int index) =>
+        Count == 0 ? 0 : IntAt(ref Unsafe.Add(ref buffer, Offset + index * Type.ElementSize()));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ReadBool(ref byte buffer) => Count != 0 && BoolAt(ref Unsafe.Add(ref buffer, Offset));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ReadBool(ref byte buffer, int index) =>
+        Count != 0 && BoolAt(ref Unsafe.Add(ref buffer, Offset + index * Type.ElementSize()));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double ReadDouble(ref byte buffer)
@@ -69,32 +75,32 @@ internal readonly struct VarSlot
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ReadInt(ref byte buffer, int index = 0, int missing = 0)
+    private float FloatAt(ref byte p) => Type switch
     {
-        if (Count == 0) return missing;
-        ref byte p = ref Unsafe.Add(ref buffer, Offset + index * Type.ElementSize());
-        return Type switch
-        {
-            IrsdkVarType.Int or IrsdkVarType.Bitfield => Unsafe.ReadUnaligned<int>(ref p),
-            IrsdkVarType.Float => (int)Unsafe.ReadUnaligned<float>(ref p),
-            IrsdkVarType.Double => (int)Unsafe.ReadUnaligned<double>(ref p),
-            _ => p,
-        };
-    }
+        IrsdkVarType.Float => Unsafe.ReadUnaligned<float>(ref p),
+        IrsdkVarType.Double => (float)Unsafe.ReadUnaligned<double>(ref p),
+        IrsdkVarType.Int => Unsafe.ReadUnaligned<int>(ref p),
+        IrsdkVarType.Bitfield => Unsafe.ReadUnaligned<uint>(ref p),
+        _ => p,
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool ReadBool(ref byte buffer, int index = 0)
+    private int IntAt(ref byte p) => Type switch
     {
-        if (Count == 0) return false;
-        ref byte p = ref Unsafe.Add(ref buffer, Offset + index * Type.ElementSize());
-        return Type switch
-        {
-            IrsdkVarType.Bool or IrsdkVarType.Char => p != 0,
-            IrsdkVarType.Int or IrsdkVarType.Bitfield => Unsafe.ReadUnaligned<int>(ref p) != 0,
-            IrsdkVarType.Float => Unsafe.ReadUnaligned<float>(ref p) != 0f,
-            _ => Unsafe.ReadUnaligned<double>(ref p) != 0d,
-        };
-    }
+        IrsdkVarType.Int or IrsdkVarType.Bitfield => Unsafe.ReadUnaligned<int>(ref p),
+        IrsdkVarType.Float => (int)Unsafe.ReadUnaligned<float>(ref p),
+        IrsdkVarType.Double => (int)Unsafe.ReadUnaligned<double>(ref p),
+        _ => p,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool BoolAt(ref byte p) => Type switch
+    {
+        IrsdkVarType.Bool or IrsdkVarType.Char => p != 0,
+        IrsdkVarType.Int or IrsdkVarType.Bitfield => Unsafe.ReadUnaligned<int>(ref p) != 0,
+        IrsdkVarType.Float => Unsafe.ReadUnaligned<float>(ref p) != 0f,
+        _ => Unsafe.ReadUnaligned<double>(ref p) != 0d,
+    };
 
     public void ReadFloats(ref byte buffer, float[] destination)
     {
@@ -122,7 +128,7 @@ internal readonly struct VarSlot
         }
         else
         {
-            for (int i = 0; i < n; i++) destination[i] = ReadInt(ref buffer, i);
+            for (int i = 0; i < n; i++) destination[i] = ReadIntAt(ref buffer, i);
         }
         if (n < destination.Length) destination[n..].Clear();
     }

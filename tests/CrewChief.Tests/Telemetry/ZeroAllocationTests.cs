@@ -1,38 +1,41 @@
+using System.Runtime.CompilerServices;
 using CrewChief.Telemetry;
 
 namespace CrewChief.Tests.Telemetry;
 
-/// <summary>The 60 Hz path must not allocate: decode, replay TryRead and live TryRead, after warm-up.</summary>
+/// <summary>
+/// The 60 Hz path must not allocate: decode, replay TryRead and live TryRead, after warm-up. Each measurement
+/// runs in a fully optimised method (no tier-0 code, no on-stack replacement compiling on this thread) and is
+/// repeated, keeping the smallest: steady state is what counts, not the runtime's own one-off JIT work.
+/// </summary>
 public class ZeroAllocationTests
 {
+    private const int Attempts = 3;
+
     [Fact]
     public void Decode_ManyTicks_AllocatesNothing()
     {
         using var source = new IbtReplaySource(TelemetryFiles.IbtPath("silverado-truck_bristol.ibt"), IbtReplaySource.AsFastAsPossible);
         var data = File.ReadAllBytes(source.Path);
         var frame = new TelemetryFrame();
-        var decoder = source.Decoder;
-        for (int i = 0; i < 200; i++) decoder.Decode(source.Layout.Record(data, i), frame);
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int pass = 0; pass < 3; pass++)
-            for (int i = 0; i < source.RecordCount; i++) decoder.Decode(source.Layout.Record(data, i), frame);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        long best = long.MaxValue;
+        for (int attempt = 0; attempt < Attempts && best != 0; attempt++)
+            best = Math.Min(best, DecodeWholeFile(source, data, frame));
+        Assert.Equal(0, best);
     }
 
     [Fact]
     public void Decode_LiveLayoutWithCarIdxArrays_AllocatesNothing()
     {
-        using var source = new LiveMapSource(TelemetryFiles.LivePath("skipbarber_longbeach.bin"), parseSessionInfoInBackground: false);
-        var bytes = File.ReadAllBytes(TelemetryFiles.LivePath("skipbarber_longbeach.bin"));
+        string path = TelemetryFiles.LivePath("skipbarber_longbeach.bin");
+        using var source = new LiveMapSource(path, parseSessionInfoInBackground: false);
         var h = source.Layout!.Header;
-        var buffer = bytes.AsSpan(h.BufferOffset(0), h.BufferLength).ToArray();
+        var buffer = File.ReadAllBytes(path).AsSpan(h.BufferOffset(0), h.BufferLength).ToArray();
         var frame = new TelemetryFrame();
-        for (int i = 0; i < 200; i++) source.Decoder!.Decode(buffer, frame);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++) source.Decoder!.Decode(buffer, frame);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        long best = long.MaxValue;
+        for (int attempt = 0; attempt < Attempts && best != 0; attempt++)
+            best = Math.Min(best, DecodeRepeatedly(source.Decoder!, buffer, frame, 10_000));
+        Assert.Equal(0, best);
     }
 
     [Fact]
@@ -41,14 +44,14 @@ public class ZeroAllocationTests
         using var source = new IbtReplaySource(TelemetryFiles.IbtPath("amg-gt4_sebring.ibt"), IbtReplaySource.AsFastAsPossible);
         var frame = new TelemetryFrame();
         var summary = new ReplaySummary();
-        for (int i = 0; i < 100; i++) { source.TryRead(frame, 0); summary.OnFrame(frame, source.SessionInfo); }
-        source.Rewind();
-        for (int i = 0; i < 100; i++) source.TryRead(frame, 0);
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        while (source.TryRead(frame, 0) == TelemetryReadStatus.NewFrame) summary.OnFrame(frame, source.SessionInfo);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(source.RecordCount, source.RecordsRead);
+        long best = long.MaxValue;
+        for (int attempt = 0; attempt < Attempts && best != 0; attempt++)
+        {
+            source.Rewind();
+            best = Math.Min(best, ReplayToEnd(source, frame, summary));
+            Assert.Equal(source.RecordCount, source.RecordsRead);
+        }
+        Assert.Equal(0, best);
     }
 
     [Fact]
@@ -58,21 +61,54 @@ public class ZeroAllocationTests
         using var source = new LiveMapSource(map.Path, parseSessionInfoInBackground: false);
         var frame = new TelemetryFrame();
         int tick = 0;
-        for (int i = 0; i < 100; i++)
+        long best = long.MaxValue;
+        for (int attempt = 0; attempt < Attempts && best != 0; attempt++)
         {
-            map.SetTickCount(i % 3, ++tick);
-            Assert.Equal(TelemetryReadStatus.NewFrame, source.TryRead(frame, 0));
+            // The map writes go through the test's own accessor, so only TryRead itself is measured.
+            long allocated = 0;
+            for (int i = 0; i < 1000; i++)
+            {
+                map.SetTickCount(i % 3, ++tick);
+                long bytes = TryReadOnce(source, frame, out var status);
+                Assert.Equal(TelemetryReadStatus.NewFrame, status);
+                if (i >= 100) allocated += bytes;
+            }
+            best = Math.Min(best, allocated);
         }
-        // The map writes go through the test's own accessor (not allocation-free), so only TryRead is measured.
-        long allocated = 0;
-        for (int i = 0; i < 1000; i++)
-        {
-            map.SetTickCount(i % 3, ++tick);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            var status = source.TryRead(frame, 0);
-            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(TelemetryReadStatus.NewFrame, status);
-        }
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, best);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static long DecodeWholeFile(IbtReplaySource source, byte[] data, TelemetryFrame frame)
+    {
+        var decoder = source.Decoder;
+        var layout = source.Layout;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < layout.RecordCount; i++) decoder.Decode(layout.Record(data, i), frame);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static long DecodeRepeatedly(FrameDecoder decoder, byte[] buffer, TelemetryFrame frame, int count)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < count; i++) decoder.Decode(buffer, frame);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static long ReplayToEnd(IbtReplaySource source, TelemetryFrame frame, ReplaySummary summary)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        while (source.TryRead(frame, 0) == TelemetryReadStatus.NewFrame) summary.OnFrame(frame, source.SessionInfo);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static long TryReadOnce(LiveMapSource source, TelemetryFrame frame, out TelemetryReadStatus status)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        status = source.TryRead(frame, 0);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 }
