@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CrewChief.Telemetry;
 
@@ -87,8 +89,16 @@ public readonly struct IrsdkHeader
         return best;
     }
 
-    /// <summary>Reads one varBuf tickCount straight from the map (the torn-read check re-reads only this).</summary>
-    public static int ReadBufferTickCount(ReadOnlySpan<byte> data, int index) => I32(data, VarBufBase + VarBufStride * index);
+    /// <summary>
+    /// Reads one varBuf tickCount straight from the map (the torn-read check re-reads only this). A volatile read:
+    /// the sim writes the map concurrently, and the buffer copy must not be reordered before this load.
+    /// </summary>
+    public static int ReadBufferTickCount(ReadOnlySpan<byte> data, int index)
+    {
+        int offset = VarBufBase + VarBufStride * index;
+        if ((uint)(offset + 4) > (uint)data.Length) throw new ArgumentOutOfRangeException(nameof(index));
+        return Volatile.Read(ref Unsafe.As<byte, int>(ref Unsafe.Add(ref MemoryMarshal.GetReference(data), offset)));
+    }
 
     public static int ReadSessionInfoUpdate(ReadOnlySpan<byte> data) => I32(data, 12);
 

@@ -137,6 +137,8 @@ public sealed class LiveMapSource : ITelemetrySource
             if (tick == _lastTick) return false;
             data.Slice(layout.Header.BufferOffset(newest), length).CopyTo(_copy);
             AfterBufferCopy?.Invoke();
+            // Every load of the copy must complete before the tickCount is read again (ARM64 may reorder loads).
+            Interlocked.MemoryBarrier();
             if (IrsdkHeader.ReadBufferTickCount(data, newest) == tick)
             {
                 _lastTick = tick;
@@ -235,6 +237,7 @@ public sealed class LiveMapSource : ITelemetrySource
         if (worker.InFlight) return;  // picked up on a later tick, once the current parse is done
         var text = IrsdkLayout.SessionInfoBytes(data, _layout!.Header);
         text.CopyTo(worker.Buffer);
+        Interlocked.MemoryBarrier();
         if (IrsdkHeader.ReadSessionInfoUpdate(data) != version) return;  // rewritten mid-copy: try next tick
         worker.Length = text.Length;
         worker.Version = version;
@@ -300,7 +303,9 @@ public sealed class LiveMapSource : ITelemetrySource
         {
             try
             {
-                owner.Publish(SessionInfoParser.Parse(Buffer.AsSpan(0, Length)), Version);
+                var info = SessionInfoParser.Parse(Buffer.AsSpan(0, Length));
+                // A reconnect or new layout while this ran has already published a newer YAML: drop this one.
+                if (ReferenceEquals(Volatile.Read(ref owner._worker), this)) owner.Publish(info, Version);
             }
             finally
             {
