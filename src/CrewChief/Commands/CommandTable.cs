@@ -20,6 +20,10 @@ internal static class CommandTable
                 return 0;
             case "export-training":
                 return ExportTrainingCommand.Run(rest);
+            case "inspect":
+                return InspectCommand.Run(rest);
+            case "replay":
+                return ReplayCommand.Run(rest);
             default:
                 throw new InputException($"unknown command '{verb}'. Try 'crewchief --help'.");
         }
@@ -34,5 +38,9 @@ internal static class CommandTable
           --version            print the version
           --help               this text
           export-training LOGS...   session logs -> {instruction,input,output} JSONL on stdout
+          inspect FILE [--vars] [--yaml] [--json]
+                               show what an .ibt or live-map dump holds
+          replay FILE [--speed N | --fast] [--summary] [--json]
+                               play an .ibt recording through the engine
         """;
 }
