@@ -18,6 +18,12 @@ internal static class CommandTable
             case "help":
                 Console.WriteLine(Usage);
                 return 0;
+            case "say":
+                return SayCommand.Run(rest);
+            case "phonemize":
+                return PhonemizeCommand.Run(rest);
+            case "dev":
+                return DevCommand.Run(rest);
             default:
                 throw new InputException($"unknown command '{verb}'. Try 'crewchief --help'.");
         }
@@ -31,5 +37,10 @@ internal static class CommandTable
           (no command)         same as 'run'
           --version            print the version
           --help               this text
+          say "TEXT"           speak TEXT with a Piper voice into a WAV file
+                               [--voice voices/NAME.onnx] [--out say.wav] [--tts-gpu] [--threads N] [--speaker N]
+          phonemize "TEXT"     print Piper phoneme ids per sentence --voice-config NAME.onnx.json [--ipa]
+          dev tiny-voice OUT.onnx    write a tiny Piper-contract test voice [--multi-speaker] [--rank4]
+          dev medium-voice OUT.onnx  write a random-weight voice shaped like a Piper medium voice
         """;
 }
