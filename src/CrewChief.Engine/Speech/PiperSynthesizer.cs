@@ -72,6 +72,7 @@ public sealed class PiperSynthesizer : IDisposable
             return false;
         }
         if (options.WarmPhraseCache) synth.Cache.StartWarming(synth, PhraseCache.StandardPhrases);
+        synthesizer = synth;
         error = "";
         return true;
     }

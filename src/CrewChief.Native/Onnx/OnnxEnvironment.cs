@@ -39,9 +39,10 @@ public static unsafe class OnnxEnvironment
         nint* api = OnnxRuntimeLibrary.Api;
         var env = new OrtEnvHandle();
         nint envPtr;
-        // Warnings and up only: the runtime's info-level chatter would land in the user's console.
+        // Fatal only: every real failure comes back to us as an OrtStatus and is reported in one line; the runtime's
+        // own log lines (e.g. a missing CUDA provider, which we handle) would only repeat it in the user's console.
         fixed (byte* logId = "crewchief\0"u8)
-            OnnxRuntimeLibrary.Check(((delegate* unmanaged<int, byte*, nint*, nint>)api[OrtApiTable.CreateEnv])(3, logId, &envPtr), "creating the ONNX Runtime environment");
+            OnnxRuntimeLibrary.Check(((delegate* unmanaged<int, byte*, nint*, nint>)api[OrtApiTable.CreateEnv])(4, logId, &envPtr), "creating the ONNX Runtime environment");
         env.Adopt(envPtr);
         // Telemetry is a Windows ETW event stream; nothing we want to emit from a user's gaming PC.
         OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, nint>)api[OrtApiTable.DisableTelemetryEvents])(envPtr), "disabling telemetry");

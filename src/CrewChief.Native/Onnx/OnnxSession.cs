@@ -97,6 +97,8 @@ public sealed unsafe class OnnxSession : IDisposable
     private static OrtSessionOptionsHandle CreateOptions(OnnxSessionSettings settings, out bool cuda, out string? note)
     {
         nint* api = OnnxRuntimeLibrary.Api;
+        // The environment must exist first: execution providers log through the logger it registers.
+        _ = OnnxEnvironment.Env;
         var options = new OrtSessionOptionsHandle();
         nint ptr;
         OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint*, nint>)api[OrtApiTable.CreateSessionOptions])(&ptr), "creating session options");
