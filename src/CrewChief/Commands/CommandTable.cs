@@ -41,6 +41,6 @@ internal static class CommandTable
                                [--voice voices/NAME.onnx] [--out say.wav] [--tts-gpu] [--threads N] [--speaker N]
           phonemize "TEXT"     print Piper phoneme ids per sentence --voice-config NAME.onnx.json [--ipa]
           dev tiny-voice OUT.onnx    write a tiny Piper-contract test voice [--multi-speaker] [--rank4]
-          dev medium-voice OUT.onnx  write a random-weight voice shaped like a Piper medium voice
+          dev medium-voice OUT.onnx  write a random-weight voice shaped like a Piper medium voice [--high]
         """;
 }

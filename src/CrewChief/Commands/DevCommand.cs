@@ -5,7 +5,7 @@ namespace CrewChief.App.Commands;
 /// <summary>
 /// crewchief dev SUBCOMMAND: developer tools that make test fixtures.
 ///   dev tiny-voice OUT.onnx [--multi-speaker] [--rank4]   a tiny Piper-contract model + OUT.onnx.json
-///   dev medium-voice OUT.onnx                            random weights with a Piper medium voice's shape (benchmarks)
+///   dev medium-voice OUT.onnx [--high]                   random weights with a Piper medium (or high) voice's shape (benchmarks)
 /// </summary>
 internal static class DevCommand
 {
@@ -27,9 +27,11 @@ internal static class DevCommand
             case "medium-voice":
             {
                 string outPath = args.RequiredPositional(1, "output path (crewchief dev medium-voice OUT.onnx)");
+                bool high = args.Flag("--high");
                 args.ThrowOnUnknown();
-                MediumShapedPiperModel.Write(outPath);
-                Console.WriteLine($"{outPath} (+ .json): random-weight model shaped like a Piper medium voice");
+                var decoder = high ? MediumShapedPiperModel.High : MediumShapedPiperModel.Medium;
+                MediumShapedPiperModel.Write(outPath, decoder);
+                Console.WriteLine($"{outPath} (+ .json): random-weight model shaped like a Piper {decoder.Name} voice");
                 return 0;
             }
             default:

@@ -9,30 +9,46 @@ namespace CrewChief.Speech.Dev;
 /// 768 with kernel 3, layer norms), projection to mean/log-std (192+192).</item>
 /// <item>Duration predictor: 2 conv layers (192, kernel 3) + projection, computed and folded in at zero weight; the
 /// real stochastic predictor's flows are left out. Alignment is a fixed <see cref="FramesPerId"/> frames per id ×
-/// length_scale (Expand) instead of predicted durations — about a real voice's average speaking rate.</item>
+/// length_scale (Expand) instead of predicted durations. Two frames (23 ms) per id matches a real voice's pace:
+/// pads and stress marks take almost no time, so a phoneme with its pad lasts about 90 ms ("Car left." ≈ 0.6 s).</item>
 /// <item>Flow (reverse): 4 coupling layers, each 1×1 pre-conv 96→192, 4 gated WaveNet layers (kernel 5, 192→384,
 /// tanh·sigmoid, 1×1 192→192 residual), 1×1 post-conv 192→96; the channel flips are omitted (a permutation, free).
 /// The prior noise (noise_scale) is not sampled.</item>
-/// <item>HiFi-GAN V1 decoder, exactly Piper medium's: conv_pre 192→512 k7; upsampling ×8 ×8 ×2 ×2 with
-/// ConvTranspose kernels 16,16,4,4 (512→256→128→64→32); after each, three residual blocks (kernels 3, 7, 11;
-/// dilations 1, 3, 5; two convs per dilation) averaged; conv_post 32→1 k7; tanh. This is where the time goes.</item>
+/// <item>HiFi-GAN decoder with the real layer shapes (<see cref="Medium"/> or <see cref="High"/>): conv_pre k7,
+/// ConvTranspose upsampling stages halving the channels, after each the residual blocks averaged, conv_post k7 to
+/// one channel, tanh. This is where the time goes.</item>
 /// </list>
-/// Output [1,1,1,T] with T = 256 × frames (hop 256 at 22 050 Hz).
+/// Output [1,1,1,T] with T = 256 × frames (hop 256 at 22 050 Hz; both decoders upsample ×256).
 /// </summary>
 public static class MediumShapedPiperModel
 {
     public const int SampleRate = 22050;
     public const int Hidden = 192;
-    public const int FramesPerId = 4;
+    public const int FramesPerId = 2;
     private const int Vocab = 256;
 
-    private static readonly int[] s_upsampleRates = [8, 8, 2, 2];
-    private static readonly int[] s_upsampleKernels = [16, 16, 4, 4];
-    private static readonly int[] s_resKernels = [3, 7, 11];
-    private static readonly int[] s_resDilations = [1, 3, 5];
+    /// <summary>
+    /// A HiFi-GAN decoder's hyper-parameters. Residual block type 1 runs two convolutions per dilation (the second
+    /// undilated), type 2 one.
+    /// </summary>
+    public sealed record DecoderShape(string Name, int InitialChannels, int[] UpsampleRates, int[] UpsampleKernels, int[] ResKernels, int[][] ResDilations, int ResBlockType);
 
-    public static byte[] Build(int seed = 1)
+    /// <summary>
+    /// Piper "medium" (and "low"): ×8 ×8 ×4, 256 channels, residual blocks type 2 with kernels 3, 5, 7 and dilations
+    /// (1,2), (2,6), (3,12). With the 192-wide encoder and flow this gives ~15 M parameters — the ~63 MB of a real
+    /// medium .onnx.
+    /// </summary>
+    public static readonly DecoderShape Medium = new("medium", 256, [8, 8, 4], [16, 16, 8], [3, 5, 7], [[1, 2], [2, 6], [3, 12]], 2);
+
+    /// <summary>
+    /// HiFi-GAN V1 as in Piper "high": ×8 ×8 ×2 ×2, 512 channels, type 1 blocks with kernels 3, 7, 11 and dilations
+    /// 1, 3, 5 — ~28 M parameters, the ~110 MB of a real high .onnx. (The issue text called this shape "medium".)
+    /// </summary>
+    public static readonly DecoderShape High = new("high", 512, [8, 8, 2, 2], [16, 16, 4, 4], [3, 7, 11], [[1, 3, 5], [1, 3, 5], [1, 3, 5]], 1);
+
+    public static byte[] Build(DecoderShape? decoder = null, int seed = 1)
     {
+        decoder ??= Medium;
         var rng = new Random(seed);
         var g = new OnnxGraphBuilder("medium_shaped_piper");
         g.Input("input", OnnxGraphBuilder.Int64, "1", "N");
@@ -88,32 +104,36 @@ public static class MediumShapedPiperModel
             z = g.Node("Concat", [halves[0], g.Node("Sub", [halves[1], shift])], attributes: OnnxAttribute.Int("axis", 1));
         }
 
-        // HiFi-GAN V1 decoder.
-        string y = Conv(g, rng, z, Hidden, 512, 7, 1);
-        int channels = 512;
-        for (int stage = 0; stage < s_upsampleRates.Length; stage++)
+        // HiFi-GAN decoder.
+        int channels = decoder.InitialChannels;
+        string y = Conv(g, rng, z, Hidden, channels, 7, 1);
+        for (int stage = 0; stage < decoder.UpsampleRates.Length; stage++)
         {
-            int rate = s_upsampleRates[stage], kernel = s_upsampleKernels[stage], outChannels = channels / 2;
+            int rate = decoder.UpsampleRates[stage], kernel = decoder.UpsampleKernels[stage], outChannels = channels / 2;
             y = g.Node("LeakyRelu", [y], attributes: OnnxAttribute.Float("alpha", 0.1f));
             y = g.Node("ConvTranspose", [y, g.Const(Weights(rng, channels * outChannels * kernel, 1f / MathF.Sqrt(channels * kernel / rate)), channels, outChannels, kernel),
                 g.Const(new float[outChannels], outChannels)], attributes:
                 [OnnxAttribute.Ints("kernel_shape", kernel), OnnxAttribute.Ints("strides", rate), OnnxAttribute.Ints("pads", (kernel - rate) / 2, (kernel - rate) / 2)]);
             channels = outChannels;
             string? sum = null;
-            foreach (int k in s_resKernels)
+            for (int b = 0; b < decoder.ResKernels.Length; b++)
             {
+                int k = decoder.ResKernels[b];
                 string r = y;
-                foreach (int d in s_resDilations)
+                foreach (int d in decoder.ResDilations[b])
                 {
                     string t = g.Node("LeakyRelu", [r], attributes: OnnxAttribute.Float("alpha", 0.1f));
                     t = Conv(g, rng, t, channels, channels, k, d);
-                    t = g.Node("LeakyRelu", [t], attributes: OnnxAttribute.Float("alpha", 0.1f));
-                    t = Conv(g, rng, t, channels, channels, k, 1);
+                    if (decoder.ResBlockType == 1)
+                    {
+                        t = g.Node("LeakyRelu", [t], attributes: OnnxAttribute.Float("alpha", 0.1f));
+                        t = Conv(g, rng, t, channels, channels, k, 1);
+                    }
                     r = g.Node("Add", [r, g.Node("Mul", [t, g.Scalar(0.3f)])]);
                 }
                 sum = sum is null ? r : g.Node("Add", [sum, r]);
             }
-            y = g.Node("Mul", [sum!, g.Scalar(1f / s_resKernels.Length)]);
+            y = g.Node("Mul", [sum!, g.Scalar(1f / decoder.ResKernels.Length)]);
         }
         y = g.Node("LeakyRelu", [y], attributes: OnnxAttribute.Float("alpha", 0.01f));
         y = g.Node("Tanh", [Conv(g, rng, y, channels, 1, 7, 1)]);
@@ -123,9 +143,9 @@ public static class MediumShapedPiperModel
 
     public static byte[] BuildConfig() => VoiceConfigWriter.Write(SampleRate, "en-us", 1, "medium-shaped");
 
-    public static void Write(string onnxPath, int seed = 1)
+    public static void Write(string onnxPath, DecoderShape? decoder = null, int seed = 1)
     {
-        File.WriteAllBytes(onnxPath, Build(seed));
+        File.WriteAllBytes(onnxPath, Build(decoder, seed));
         File.WriteAllBytes(onnxPath + ".json", BuildConfig());
     }
 
