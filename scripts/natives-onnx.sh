@@ -25,7 +25,8 @@ tgz="$work/$pkg-$ver.tgz"
 [ -f "$tgz" ] || { echo "natives-onnx: npm pack $pkg@$ver produced no tarball" >&2; exit 1; }
 
 want=$(npm view "$pkg@$ver" dist.integrity 2>/dev/null)
-have="sha512-$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)"
+# npm already brought node; its crypto computes the same SRI string the registry publishes.
+have=$(node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha512-"+c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$tgz")
 if [ "$want" != "$have" ]; then
   echo "natives-onnx: integrity mismatch for $pkg@$ver (registry $want, tarball $have)" >&2
   exit 1

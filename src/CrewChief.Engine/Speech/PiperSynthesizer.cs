@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CrewChief.Events;
 using CrewChief.Native.Onnx;
 
 namespace CrewChief.Speech;
@@ -105,11 +106,11 @@ public sealed class PiperSynthesizer : IDisposable
     /// calling thread (the speech stage's own) while synthesising and waits when a bounded output is full.
     /// Returns the number of chunks written.
     /// </summary>
-    public int Speak(string text, ChannelWriter<AudioChunk> output, CancellationToken cancel = default)
+    public int Speak(string text, ChannelWriter<AudioChunk> output, CancellationToken cancel = default, long utterance = 0, Priority priority = Priority.Medium)
     {
         if (Cache.TryGet(text, out short[]? cached))
         {
-            Write(output, new AudioChunk(cached, SampleRate, 0, IsLast: true), cancel);
+            Write(output, new AudioChunk(cached, SampleRate, 0, IsLast: true, utterance, priority), cancel);
             return 1;
         }
         List<string> sentences = Phonemize(text);
@@ -117,7 +118,7 @@ public sealed class PiperSynthesizer : IDisposable
         {
             cancel.ThrowIfCancellationRequested();
             short[] pcm = SynthesizeSentence(sentences[i]);
-            Write(output, new AudioChunk(pcm, SampleRate, i, IsLast: i == sentences.Count - 1), cancel);
+            Write(output, new AudioChunk(pcm, SampleRate, i, IsLast: i == sentences.Count - 1, utterance, priority), cancel);
         }
         return sentences.Count;
     }
