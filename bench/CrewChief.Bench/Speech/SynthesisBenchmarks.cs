@@ -18,7 +18,7 @@ public class SynthesisBenchmarks
     [Params(BenchVoices.Tiny, BenchVoices.Medium)]
     public string Voice { get; set; } = "";
 
-    [Params(2)]
+    [Params(1, 2)]
     public int Threads { get; set; }
 
     [Params("Car left.", "Box this lap, fuel is critical.")]

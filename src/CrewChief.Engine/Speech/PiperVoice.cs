@@ -39,6 +39,8 @@ public sealed unsafe class PiperVoice : IDisposable
         {
             if (session.InputNames[i] == "sid") _sid = i;
         }
+        if (_sid >= 0 && (options.SpeakerId < 0 || options.SpeakerId >= config.NumSpeakers))
+            throw InputException.ForFile(source, $"speaker {options.SpeakerId} does not exist; this voice has speakers 0–{config.NumSpeakers - 1} (--speaker).");
         _output = 0;
         for (int i = 0; i < session.OutputNames.Count; i++)
         {
@@ -108,7 +110,7 @@ public sealed unsafe class PiperVoice : IDisposable
         scales[0] = _options.NoiseScale ?? Config.NoiseScale;
         scales[1] = _options.LengthScale ?? Config.LengthScale;
         scales[2] = _options.NoiseW ?? Config.NoiseW;
-        long sid = Math.Clamp(_options.SpeakerId, 0, Math.Max(0, Config.NumSpeakers - 1));
+        long sid = _options.SpeakerId;
         long* idShape = stackalloc long[2] { 1, length };
         long* oneShape = stackalloc long[1] { 1 };
         long* scaleShape = stackalloc long[1] { 3 };

@@ -170,7 +170,15 @@ public sealed unsafe class OnnxSession : IDisposable
             var handle = new OrtValueHandle();
             handle.Adopt(output);
             output = 0;
-            return new OnnxFloatOutput(handle);
+            try
+            {
+                return new OnnxFloatOutput(handle);
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
         }
         finally
         {

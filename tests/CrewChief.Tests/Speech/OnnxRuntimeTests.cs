@@ -63,7 +63,8 @@ public sealed class OnnxRuntimeTests
     {
         SpeechNatives.RequireOnnxRuntime();
         var e = Assert.Throws<OnnxRuntimeException>(() => OnnxSession.FromBytes("not a model"u8, new OnnxSessionSettings()));
-        Assert.Contains("ORT error", e.Message);
+        // ORT_INVALID_PROTOBUF (7): proves the GetErrorCode slot as well as GetErrorMessage.
+        Assert.EndsWith("(ORT error 7)", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 
@@ -73,6 +74,7 @@ public sealed class OnnxRuntimeTests
         SpeechNatives.RequireOnnxRuntime();
         var e = Assert.Throws<OnnxRuntimeException>(() => OnnxSession.Open("/nonexistent/voice.onnx", new OnnxSessionSettings()));
         Assert.Contains("/nonexistent/voice.onnx", e.Message);
+        Assert.EndsWith("(ORT error 3)", e.Message); // ORT_NO_SUCHFILE
     }
 
     [Fact]

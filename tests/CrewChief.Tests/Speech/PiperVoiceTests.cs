@@ -46,6 +46,13 @@ public sealed class PiperVoiceTests
     }
 
     [Fact]
+    public void FromModel_SpeakerOutOfRange_IsAnInputException()
+    {
+        var e = Assert.Throws<InputException>(() => Tiny(new(Speakers: 3), new SpeechOptions { SpeakerId = 3 }));
+        Assert.Contains("0–2", e.Message);
+    }
+
+    [Fact]
     public void IsMultiSpeaker_SingleSpeakerModel_IsFalse()
     {
         using var voice = Tiny(new());
