@@ -88,7 +88,7 @@ public sealed class PiperSynthesizer : IDisposable
     public List<string> Phonemize(string text)
     {
         var sentences = new List<string>(2);
-        _phonemizer.Phonemize(text, Voice.Config.EspeakVoice, sentences);
+        _phonemizer.Phonemize(text, Voice.Config.EspeakVoice, sentences, _options.SplitClauses);
         return sentences;
     }
 

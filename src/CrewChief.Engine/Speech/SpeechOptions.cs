@@ -24,6 +24,13 @@ public sealed record SpeechOptions
     /// <summary>Overrides inference.noise_w.</summary>
     public float? NoiseW { get; init; }
 
+    /// <summary>
+    /// Synthesise clause by clause (split at , : ; too) instead of sentence by sentence: "Box this lap, fuel is
+    /// critical." starts playing after "Box this lap," is made. Off by default: Piper voices are trained on whole
+    /// sentences and the break at the comma sounds slightly different.
+    /// </summary>
+    public bool SplitClauses { get; init; }
+
     /// <summary>Synthesise the <see cref="PhraseCache"/> phrases in the background after load.</summary>
     public bool WarmPhraseCache { get; init; } = true;
 

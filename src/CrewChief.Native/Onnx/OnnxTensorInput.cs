@@ -13,10 +13,3 @@ public readonly unsafe struct OnnxTensorInput(int inputIndex, void* data, nuint 
     public int Rank { get; } = rank;
     public OrtElementTypeCode ElementType { get; } = elementType;
 }
-
-/// <summary>Element types callers may use for inputs (ONNX TensorProto numbering).</summary>
-public enum OrtElementTypeCode
-{
-    Float = 1,
-    Int64 = 7,
-}

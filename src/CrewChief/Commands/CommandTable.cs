@@ -38,7 +38,7 @@ internal static class CommandTable
           --version            print the version
           --help               this text
           say "TEXT"           speak TEXT with a Piper voice into a WAV file
-                               [--voice voices/NAME.onnx] [--out say.wav] [--tts-gpu] [--threads N] [--speaker N]
+                               [--voice voices/NAME.onnx] [--out say.wav] [--tts-gpu] [--threads N] [--speaker N] [--split-clauses]
           phonemize "TEXT"     print Piper phoneme ids per sentence --voice-config NAME.onnx.json [--ipa]
           dev tiny-voice OUT.onnx    write a tiny Piper-contract test voice [--multi-speaker] [--rank4]
           dev medium-voice OUT.onnx  write a random-weight voice shaped like a Piper medium voice [--high]

@@ -5,7 +5,7 @@ using CrewChief.Speech;
 namespace CrewChief.App.Commands;
 
 /// <summary>
-/// crewchief say "TEXT" [--voice PATH.onnx] [--out FILE.wav] [--tts-gpu] [--threads N] [--speaker N] [--length-scale X]:
+/// crewchief say "TEXT" [--voice PATH.onnx] [--out FILE.wav] [--tts-gpu] [--threads N] [--speaker N] [--length-scale X] [--split-clauses]:
 /// synthesises TEXT with a Piper voice and writes a WAV (default say.wav). Live playback is wired by the pipeline.
 /// </summary>
 internal static class SayCommand
@@ -22,6 +22,7 @@ internal static class SayCommand
             Threads = args.Integer("--threads") ?? 2,
             SpeakerId = args.Integer("--speaker") ?? 0,
             LengthScale = args.Number("--length-scale") is double ls ? (float)ls : null,
+            SplitClauses = args.Flag("--split-clauses"),
             WarmPhraseCache = false,
         };
         args.ThrowOnUnknown();

@@ -60,6 +60,15 @@ public sealed class PiperSynthesizerTests
     }
 
     [Fact]
+    public void Speak_SplitClauses_StreamsEachClause()
+    {
+        using var synth = TinySynthesizer(new SpeechOptions { SplitClauses = true });
+        var channel = Channel.CreateUnbounded<AudioChunk>();
+        Assert.Equal(3, synth.Speak("Box this lap, fuel is critical. Copy.", channel.Writer, TestContext.Current.CancellationToken));
+        Assert.Equal(["bˈɑːks ðɪs lˈæp,", "fjˈuːəl ɪz kɹˈɪɾɪkəl.", "kˈɑːpi."], synth.Phonemize("Box this lap, fuel is critical. Copy."));
+    }
+
+    [Fact]
     public void Speak_CachedPhrase_IsOneReadyChunk()
     {
         using var synth = TinySynthesizer();
