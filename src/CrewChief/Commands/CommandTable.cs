@@ -24,6 +24,12 @@ internal static class CommandTable
                 return InspectCommand.Run(rest);
             case "replay":
                 return ReplayCommand.Run(rest);
+            case "say":
+                return SayCommand.Run(rest);
+            case "phonemize":
+                return PhonemizeCommand.Run(rest);
+            case "dev":
+                return DevCommand.Run(rest);
             default:
                 throw new InputException($"unknown command '{verb}'. Try 'crewchief --help'.");
         }
@@ -42,5 +48,10 @@ internal static class CommandTable
                                show what an .ibt or live-map dump holds
           replay FILE [--speed N | --fast] [--summary] [--json]
                                play an .ibt recording through the engine
+          say "TEXT"           speak TEXT with a Piper voice into a WAV file
+                               [--voice voices/NAME.onnx] [--out say.wav] [--tts-gpu] [--threads N] [--speaker N] [--split-clauses]
+          phonemize "TEXT"     print Piper phoneme ids per sentence --voice-config NAME.onnx.json [--ipa]
+          dev tiny-voice OUT.onnx    write a tiny Piper-contract test voice [--multi-speaker] [--rank4]
+          dev medium-voice OUT.onnx  write a random-weight voice shaped like a Piper medium voice [--high]
         """;
 }
