@@ -1,0 +1,108 @@
+using CrewChief.Events;
+
+namespace CrewChief.Callouts;
+
+/// <summary>When a phrasing may be used, beyond having every fact its placeholders need.</summary>
+[Flags]
+internal enum PhraseCondition : byte
+{
+    None = 0,
+    Oval = 1 << 0,
+    Road = 1 << 1,
+    /// <summary>Three laps or fewer to go: nurse it home instead of stopping.</summary>
+    Late = 1 << 2,
+    NotLate = 1 << 3,
+}
+
+/// <summary>One way to say one situation. Placeholders such as {gapAhead} name the facts it needs.</summary>
+internal sealed record Phrase(
+    EventKind Kind,
+    bool IsSecondary,
+    CarTraits Requires,
+    CarTraits Forbids,
+    PhraseCondition Conditions,
+    string Template)
+{
+    /// <summary>
+    /// Preference tier: car-aware advice (2) over phrasings that carry facts (1) over the bare fallback (0), which
+    /// is only used when no fact a richer phrasing needs is known.
+    /// </summary>
+    public int Specificity { get; } = Requires != CarTraits.None ? 2 : Template.Contains('{') ? 1 : 0;
+}
+
+/// <summary>
+/// Every phrasing the composer can use (Data/phrases.txt), indexed by event kind. Wording lives in data so it can
+/// be reviewed by someone who races without reading C#.
+/// </summary>
+internal sealed class Phrasebook
+{
+    private static Phrasebook? s_default;
+
+    private readonly Phrase[][] _primary;
+    private readonly Phrase[][] _secondary;
+
+    private Phrasebook(List<Phrase> phrases)
+    {
+        int kinds = Enum.GetValues<EventKind>().Length;
+        var primary = new List<Phrase>[kinds];
+        var secondary = new List<Phrase>[kinds];
+        for (int i = 0; i < kinds; i++)
+        {
+            primary[i] = [];
+            secondary[i] = [];
+        }
+        foreach (var p in phrases) (p.IsSecondary ? secondary : primary)[(int)p.Kind].Add(p);
+        _primary = new Phrase[kinds][];
+        _secondary = new Phrase[kinds][];
+        for (int i = 0; i < kinds; i++)
+        {
+            _primary[i] = [.. primary[i]];
+            _secondary[i] = [.. secondary[i]];
+        }
+    }
+
+    public static Phrasebook Default => s_default ??= Parse(EmbeddedData.ReadLines("phrases.txt"));
+
+    public Phrase[] For(EventKind kind) => (uint)kind < (uint)_primary.Length ? _primary[(int)kind] : [];
+
+    public Phrase[] SecondaryFor(EventKind kind) => (uint)kind < (uint)_secondary.Length ? _secondary[(int)kind] : [];
+
+    /// <summary>One line per phrasing: Kind (a trailing '+' marks a short secondary clause) | conditions | text.</summary>
+    internal static Phrasebook Parse(List<string> lines)
+    {
+        var phrases = new List<Phrase>(lines.Count);
+        foreach (string line in lines)
+        {
+            string[] f = line.Split('|', 3);
+            if (f.Length != 3) throw new FormatException($"phrases.txt: expected 3 fields: {line}");
+            string kindText = f[0].Trim();
+            bool secondary = kindText.EndsWith('+');
+            if (secondary) kindText = kindText[..^1];
+            if (!Enum.TryParse(kindText, out EventKind kind)) throw new FormatException($"phrases.txt: unknown kind '{kindText}'");
+            CarTraits requires = CarTraits.None, forbids = CarTraits.None;
+            var conditions = PhraseCondition.None;
+            foreach (string word in f[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                bool negate = word.StartsWith('!');
+                string w = negate ? word[1..] : word;
+                var condition = w switch
+                {
+                    "oval" => PhraseCondition.Oval,
+                    "road" => PhraseCondition.Road,
+                    "late" => negate ? PhraseCondition.NotLate : PhraseCondition.Late,
+                    _ => PhraseCondition.None,
+                };
+                if (condition != PhraseCondition.None)
+                {
+                    conditions |= condition;
+                    continue;
+                }
+                if (!CarInfo.TryParseTrait(w, out var trait)) throw new FormatException($"phrases.txt: unknown condition '{word}'");
+                if (negate) forbids |= trait;
+                else requires |= trait;
+            }
+            phrases.Add(new Phrase(kind, secondary, requires, forbids, conditions, f[2].Trim()));
+        }
+        return new Phrasebook(phrases);
+    }
+}
