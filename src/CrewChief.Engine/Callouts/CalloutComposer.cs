@@ -145,9 +145,26 @@ public sealed class CalloutComposer
             if ((p.Conditions & PhraseCondition.Late) != 0 && !late) return false;
             if ((p.Conditions & PhraseCondition.NotLate) != 0 && late) return false;
         }
+        foreach (FactKey key in p.NeedsFacts)
+        {
+            if (!AnyHas(facts, key)) return false;
+        }
+        foreach (FactKey key in p.NeedsAbsent)
+        {
+            if (AnyHas(facts, key)) return false;
+        }
         // Placeholders are checked by filling into a scratch buffer; cheap at a few phrasings per event.
         _probe.Clear();
         return PhraseFiller.TryFill(p.Template, facts, ctx, _probe);
+    }
+
+    private static bool AnyHas(ReadOnlySpan<RaceEvent> events, FactKey key)
+    {
+        foreach (ref readonly var e in events)
+        {
+            if (e.Facts.Contains(key)) return true;
+        }
+        return false;
     }
 
     private ulong NextRandom()

@@ -85,7 +85,10 @@ internal static class PhraseFiller
             case "lap": return AppendWhole(events, FactKey.Lap, sb, 1);
             case "lapsLeft": return AppendWhole(events, FactKey.LapsRemaining, sb, 1);
             case "totalLaps": return AppendWhole(events, FactKey.TotalLaps, sb, 1);
-            case "stops": return AppendWhole(events, FactKey.StopsNeeded, sb, 1);
+            case "stops":
+                if (!TryGet(events, FactKey.StopsNeeded, out v) || v < 1) return false;
+                sb.Append(Math.Round(v).ToString(s_inv)).Append(Math.Round(v) == 1 ? " stop" : " stops");
+                return true;
             case "windowOpen": return AppendWhole(events, FactKey.PitWindowOpenLap, sb, 1);
             case "windowClose": return AppendWhole(events, FactKey.PitWindowCloseLap, sb, 1);
             case "inc": return AppendWhole(events, FactKey.Incidents, sb, 0);

@@ -21,6 +21,8 @@ internal sealed record Phrase(
     CarTraits Requires,
     CarTraits Forbids,
     PhraseCondition Conditions,
+    FactKey[] NeedsFacts,
+    FactKey[] NeedsAbsent,
     string Template)
 {
     /// <summary>
@@ -81,8 +83,15 @@ internal sealed class Phrasebook
             if (!Enum.TryParse(kindText, out EventKind kind)) throw new FormatException($"phrases.txt: unknown kind '{kindText}'");
             CarTraits requires = CarTraits.None, forbids = CarTraits.None;
             var conditions = PhraseCondition.None;
+            var needs = new List<FactKey>();
+            var absent = new List<FactKey>();
             foreach (string word in f[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
+                if ((word[0] == '+' || word[0] == '-') && Enum.TryParse(word.AsSpan(1), out FactKey key))
+                {
+                    (word[0] == '+' ? needs : absent).Add(key);
+                    continue;
+                }
                 bool negate = word.StartsWith('!');
                 string w = negate ? word[1..] : word;
                 var condition = w switch
@@ -101,7 +110,7 @@ internal sealed class Phrasebook
                 if (negate) forbids |= trait;
                 else requires |= trait;
             }
-            phrases.Add(new Phrase(kind, secondary, requires, forbids, conditions, f[2].Trim()));
+            phrases.Add(new Phrase(kind, secondary, requires, forbids, conditions, [.. needs], [.. absent], f[2].Trim()));
         }
         return new Phrasebook(phrases);
     }

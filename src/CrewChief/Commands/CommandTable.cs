@@ -18,6 +18,8 @@ internal static class CommandTable
             case "help":
                 Console.WriteLine(Usage);
                 return 0;
+            case "eval":
+                return EvalCommand.Run(rest);
             default:
                 throw new InputException($"unknown command '{verb}'. Try 'crewchief --help'.");
         }
@@ -29,6 +31,8 @@ internal static class CommandTable
         usage: crewchief [command] [options]
 
           (no command)         same as 'run'
+          eval [--cases FILE] [--json] [--llm MODEL]
+                               score the callout writer on an eval set (default eval/cases.jsonl)
           --version            print the version
           --help               this text
         """;
