@@ -24,6 +24,7 @@ public sealed class CalloutComposer
     /// <summary>Scratch for checking that a phrasing's placeholders can all be filled.</summary>
     private readonly StringBuilder _probe = new(128);
     private readonly List<int> _pool = new(8);
+    private readonly List<int> _usable = new(8);
     private ulong _rng;
 
     public CalloutComposer(ulong seed = 0x5EED)
@@ -88,24 +89,46 @@ public sealed class CalloutComposer
         Phrase[] phrases = secondary ? _phrases.SecondaryFor(kind) : _phrases.For(kind);
         if (phrases.Length == 0) return false;
 
-        // Most specific usable tier first (car-aware advice), then the generic ones; within a tier, rotate from
-        // a seeded start and skip the phrasing said last time for this kind.
+        // Best rank first (car-aware, then richest in facts); within a rank, rotate from a seeded start and skip
+        // the phrasing said last time for this kind; a rank holding only that one yields to the next rank down.
         int last = secondary ? -1 : _lastPhrase[(int)kind];
-        for (int tier = 2; tier >= 0; tier--)
+        _usable.Clear();
+        for (int i = 0; i < phrases.Length; i++)
         {
-            _pool.Clear();
-            for (int i = 0; i < phrases.Length; i++)
+            if (Usable(phrases[i], facts, ctx)) _usable.Add(i);
+        }
+        int ceiling = int.MaxValue;
+        while (true)
+        {
+            int level = -1;
+            bool lower = false;
+            foreach (int i in _usable)
             {
-                if (phrases[i].Specificity == tier && Usable(phrases[i], facts, ctx)) _pool.Add(i);
+                int rank = phrases[i].Specificity;
+                if (rank < ceiling && rank > level) level = rank;
             }
-            if (_pool.Count == 0) continue;
-            if (_pool.Count == 1 && _pool[0] == last && HasUsableTierBelow(tier, phrases, facts, ctx)) continue;
+            if (level < 0) return false;
+            _pool.Clear();
+            foreach (int i in _usable)
+            {
+                int rank = phrases[i].Specificity;
+                if (rank == level && i != last) _pool.Add(i);
+                if (rank < level) lower = true;
+            }
+            if (_pool.Count == 0)
+            {
+                if (lower)
+                {
+                    ceiling = level;
+                    continue;
+                }
+                _pool.Add(last); // the only thing that can be said; a repeat beats silence
+            }
 
             int start = (int)(NextRandom() % (ulong)_pool.Count);
             for (int k = 0; k < _pool.Count; k++)
             {
                 int index = _pool[(start + k) % _pool.Count];
-                if (index == last && _pool.Count > 1) continue;
                 int mark = into.Length;
                 if (!PhraseFiller.TryFill(phrases[index].Template, facts, ctx, into)) continue;
                 if (Callout.CountWords(into.ToString(mark, into.Length - mark)) > MaxWords)
@@ -116,17 +139,8 @@ public sealed class CalloutComposer
                 if (!secondary) _lastPhrase[(int)kind] = index;
                 return true;
             }
+            ceiling = level;
         }
-        return false;
-    }
-
-    private bool HasUsableTierBelow(int tier, Phrase[] phrases, ReadOnlySpan<RaceEvent> facts, CalloutContext ctx)
-    {
-        foreach (var p in phrases)
-        {
-            if (p.Specificity < tier && Usable(p, facts, ctx)) return true;
-        }
-        return false;
     }
 
     private bool Usable(Phrase p, ReadOnlySpan<RaceEvent> facts, CalloutContext ctx)
@@ -166,6 +180,9 @@ public sealed class CalloutComposer
         }
         return false;
     }
+
+    /// <summary>Forgets which phrasings were said last, as at the start of a session.</summary>
+    public void ResetVariety() => Array.Fill(_lastPhrase, -1);
 
     private ulong NextRandom()
     {

@@ -33,6 +33,7 @@ public static class GroundingCheck
         // Known names are taken out first so their own digits and capitals ("Turn 1", "Les Combes") are not
         // judged as numbers or strangers.
         foreach (var corner in facts.Track.Corners) Mask(buffer, corner.Name);
+        foreach (string spoken in facts.Track.SpokenCornerNames) Mask(buffer, spoken);
         Mask(buffer, facts.Track.DisplayName);
         foreach (string alias in facts.Track.Aliases) Mask(buffer, alias);
         Mask(buffer, facts.Car.ScreenName);
@@ -173,6 +174,10 @@ public static class GroundingCheck
         foreach (var c in facts.Track.Corners)
         {
             if (ContainsWord(c.Name, word)) return true;
+        }
+        foreach (string spoken in facts.Track.SpokenCornerNames)
+        {
+            if (ContainsWord(spoken, word)) return true;
         }
         foreach (string n in facts.Names)
         {

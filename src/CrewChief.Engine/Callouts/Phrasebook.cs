@@ -26,10 +26,20 @@ internal sealed record Phrase(
     string Template)
 {
     /// <summary>
-    /// Preference tier: car-aware advice (2) over phrasings that carry facts (1) over the bare fallback (0), which
-    /// is only used when no fact a richer phrasing needs is known.
+    /// Preference rank: car-aware advice first, then the phrasings that carry the most facts; the bare fallback
+    /// (no placeholders) only when nothing richer can be filled.
     /// </summary>
-    public int Specificity { get; } = Requires != CarTraits.None ? 2 : Template.Contains('{') ? 1 : 0;
+    public int Specificity { get; } = (Requires != CarTraits.None ? 100 : 0) + Placeholders(Template);
+
+    private static int Placeholders(string template)
+    {
+        int n = 0;
+        foreach (char c in template)
+        {
+            if (c == '{') n++;
+        }
+        return n;
+    }
 }
 
 /// <summary>

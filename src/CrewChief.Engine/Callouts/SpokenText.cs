@@ -94,7 +94,10 @@ public static class SpokenText
             NumberWords.MakeLastWordOrdinal(sb);
             return i + 2;
         }
-        return AppendUnit(sb, text, i, singular);
+        int next = AppendUnit(sb, text, i, singular);
+        // A letter glued to a number that is not a unit is part of a name ("130R"): keep it as its own word.
+        if (next == i && i < text.Length && char.IsAsciiLetterUpper(text[i])) sb.Append(' ');
+        return next;
     }
 
     private static int AppendDecimals(StringBuilder sb, ReadOnlySpan<char> text, int i)

@@ -23,12 +23,28 @@ public sealed class TrackInfo
     /// <summary>Sorted by <see cref="TrackCorner.LapPct"/>.</summary>
     public TrackCorner[] Corners { get; }
 
+    /// <summary>Corner names as the TTS says them ("Turn 3" → "Turn three"), for checking spoken text.</summary>
+    internal string[] SpokenCornerNames => _spokenCornerNames ??= BuildSpokenNames();
+
+    private string[]? _spokenCornerNames;
+
+    private string[] BuildSpokenNames()
+    {
+        var names = new string[Corners.Length];
+        for (int i = 0; i < names.Length; i++) names[i] = SpokenText.From(Corners[i].Name);
+        return names;
+    }
+
     /// <summary>True when <paramref name="name"/> is one of this track's corners (case-insensitive).</summary>
     public bool HasCorner(ReadOnlySpan<char> name)
     {
         foreach (var c in Corners)
         {
             if (name.Equals(c.Name, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        foreach (string spoken in SpokenCornerNames)
+        {
+            if (name.Equals(spoken, StringComparison.OrdinalIgnoreCase)) return true;
         }
         return false;
     }

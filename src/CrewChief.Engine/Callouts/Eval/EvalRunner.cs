@@ -144,6 +144,7 @@ public static class EvalRunner
         List<RaceEvent> events = SnapshotSituation.Infer(c.Input);
         CalloutContext ctx = SnapshotSituation.ContextFor(c.Input);
         RaceEvent[] batch = [.. events];
+        writer.Reset();
         Callout callout = writer.Write(batch, ctx);
 
         var facts = GroundingFacts.From(batch, ctx);

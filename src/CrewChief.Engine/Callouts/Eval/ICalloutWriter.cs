@@ -11,6 +11,9 @@ public interface ICalloutWriter
     string Name { get; }
 
     Callout Write(ReadOnlySpan<RaceEvent> events, CalloutContext ctx);
+
+    /// <summary>Starts a new session: the eval runs each case as its own situation.</summary>
+    void Reset() { }
 }
 
 /// <summary>The deterministic writer: <see cref="CalloutComposer"/> with a fixed seed.</summary>
@@ -21,4 +24,6 @@ public sealed class ComposerCalloutWriter(ulong seed = 0x5EED) : ICalloutWriter
     public string Name => "composer";
 
     public Callout Write(ReadOnlySpan<RaceEvent> events, CalloutContext ctx) => _composer.Compose(events, ctx);
+
+    public void Reset() => _composer.ResetVariety();
 }

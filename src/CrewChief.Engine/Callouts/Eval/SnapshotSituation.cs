@@ -34,6 +34,20 @@ public static class SnapshotSituation
             return events;
         }
 
+        // The cars around first: among equally urgent calls, a car alongside matters this second. On the final
+        // lap the gaps belong to the final-lap call.
+        bool finalLap = left is 1;
+        if (finalLap)
+        {
+            events.Add(Make(EventKind.FinalLap, Priority.High, s, (FactKey.LapsRemaining, 1), (FactKey.Position, s.Position),
+                (FactKey.GapBehind, s.GapBehind is <= GapWorthTellingBehind ? s.GapBehind : null),
+                (FactKey.GapAhead, s.GapAhead is <= GapWorthTellingAhead ? s.GapAhead : null)));
+        }
+        else
+        {
+            AddBattle(events, s);
+        }
+
         // Fuel.
         if (fuel is { } f)
         {
@@ -54,17 +68,22 @@ public static class SnapshotSituation
                 {
                     events.Add(Make(EventKind.BoxThisLap, Priority.Critical, s, (FactKey.FuelLapsLeft, f), (FactKey.LapsRemaining, l), (FactKey.Position, s.Position)));
                 }
+                else if (deficit > 0 && f <= 5)
+                {
+                    // Short by more than saving can fix and the stop is close: at least one stop, whatever the
+                    // tank holds. With more in the tank the stop is routine strategy, not a call.
+                    events.Add(Make(EventKind.FuelWarning, Priority.High, s,
+                        (FactKey.FuelLapsLeft, f), (FactKey.LapsRemaining, l), (FactKey.StopsNeeded, 1), (FactKey.Position, s.Position)));
+                }
                 else if (deficit > 0)
                 {
-                    // Short by more than saving can fix: at least one stop, whatever the tank holds.
-                    events.Add(Make(EventKind.FuelWarning, f <= 5 ? Priority.High : Priority.Medium, s,
-                        (FactKey.FuelLapsLeft, f), (FactKey.LapsRemaining, l), (FactKey.StopsNeeded, 1), (FactKey.Position, s.Position)));
+                    // More than five laps in the tank: the stop is strategy's business, not a radio call.
                 }
                 else if (-deficit < 0.5 && l > 1)
                 {
                     events.Add(Make(EventKind.FuelWarning, Priority.High, s, (FactKey.FuelLapsLeft, f), (FactKey.LapsRemaining, l), (FactKey.Position, s.Position)));
                 }
-                else if (l <= 10 && l > 1)
+                else if (l <= 10 && l > 1 && -deficit < 2)
                 {
                     events.Add(Make(EventKind.FuelToFinish, Priority.Low, s, (FactKey.FuelLapsLeft, f), (FactKey.LapsRemaining, l), (FactKey.Position, s.Position)));
                 }
@@ -98,18 +117,6 @@ public static class SnapshotSituation
                 events.Add(Make(EventKind.TyreCold, Priority.High, s, (FactKey.TyreCorner, coldCorner), (FactKey.TyreTemp, coldest), (FactKey.TrackTemp, s.TrackTempC), (FactKey.Position, s.Position)));
         }
 
-        // Race progress and the cars around. On the final lap the gaps belong to the final-lap call.
-        bool finalLap = left is 1;
-        if (finalLap)
-        {
-            events.Add(Make(EventKind.FinalLap, Priority.High, s, (FactKey.LapsRemaining, 1), (FactKey.Position, s.Position),
-                (FactKey.GapBehind, s.GapBehind is <= GapWorthTellingBehind ? s.GapBehind : null),
-                (FactKey.GapAhead, s.GapAhead is <= GapWorthTellingAhead ? s.GapAhead : null)));
-        }
-        else
-        {
-            AddBattle(events, s);
-        }
 
         if (s.LastLapTime is { } last && s.BestLapTime is { } best && last > 0 && best > 0)
         {
@@ -117,11 +124,11 @@ public static class SnapshotSituation
             if (delta >= PaceDropSeconds)
                 events.Add(Make(EventKind.PaceDropping, Priority.Medium, s, (FactKey.LapTime, last), (FactKey.BestLapTime, best), (FactKey.DeltaToBest, delta), (FactKey.Position, s.Position)));
             else if (Math.Abs(delta) < 0.05)
-                events.Add(Make(EventKind.PersonalBest, Priority.Low, s, (FactKey.LapTime, last), (FactKey.Position, s.Position)));
+                events.Add(Make(EventKind.PersonalBest, Priority.Medium, s, (FactKey.LapTime, last), (FactKey.Position, s.Position)));
         }
 
         if (s.IncidentCount is { } inc && inc >= 8)
-            events.Add(Make(EventKind.IncidentsRising, inc >= 15 ? Priority.High : Priority.Medium, s, (FactKey.Incidents, inc), (FactKey.Position, s.Position)));
+            events.Add(Make(EventKind.IncidentsRising, Priority.High, s, (FactKey.Incidents, inc), (FactKey.Position, s.Position)));
 
         if (events.Count == 0)
         {
