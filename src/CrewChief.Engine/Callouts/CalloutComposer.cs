@@ -159,6 +159,19 @@ public sealed class CalloutComposer
             if ((p.Conditions & PhraseCondition.Late) != 0 && !late) return false;
             if ((p.Conditions & PhraseCondition.NotLate) != 0 && late) return false;
         }
+        if ((p.Conditions & (PhraseCondition.FrontTyres | PhraseCondition.RearTyres)) != 0)
+        {
+            if (!TryGetAny(facts, FactKey.TyreCorner, out double corner)) return false;
+            int tyre = (int)corner;
+            bool front = tyre is 0 or 1 or -2 or -1;
+            bool rear = tyre is 2 or 3 or -3 or -1;
+            if ((p.Conditions & PhraseCondition.FrontTyres) != 0 && !front) return false;
+            if ((p.Conditions & PhraseCondition.RearTyres) != 0 && !rear) return false;
+        }
+        foreach (var bound in p.Bounds)
+        {
+            if (!TryGetAny(facts, bound.Key, out double value) || !bound.Holds(value)) return false;
+        }
         foreach (FactKey key in p.NeedsFacts)
         {
             if (!AnyHas(facts, key)) return false;
@@ -170,6 +183,16 @@ public sealed class CalloutComposer
         // Placeholders are checked by filling into a scratch buffer; cheap at a few phrasings per event.
         _probe.Clear();
         return PhraseFiller.TryFill(p.Template, facts, ctx, _probe);
+    }
+
+    private static bool TryGetAny(ReadOnlySpan<RaceEvent> events, FactKey key, out double value)
+    {
+        foreach (ref readonly var e in events)
+        {
+            if (e.Facts.TryGet(key, out value)) return true;
+        }
+        value = 0;
+        return false;
     }
 
     private static bool AnyHas(ReadOnlySpan<RaceEvent> events, FactKey key)

@@ -238,7 +238,8 @@ internal static class ForeignCorners
     [
         "hairpin", "the hairpin", "chicane", "the chicane", "carousel", "the carousel", "kink", "the kink", "esses",
         "the esses", "bus stop", "the bus stop", "final corner", "last corner", "first corner", "back straight",
-        "the loop", "the dip", "the bridge", "hill", "the hill", "the boot", "the bowl", "dip", "bridge",
+        "the loop", "the dip", "the bridge", "hill", "the hill", "the boot", "the bowl", "dip", "bridge", "the final corner",
+        "the first hairpin", "the second hairpin", "the dogleg", "dogleg", "the first corner", "the last corner",
     ];
 
     public static string[] All => s_all ??= Build();

@@ -12,6 +12,16 @@ internal enum PhraseCondition : byte
     /// <summary>Three laps or fewer to go: nurse it home instead of stopping.</summary>
     Late = 1 << 2,
     NotLate = 1 << 3,
+    /// <summary>The tyre fact names a front tyre, the fronts or all four: front-axle advice fits.</summary>
+    FrontTyres = 1 << 4,
+    /// <summary>The tyre fact names a rear tyre, the rears or all four.</summary>
+    RearTyres = 1 << 5,
+}
+
+/// <summary>A bound on a fact's value ("GapBehind&lt;=1"): advice that is only right when a car is that close.</summary>
+internal readonly record struct FactBound(FactKey Key, bool AtMost, double Limit)
+{
+    public bool Holds(double value) => AtMost ? value <= Limit : value > Limit;
 }
 
 /// <summary>One way to say one situation. Placeholders such as {gapAhead} name the facts it needs.</summary>
@@ -23,13 +33,16 @@ internal sealed record Phrase(
     PhraseCondition Conditions,
     FactKey[] NeedsFacts,
     FactKey[] NeedsAbsent,
+    FactBound[] Bounds,
     string Template)
 {
     /// <summary>
     /// Preference rank: car-aware advice first, then the phrasings that carry the most facts; the bare fallback
     /// (no placeholders) only when nothing richer can be filled.
     /// </summary>
-    public int Specificity { get; } = (Requires != CarTraits.None ? 100 : 0) + Placeholders(Template);
+    public int Specificity { get; } =
+        ((Requires & (CarTraits.Hybrid | CarTraits.Drs | CarTraits.PushToPass)) != 0 ? 200 : Requires != CarTraits.None ? 100 : 0)
+        + Placeholders(Template);
 
     private static int Placeholders(string template)
     {
@@ -95,11 +108,21 @@ internal sealed class Phrasebook
             var conditions = PhraseCondition.None;
             var needs = new List<FactKey>();
             var absent = new List<FactKey>();
+            var bounds = new List<FactBound>();
             foreach (string word in f[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if ((word[0] == '+' || word[0] == '-') && Enum.TryParse(word.AsSpan(1), out FactKey key))
                 {
                     (word[0] == '+' ? needs : absent).Add(key);
+                    continue;
+                }
+                int op = word.IndexOf("<=", StringComparison.Ordinal);
+                int gt = word.IndexOf('>');
+                if ((op > 0 || gt > 0) && Enum.TryParse(word.AsSpan(0, op > 0 ? op : gt), out FactKey boundKey)
+                    && double.TryParse(word.AsSpan(op > 0 ? op + 2 : gt + 1), System.Globalization.NumberStyles.Float,
+                        System.Globalization.CultureInfo.InvariantCulture, out double limit))
+                {
+                    bounds.Add(new FactBound(boundKey, op > 0, limit));
                     continue;
                 }
                 bool negate = word.StartsWith('!');
@@ -109,6 +132,8 @@ internal sealed class Phrasebook
                     "oval" => PhraseCondition.Oval,
                     "road" => PhraseCondition.Road,
                     "late" => negate ? PhraseCondition.NotLate : PhraseCondition.Late,
+                    "front" => PhraseCondition.FrontTyres,
+                    "rear" => PhraseCondition.RearTyres,
                     _ => PhraseCondition.None,
                 };
                 if (condition != PhraseCondition.None)
@@ -120,7 +145,7 @@ internal sealed class Phrasebook
                 if (negate) forbids |= trait;
                 else requires |= trait;
             }
-            phrases.Add(new Phrase(kind, secondary, requires, forbids, conditions, [.. needs], [.. absent], f[2].Trim()));
+            phrases.Add(new Phrase(kind, secondary, requires, forbids, conditions, [.. needs], [.. absent], [.. bounds], f[2].Trim()));
         }
         return new Phrasebook(phrases);
     }
