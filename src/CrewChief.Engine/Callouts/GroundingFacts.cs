@@ -37,6 +37,9 @@ public readonly struct GroundingFacts
         var names = new List<string>();
         foreach (ref readonly var e in events)
         {
+            // Some kinds are a count in themselves: the spotter's "three wide" is the event, not a number made up.
+            if (e.Kind == EventKind.SpotterThreeWide) values.Add(3);
+            if (e.Kind is EventKind.SpotterTwoCarsLeft or EventKind.SpotterTwoCarsRight) values.Add(2);
             for (int i = 0; i < e.Facts.Count; i++)
             {
                 Fact f = e.Facts[i];

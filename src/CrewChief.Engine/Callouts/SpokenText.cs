@@ -40,13 +40,25 @@ public static class SpokenText
                 && (i == 0 || text[i - 1] == ' ');
             if ((char.IsAsciiDigit(c) && boundary) || signed || leadingPoint)
             {
+                int mark = sb.Length;
                 i = AppendNumber(sb, text, i);
+                if (AtSentenceStart(sb, mark) && mark < sb.Length) sb[mark] = char.ToUpperInvariant(sb[mark]);
                 continue;
             }
             sb.Append(c);
             i++;
         }
         return Collapse(sb);
+    }
+
+    private static bool AtSentenceStart(StringBuilder sb, int index)
+    {
+        for (int k = index - 1; k >= 0; k--)
+        {
+            if (char.IsWhiteSpace(sb[k])) continue;
+            return sb[k] is '.' or '!' or '?';
+        }
+        return true;
     }
 
     private static bool IsMarkup(char c) => c is '*' or '_' or '#' or '[' or ']' or '`' or '<' or '>' or '{' or '}' or '|' or '~';
