@@ -10,6 +10,7 @@ public static class EvalCaseReader
 {
     public static List<EvalCase> ReadFile(string path)
     {
+        if (!File.Exists(path)) throw InputException.ForFile(path, "no such file; pass --cases FILE with an eval set (JSON Lines)");
         string text;
         try
         {
