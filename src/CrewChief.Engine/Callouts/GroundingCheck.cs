@@ -39,12 +39,8 @@ public static class GroundingCheck
         Mask(buffer, facts.Car.ScreenName);
         foreach (string name in facts.Names) Mask(buffer, name);
 
-        // Case-sensitive: corner names are proper nouns, and several are also plain words ("Village", "Club").
-        foreach (string foreign in ForeignCorners.All)
-        {
-            if (facts.Track.HasCorner(foreign)) continue;
-            if (IndexOfWord(buffer, foreign, StringComparison.Ordinal) >= 0) return new(GroundingProblem.WrongCorner, $"'{foreign}' is not a corner of {Describe(facts.Track)}");
-        }
+        if (ForeignCorners.FindIn(buffer, facts.Track) is { } foreign)
+            return new(GroundingProblem.WrongCorner, $"'{foreign}' is not a corner of {Describe(facts.Track)}");
 
         var tokens = Tokenizer.Read(buffer);
         for (int t = 0; t < tokens.Count; t++)
