@@ -83,6 +83,12 @@ public static class GroundingCheck
         if (!facts.Car.Has(CarTraits.PushToPass) && IsOneOf(word, s_pushToPassWords))
             return new(GroundingProblem.MissingSystem, $"'{word}': the {CarName(facts)} has no push-to-pass");
 
+        // Amounts said without a number word: "half a second", "a tenth", "a couple of tenths".
+        // They are roundings too, to the nearest half or tenth, so they get that much slack.
+        double implied = ImpliedAmount(tokens, t, buffer);
+        if (implied > 0 && !IsNear(facts, implied, implied >= 0.5 ? 0.1 : 0.05))
+            return new(GroundingProblem.UngroundedNumber, $"'{word}…' ({implied}) is not in the facts");
+
         // Spoken numbers: a run of number words, read as a cardinal or a lap time.
         if (NumberRun.TryRead(tokens, t, buffer, out var run))
         {
@@ -121,6 +127,20 @@ public static class GroundingCheck
         return GroundingVerdict.Ok;
     }
 
+    private static double ImpliedAmount(List<Token> tokens, int t, ReadOnlySpan<char> buffer)
+    {
+        ReadOnlySpan<char> w = WordAt(tokens, t, buffer);
+        ReadOnlySpan<char> next = WordAt(tokens, t + 1, buffer);
+        if (w.Equals("half", StringComparison.OrdinalIgnoreCase) && next.Equals("a", StringComparison.OrdinalIgnoreCase)) return 0.5;
+        if (w.Equals("a", StringComparison.OrdinalIgnoreCase) && next.Equals("tenth", StringComparison.OrdinalIgnoreCase)) return 0.1;
+        if (w.Equals("couple", StringComparison.OrdinalIgnoreCase) && next.Equals("of", StringComparison.OrdinalIgnoreCase)
+            && WordAt(tokens, t + 2, buffer).StartsWith("tenth", StringComparison.OrdinalIgnoreCase)) return 0.2;
+        return 0;
+    }
+
+    private static ReadOnlySpan<char> WordAt(List<Token> tokens, int i, ReadOnlySpan<char> buffer) =>
+        i < tokens.Count && tokens[i].Kind == TokenKind.Word ? buffer.Slice(tokens[i].Start, tokens[i].Length) : default;
+
     private static bool IsTurnReference(List<Token> tokens, int t, ReadOnlySpan<char> buffer)
     {
         if (t == 0 || tokens[t - 1].Kind != TokenKind.Word) return false;
@@ -151,6 +171,15 @@ public static class GroundingCheck
             if (Math.Abs(Math.Round(v * scale, MidpointRounding.AwayFromZero) / scale - x) < 1e-6) return true;
             if (decimals == 0 && (Math.Floor(a) == x || Math.Ceiling(a) == x)) return true;
             if (decimals > 0 && Math.Abs(Math.Floor(a * scale) / scale - x) < 1e-6) return true;
+        }
+        return false;
+    }
+
+    private static bool IsNear(in GroundingFacts facts, double x, double tolerance)
+    {
+        foreach (double v in facts.Values)
+        {
+            if (Math.Abs(Math.Abs(v) - x) <= tolerance + 1e-9) return true;
         }
         return false;
     }

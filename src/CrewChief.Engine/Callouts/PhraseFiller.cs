@@ -98,7 +98,9 @@ internal static class PhraseFiller
             case "best": return AppendLapTime(events, FactKey.BestLapTime, sb);
             case "fuelLaps":
                 if (!TryGet(events, FactKey.FuelLapsLeft, out v) || v < 0) return false;
-                sb.Append(v < 10 ? v.ToString("0.0", s_inv) : Math.Floor(v).ToString(s_inv));
+                // "9 laps", not "9.0 laps"; tenths only below ten laps, where they matter.
+                double tenth = Math.Round(v, 1);
+                sb.Append(v >= 10 ? Math.Floor(v).ToString(s_inv) : tenth % 1 == 0 ? tenth.ToString("0", s_inv) : tenth.ToString("0.0", s_inv));
                 return true;
             case "fuel": return AppendVolume(events, FactKey.FuelLevel, imperial, "0.0", sb);
             case "fuelPerLap": return AppendVolume(events, FactKey.FuelPerLap, imperial, "0.00", sb);

@@ -20,6 +20,7 @@ public class GroundingCheckTests
     [InlineData("P5 is right behind you at 0.43s.")]              // the neighbour behind: a gap behind is known
     [InlineData("Watch him into La Source, then Eau Rouge.")]
     [InlineData("the one behind is quick, hold the inside")]       // "one" as a pronoun is not a number
+    [InlineData("He's half a second back, cover the inside.")]     // 0.43 to the nearest half
     public void Check_AcceptsWhatTheFactsSupport(string text) =>
         Assert.True(Check(text).IsGrounded, Check(text).ToString());
 
@@ -28,6 +29,8 @@ public class GroundingCheckTests
     [InlineData("Car behind at point eight seconds.")]
     [InlineData("Rejoin in 3.5s of clear air.")]
     [InlineData("Fifteen laps to go.")]
+    [InlineData("He's a tenth quicker.")]
+    [InlineData("He's a couple of tenths quicker.")]
     public void Check_CatchesAnInventedNumber(string text) =>
         Assert.Equal(GroundingProblem.UngroundedNumber, Check(text).Problem);
 
