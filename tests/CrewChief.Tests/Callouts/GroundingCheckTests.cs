@@ -49,6 +49,15 @@ public class GroundingCheckTests
     public void Check_CatchesAWrongPosition(string text) =>
         Assert.Equal(GroundingProblem.WrongPosition, Check(text).Problem);
 
+    [Theory]
+    // What the published fine-tuned 8B model still does: invent a rejoin position and a target lap time.
+    [InlineData("Box now, you'll rejoin P9 in clean air.", GroundingProblem.WrongPosition)]
+    [InlineData("Target a 2:17.8 on the out-lap.", GroundingProblem.UngroundedNumber)]
+    [InlineData("Aim for two seventeen point eight.", GroundingProblem.UngroundedNumber)]
+    [InlineData("Box in 3 laps.", GroundingProblem.UngroundedNumber)]
+    public void Check_CatchesTheAnchorModelsInventions(string text, GroundingProblem problem) =>
+        Assert.Equal(problem, Check(text).Problem);
+
     [Fact]
     public void Check_CatchesDrsOnAGt3_AndAcceptsItOnAnF1Car()
     {
