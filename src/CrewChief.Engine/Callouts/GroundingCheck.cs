@@ -23,7 +23,19 @@ public static class GroundingCheck
     ];
 
     /// <summary>Capitalised words that are not names.</summary>
-    private static readonly string[] s_lexicon = ["P", "I", "OK", "Okay", "DRS", "TC", "ABS", "Turn", "Box", "Green", "Yellow", "Blue", "Black", "L"];
+    private static readonly string[] s_lexicon =
+    [
+        "P", "I", "OK", "Okay", "DRS", "TC", "ABS", "Turn", "Box", "Green", "Yellow", "Blue", "Black", "L", "Now", "Push",
+        "Good", "Great", "Nice", "Copy", "Fuel", "Tyres", "Tires", "Tyre", "Tire", "Lap", "Laps", "Gap", "Pit", "Car", "Cars",
+        "Clear", "Left", "Right", "Careful", "Watch", "Manage", "Save", "Defend", "Attack", "Brake", "Final", "Last", "Go",
+        "Stay", "Keep", "Hold", "Position", "Pace", "Limiter", "Flag", "Chequered", "Checkered", "Safety", "Full", "Course",
+    ];
+
+    private static readonly string[] s_ordinals =
+    [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+        "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+    ];
 
     public static GroundingVerdict Check(ReadOnlySpan<char> text, in GroundingFacts facts)
     {
@@ -83,6 +95,16 @@ public static class GroundingCheck
         if (!facts.Car.Has(CarTraits.PushToPass) && IsOneOf(word, s_pushToPassWords))
             return new(GroundingProblem.MissingSystem, $"'{word}': the {CarName(facts)} has no push-to-pass");
 
+        // "third place", "fifth position": a position said as an ordinal.
+        int ordinal = OrdinalValue(word);
+        if (ordinal > 0 && t + 1 < tokens.Count && tokens[t + 1].Kind == TokenKind.Word)
+        {
+            ReadOnlySpan<char> nextWord = buffer.Slice(tokens[t + 1].Start, tokens[t + 1].Length);
+            if ((nextWord.StartsWith("place", StringComparison.OrdinalIgnoreCase) || nextWord.StartsWith("position", StringComparison.OrdinalIgnoreCase))
+                && !HasPosition(facts, ordinal))
+                return new(GroundingProblem.WrongPosition, $"'{word} {nextWord}' is neither your position nor a neighbour's");
+        }
+
         // Amounts said without a number word: "half a second", "a tenth", "a couple of tenths".
         // They are roundings too, to the nearest half or tenth, so they get that much slack.
         double implied = ImpliedAmount(tokens, t, buffer);
@@ -140,6 +162,15 @@ public static class GroundingCheck
 
     private static ReadOnlySpan<char> WordAt(List<Token> tokens, int i, ReadOnlySpan<char> buffer) =>
         i < tokens.Count && tokens[i].Kind == TokenKind.Word ? buffer.Slice(tokens[i].Start, tokens[i].Length) : default;
+
+    private static int OrdinalValue(ReadOnlySpan<char> word)
+    {
+        for (int i = 0; i < s_ordinals.Length; i++)
+        {
+            if (word.Equals(s_ordinals[i], StringComparison.OrdinalIgnoreCase)) return i + 1;
+        }
+        return 0;
+    }
 
     private static bool IsTurnReference(List<Token> tokens, int t, ReadOnlySpan<char> buffer)
     {

@@ -20,6 +20,7 @@ public class GroundingCheckTests
     [InlineData("P5 is right behind you at 0.43s.")]              // the neighbour behind: a gap behind is known
     [InlineData("Watch him into La Source, then Eau Rouge.")]
     [InlineData("the one behind is quick, hold the inside")]       // "one" as a pronoun is not a number
+    [InlineData("Hold fourth place, Push Now.")]                    // radio words in title case are not names
     [InlineData("He's half a second back, cover the inside.")]     // 0.43 to the nearest half
     public void Check_AcceptsWhatTheFactsSupport(string text) =>
         Assert.True(Check(text).IsGrounded, Check(text).ToString());
@@ -46,6 +47,7 @@ public class GroundingCheckTests
     [InlineData("Hold P2.")]
     [InlineData("You're P three now.")]
     [InlineData("P3 is the target.")]  // no gap ahead known, so no neighbour ahead to name
+    [InlineData("You're up to third place.")]
     public void Check_CatchesAWrongPosition(string text) =>
         Assert.Equal(GroundingProblem.WrongPosition, Check(text).Problem);
 
