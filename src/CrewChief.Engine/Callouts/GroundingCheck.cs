@@ -200,7 +200,8 @@ public static class GroundingCheck
             double a = Math.Abs(v);
             if (Math.Abs(Math.Round(a * scale, MidpointRounding.AwayFromZero) / scale - x) < 1e-6) return true;
             if (Math.Abs(Math.Round(v * scale, MidpointRounding.AwayFromZero) / scale - x) < 1e-6) return true;
-            if (decimals == 0 && (Math.Floor(a) == x || Math.Ceiling(a) == x)) return true;
+            // Floor/ceil only for real quantities: "1 lap" must not be grounded by a 0.4 s gap.
+            if (decimals == 0 && a >= 1 && (Math.Floor(a) == x || Math.Ceiling(a) == x)) return true;
             if (decimals > 0 && Math.Abs(Math.Floor(a * scale) / scale - x) < 1e-6) return true;
         }
         return false;

@@ -74,6 +74,30 @@ public class CatalogTests
     }
 
     [Fact]
+    public void FromSession_FindsCarTrackAndOtherDriversNames()
+    {
+        var session = new CrewChief.Telemetry.SessionInfo
+        {
+            TrackName = "spa 2024 up",
+            TrackDisplayName = "Circuit de Spa-Francorchamps",
+            TrackConfigName = "Grand Prix",
+            TrackType = "road course",
+            PlayerCarIdx = 3,
+        };
+        session.Drivers.Add(new CrewChief.Telemetry.DriverEntry { CarIdx = 3, UserName = "Me", CarScreenName = "Porsche 963 GTP", CarPath = "porsche963gtp" });
+        session.Drivers.Add(new CrewChief.Telemetry.DriverEntry { CarIdx = 7, UserName = "Ana Rival", CarPath = "porsche963gtp" });
+        session.Drivers.Add(new CrewChief.Telemetry.DriverEntry { CarIdx = 0, UserName = "Pace Car", IsPaceCar = true });
+
+        var ctx = CalloutContext.FromSession(session);
+        Assert.Equal("Porsche 963 GTP", ctx.Car.ScreenName);
+        Assert.True(ctx.Car.Has(CarTraits.Hybrid));
+        Assert.Equal("spa up", ctx.Track.Id);
+        Assert.Equal("Ana Rival", ctx.NameOf(7));
+        Assert.Null(ctx.NameOf(0));
+        Assert.Null(ctx.NameOf(3));
+    }
+
+    [Fact]
     public void NextCorner_IsTheFirstCornerAheadAndWrapsPastTheLine()
     {
         Assert.True(TrackCatalog.Default.TryFind("spa up", out var spa));

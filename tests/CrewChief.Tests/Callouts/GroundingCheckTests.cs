@@ -31,6 +31,7 @@ public class GroundingCheckTests
     [InlineData("Rejoin in 3.5s of clear air.")]
     [InlineData("Fifteen laps to go.")]
     [InlineData("He's a tenth quicker.")]
+    [InlineData("1 lap to pit.")]                                    // not a ceiling of the 0.43 s gap
     [InlineData("He's a couple of tenths quicker.")]
     public void Check_CatchesAnInventedNumber(string text) =>
         Assert.Equal(GroundingProblem.UngroundedNumber, Check(text).Problem);
