@@ -30,6 +30,8 @@ internal static class CommandTable
                 return PhonemizeCommand.Run(rest);
             case "dev":
                 return DevCommand.Run(rest);
+            case "eval":
+                return EvalCommand.Run(rest);
             default:
                 throw new InputException($"unknown command '{verb}'. Try 'crewchief --help'.");
         }
@@ -41,6 +43,8 @@ internal static class CommandTable
         usage: crewchief [command] [options]
 
           (no command)         same as 'run'
+          eval [--cases FILE] [--json] [--llm MODEL]
+                               score the callout writer on an eval set (default eval/cases.jsonl)
           --version            print the version
           --help               this text
           export-training LOGS...   session logs -> {instruction,input,output} JSONL on stdout
