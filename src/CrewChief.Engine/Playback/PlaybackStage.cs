@@ -1,0 +1,299 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace CrewChief.Playback;
+
+/// <summary>
+/// The last pipeline stage: owns the audio output on one dedicated thread ("crewchief-playback") and plays
+/// <see cref="Utterance"/>s by priority. Any thread may <see cref="Enqueue"/>; only the playback thread touches
+/// OpenAL, the WAV file and the scheduler.
+/// </summary>
+/// <remarks>
+/// Waits are event-driven: the thread sleeps on one wake event, set by Enqueue, by audio arriving for an
+/// utterance, by Advance and by Dispose. One exception: OpenAL has no "buffer done" callback, so while blocks are
+/// queued on a sound card the thread polls AL_BUFFERS_PROCESSED on a wait of half a block; new work still wakes
+/// it at once, and with nothing queued it waits without a timeout. Stage-paced sinks (loopback, WAV) wake on their
+/// block deadline, or only when Advance asks under a virtual clock.
+/// </remarks>
+public sealed class PlaybackStage : IDisposable
+{
+    private readonly PlaybackOptions _options;
+    private readonly Thread _thread;
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly ConcurrentQueue<Utterance> _incoming = new();
+    private readonly Channel<PlaybackRecord> _records;
+    private readonly ManualResetEventSlim _opened = new(false);
+    private readonly ManualResetEventSlim _advanced = new(true);
+    private readonly int _blockSamples;
+    private readonly long _origin;
+    private volatile bool _stopping;
+    /// <summary>Blocks Advance still wants rendered (virtual clock only).</summary>
+    private long _budget;
+    /// <summary>Samples of time rendered by a stage-paced sink since <see cref="_origin"/>.</summary>
+    private long _renderedSamples;
+    private PlaybackSink? _sink;
+    private string? _openError;
+    private Exception? _error;
+
+    // Playback-thread state.
+    private PlaybackScheduler? _scheduler;
+    private short[]? _block;
+    /// <summary>Blocks in the sink, oldest first, mirroring its queue.</summary>
+    private QueuedBlock[]? _ring;
+    private int _ringHead;
+    private int _ringCount;
+    /// <summary>The ring in order, handed to the scheduler on a flush.</summary>
+    private QueuedBlock[]? _flushScratch;
+
+    /// <summary>
+    /// Opens the output on a new playback thread and returns once it is open. A device that does not open falls back
+    /// to the WAV file when allowed (<see cref="Notice"/> says so in one line); otherwise throws
+    /// <see cref="InputException"/> with the loader's or device's own error.
+    /// </summary>
+    public PlaybackStage(PlaybackOptions options)
+    {
+        options.Validate();
+        _options = options;
+        _blockSamples = options.BlockSamples;
+        _records = Channel.CreateBounded<PlaybackRecord>(new BoundedChannelOptions(options.RecordCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest, // a log nobody reads must not grow or block playback
+            SingleWriter = true,
+        });
+        _origin = Stopwatch.GetTimestamp();
+        _thread = new Thread(Run)
+        {
+            Name = "crewchief-playback",
+            IsBackground = true,
+            Priority = ThreadPriority.AboveNormal,
+        };
+        _thread.Start();
+        _opened.Wait();
+        if (_sink is null)
+        {
+            _thread.Join();
+            throw new InputException(_openError ?? "playback output could not be opened.");
+        }
+    }
+
+    public PlaybackOptions Options => _options;
+
+    /// <summary>What the audio goes to.</summary>
+    public string OutputDescription => _sink?.Description ?? "";
+
+    /// <summary>The sink in use (an <see cref="OpenAlLoopbackSink"/> exposes what it rendered).</summary>
+    public PlaybackSink Sink => _sink!;
+
+    /// <summary>One line when the stage fell back to the WAV file because no device opened; else null.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>The failure that stopped the playback thread, if any (it stops rather than play garbage).</summary>
+    public Exception? Error => Volatile.Read(ref _error);
+
+    /// <summary>Each step of each utterance, in order. Bounded: the oldest are dropped if nobody reads.</summary>
+    public ChannelReader<PlaybackRecord> Records => _records.Reader;
+
+    /// <summary>The stage's clock in Stopwatch ticks: real time, or under a virtual clock the audio rendered so far.</summary>
+    public long Now => _options.VirtualClock ? _origin + SamplesToTicks(Volatile.Read(ref _renderedSamples)) : Stopwatch.GetTimestamp();
+
+    /// <summary>Stopwatch ticks of <paramref name="duration"/>, for building expiries on the stage's clock.</summary>
+    public static long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);
+
+    private long SamplesToTicks(long samples) => (long)((Int128)samples * Stopwatch.Frequency / _options.SampleRate);
+
+    /// <summary>Hands an utterance to the playback thread. Its audio may still be arriving.</summary>
+    public void Enqueue(Utterance utterance)
+    {
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        utterance.QueuedAt = Now;
+        utterance.AttachTo(this);
+        _incoming.Enqueue(utterance);
+        _wake.Set();
+    }
+
+    internal void Wake() => _wake.Set();
+
+    /// <summary>
+    /// Virtual clock only: renders <paramref name="duration"/> of audio (rounded up to whole blocks) as fast as it can
+    /// and returns when done; utterances enqueued before the call are seen before the first block. One caller at a time.
+    /// </summary>
+    public void Advance(TimeSpan duration)
+    {
+        long samples = (long)Math.Ceiling(duration.TotalSeconds * _options.SampleRate);
+        AdvanceBlocks((samples + _blockSamples - 1) / _blockSamples);
+    }
+
+    /// <summary>Virtual clock only: renders exactly <paramref name="blocks"/> blocks (see <see cref="Advance"/>).</summary>
+    public void AdvanceBlocks(long blocks)
+    {
+        if (!_options.VirtualClock) throw new InvalidOperationException("Advance needs PlaybackOptions.VirtualClock.");
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        if (blocks <= 0) return;
+        _advanced.Reset();
+        Interlocked.Add(ref _budget, blocks);
+        _wake.Set();
+        _advanced.Wait();
+        if (Error is { } e) throw new InvalidOperationException($"playback thread failed: {e.Message}", e);
+    }
+
+    private void Run()
+    {
+        try
+        {
+            if (!OpenSink()) return;
+        }
+        finally
+        {
+            _opened.Set();
+        }
+        PlaybackSink sink = _sink!;
+        _scheduler = new PlaybackScheduler(_options, _records.Writer);
+        _block = new short[_blockSamples];
+        _ring = new QueuedBlock[_options.QueueBlocks];
+        _flushScratch = new QueuedBlock[_options.QueueBlocks];
+        try
+        {
+            Loop(sink);
+        }
+        catch (Exception e)
+        {
+            Volatile.Write(ref _error, e);
+        }
+        finally
+        {
+            long now = Now;
+            while (_incoming.TryDequeue(out Utterance? u)) _scheduler.Add(u, now);
+            _scheduler.DropAll(now);
+            try { sink.Dispose(); } catch (Exception e) { Volatile.Write(ref _error, _error ?? e); }
+            _records.Writer.TryComplete();
+            _advanced.Set();
+        }
+    }
+
+    private bool OpenSink()
+    {
+        string error;
+        switch (_options.Output)
+        {
+            case PlaybackOutput.Loopback:
+                if (OpenAlLoopbackSink.TryOpen(_options, capture: true, out OpenAlLoopbackSink? loop, out error)) { _sink = loop; return true; }
+                break;
+            case PlaybackOutput.Wav:
+                if (WavSink.TryOpen(_options, out WavSink? wav, out error)) { _sink = wav; return true; }
+                break;
+            default:
+                if (OpenAlDeviceSink.TryOpen(_options, out OpenAlDeviceSink? device, out error)) { _sink = device; return true; }
+                if (!_options.FallbackToWav) break;
+                if (WavSink.TryOpen(_options, out WavSink? fallback, out string wavError))
+                {
+                    _sink = fallback;
+                    Notice = $"playback: {error.TrimEnd('.')}; writing what would be heard to {_options.WavPath} instead.";
+                    return true;
+                }
+                error = $"{error} {wavError}";
+                break;
+        }
+        _openError = error;
+        return false;
+    }
+
+    private void Loop(PlaybackSink sink)
+    {
+        PlaybackScheduler scheduler = _scheduler!;
+        bool paced = sink.PacedByDevice;
+        long blockTicks = SamplesToTicks(_blockSamples);
+        int pollMs = Math.Max(1, _options.BlockMilliseconds / 2);
+        while (!_stopping)
+        {
+            long now = Now;
+            while (_incoming.TryDequeue(out Utterance? u)) scheduler.Add(u, now);
+            if (scheduler.FlushRequested) Flush(sink, now);
+
+            if (paced)
+            {
+                int heard = sink.ReclaimPlayed();
+                for (int i = 0; i < heard && _ringCount > 0; i++) scheduler.OnPlayed(PopHeard(), now);
+                // The first queued block is partly played already: this slightly overstates when new audio is heard.
+                Fill(sink, now + (_ringCount * blockTicks));
+                _wake.WaitOne(_ringCount > 0 ? pollMs : Timeout.Infinite);
+                continue;
+            }
+
+            long renderAt = _origin + SamplesToTicks(_renderedSamples);
+            bool render = _options.VirtualClock ? Volatile.Read(ref _budget) > 0 : now >= renderAt;
+            // Under a virtual clock nothing is filled between Advance calls, so what gets filled depends only on
+            // what was enqueued before the call, never on when this thread happened to wake.
+            if (render || !_options.VirtualClock) Fill(sink, renderAt + (_ringCount * blockTicks));
+            if (render)
+            {
+                sink.Render();
+                Volatile.Write(ref _renderedSamples, _renderedSamples + _blockSamples);
+                if (_ringCount > 0) scheduler.OnPlayed(PopHeard(), renderAt + blockTicks);
+                if (_options.VirtualClock && Interlocked.Decrement(ref _budget) == 0) _advanced.Set();
+                continue;
+            }
+            if (_options.VirtualClock)
+            {
+                _wake.WaitOne();
+            }
+            else
+            {
+                // Real-time loopback or WAV. A thread that fell far behind (a suspended VM) skips ahead rather than
+                // rendering seconds of catch-up in a burst; the file then lacks that stretch, as a device would.
+                long late = now - renderAt;
+                if (late > 50 * blockTicks) _renderedSamples += late / blockTicks * _blockSamples;
+                int waitMs = (int)Math.Ceiling((renderAt - now) * 1000.0 / Stopwatch.Frequency);
+                _wake.WaitOne(Math.Max(0, waitMs));
+            }
+        }
+    }
+
+    private void Fill(PlaybackSink sink, long hearAt)
+    {
+        long blockTicks = SamplesToTicks(_blockSamples);
+        while (_ringCount < _ring!.Length)
+        {
+            if (!_scheduler!.TryFill(_block, hearAt, starving: _ringCount == 0, out QueuedBlock info)) return;
+            sink.Submit(_block);
+            _ring[(_ringHead + _ringCount) % _ring.Length] = info;
+            _ringCount++;
+            hearAt += blockTicks;
+        }
+    }
+
+    private void Flush(PlaybackSink sink, long now)
+    {
+        sink.Flush();
+        QueuedBlock[] ring = _ring!;
+        QueuedBlock[] ordered = _flushScratch!;
+        int count = _ringCount;
+        for (int i = 0; i < count; i++) ordered[i] = ring[(_ringHead + i) % ring.Length];
+        _ringHead = 0;
+        _ringCount = 0;
+        Array.Clear(ring);
+        _scheduler!.OnFlushed(ordered.AsSpan(0, count), now);
+        Array.Clear(ordered);
+    }
+
+    private QueuedBlock PopHeard()
+    {
+        QueuedBlock b = _ring![_ringHead];
+        _ring[_ringHead] = default;
+        _ringHead = (_ringHead + 1) % _ring.Length;
+        _ringCount--;
+        return b;
+    }
+
+    /// <summary>Stops the thread: what was not heard is dropped (records say so), the output is closed.</summary>
+    public void Dispose()
+    {
+        if (_stopping) return;
+        _stopping = true;
+        _wake.Set();
+        if (Thread.CurrentThread != _thread) _thread.Join();
+        _wake.Dispose();
+        _opened.Dispose();
+        _advanced.Dispose();
+    }
+}
