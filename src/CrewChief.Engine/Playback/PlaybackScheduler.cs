@@ -8,6 +8,11 @@ namespace CrewChief.Playback;
 /// strategy messages. Knows nothing of devices: it fills blocks and is told when queued blocks were heard or
 /// discarded. Playback thread only; every sink shares it, which is what makes the WAV match the device.
 /// </summary>
+/// <remarks>
+/// A cut is decided when the newcomer arrives but resolved after the flush, because only then is it known how
+/// much of the cut utterance was heard: none (it goes back to the queue untouched, or is superseded), some (a
+/// strategy message pauses there, anything else is interrupted).
+/// </remarks>
 internal sealed class PlaybackScheduler
 {
     private readonly int _sampleRate;
@@ -16,10 +21,12 @@ internal sealed class PlaybackScheduler
     /// <summary>The radio beep plus its gap, padded to whole blocks so no block mixes beep and voice.</summary>
     private readonly float[] _beep;
     private readonly ChannelWriter<PlaybackRecord> _records;
-    /// <summary>Waiting utterances per priority (index = priority), oldest first; paused ones go back to the front.</summary>
+    /// <summary>Waiting utterances per priority (index = priority), oldest first; cut ones go back to the front.</summary>
     private readonly List<Utterance>[] _waiting;
-    /// <summary>Utterances cut since the last flush whose final record waits until their blocks are accounted for.</summary>
-    private readonly List<Utterance> _cut = [];
+    /// <summary>Utterances with blocks in the sink (<see cref="Utterance.BlocksInSink"/> &gt; 0), in fill order.</summary>
+    private readonly List<Utterance> _inSink = new(8);
+    /// <summary>Utterances cut since the last flush, resolved by <see cref="ResolveCuts"/>.</summary>
+    private readonly List<Utterance> _cut = new(4);
     private readonly float[] _scratch;
     /// <summary>The utterance being filled into blocks; null between utterances.</summary>
     private Utterance? _current;
@@ -36,19 +43,11 @@ internal sealed class PlaybackScheduler
         for (int i = 0; i < _waiting.Length; i++) _waiting[i] = new List<Utterance>(8);
     }
 
-    /// <summary>True when queued blocks must be discarded at once (a cut); the stage flushes the sink, then calls <see cref="OnFlushed"/>.</summary>
+    /// <summary>
+    /// True when queued blocks of a cut utterance must go at once. The stage flushes the sink, re-queues the blocks of
+    /// utterances that were not cut, reports the rest to <see cref="OnDiscarded"/>, then calls <see cref="ResolveCuts"/>.
+    /// </summary>
     public bool FlushRequested { get; private set; }
-
-    /// <summary>True while anything is playing or waiting.</summary>
-    public bool HasWork
-    {
-        get
-        {
-            if (_current is not null) return true;
-            foreach (var list in _waiting) if (list.Count > 0) return true;
-            return false;
-        }
-    }
 
     public void Add(Utterance u, long now)
     {
@@ -59,7 +58,8 @@ internal sealed class PlaybackScheduler
             Finish(u, PlaybackOutcome.Expired, now);
             return;
         }
-        if (u.Kind == UtteranceKind.Spotter)
+        bool spotter = u.Kind == UtteranceKind.Spotter;
+        if (spotter)
         {
             // Only the newest spotter call is still true.
             foreach (var list in _waiting)
@@ -72,54 +72,77 @@ internal sealed class PlaybackScheduler
                     Finish(old, PlaybackOutcome.Superseded, now);
                 }
             }
-            if (_current is { Kind: UtteranceKind.Spotter }) Cut(PlaybackOutcome.Superseded, now);
         }
-        if (_current is not null && u.Priority > _current.Priority)
-        {
-            Cut(_current.IsResumable ? PlaybackOutcome.Paused : PlaybackOutcome.Interrupted, now);
-        }
+        // Whatever is audible or about to be (blocks queued in the sink, or being filled) and less urgent goes now,
+        // including the tail of one that was already filled to its end.
+        foreach (Utterance x in _inSink) ConsiderCut(x, u, spotter);
+        if (_current is not null) ConsiderCut(_current, u, spotter);
+        if (!FlushRequested) ResolveCuts(now);
         _waiting[(int)u.Priority].Add(u);
     }
 
-    /// <summary>Stops filling the current utterance; its queued blocks are flushed so the cut is heard at once.</summary>
-    private void Cut(PlaybackOutcome outcome, long now)
+    private void ConsiderCut(Utterance x, Utterance newcomer, bool spotter)
     {
-        Utterance u = _current!;
-        _current = null;
-        u.SetOutcome(outcome);
-        u.EndedAt = outcome == PlaybackOutcome.Paused ? 0 : now;
-        if (outcome == PlaybackOutcome.Paused) _waiting[(int)u.Priority].Insert(0, u);
-        if (u.BlocksInSink > 0)
-        {
-            FlushRequested = true;
-            _cut.Add(u);
-        }
-        else
-        {
-            Write(u, outcome);
-        }
+        if (x.CutBy != PlaybackOutcome.Queued) return;
+        if (spotter && x.Kind == UtteranceKind.Spotter) x.CutBy = PlaybackOutcome.Superseded;
+        else if (newcomer.Priority > x.Priority) x.CutBy = PlaybackOutcome.Interrupted;
+        else return;
+        _cut.Add(x);
+        if (x == _current) _current = null;
+        if (x.BlocksInSink > 0) FlushRequested = true;
     }
 
-    /// <summary>The sink discarded these blocks (oldest first): rewind what was cut, forget starts never heard.</summary>
-    public void OnFlushed(ReadOnlySpan<QueuedBlock> discarded, long now)
+    /// <summary>True when a block's utterance is being cut (its queued blocks must not be heard).</summary>
+    public static bool IsCut(in QueuedBlock b) => b.Utterance is { CutBy: not PlaybackOutcome.Queued };
+
+    /// <summary>The sink dropped this queued block of a cut utterance before it was heard.</summary>
+    public void OnDiscarded(in QueuedBlock b)
+    {
+        Utterance u = b.Utterance!;
+        if (--u.BlocksInSink == 0) _inSink.Remove(u);
+        if (b.First)
+        {
+            u.Started = false;
+            u.FirstSampleAt = 0;
+        }
+        if (b.Resumed) u.Resuming = true;
+        if (b.Cursor < u.Cursor) u.Cursor = b.Cursor;
+        u.FillDone = false;
+    }
+
+    /// <summary>Settles every cut utterance once its discarded blocks are accounted for.</summary>
+    public void ResolveCuts(long now)
     {
         FlushRequested = false;
-        foreach (QueuedBlock b in discarded)
+        foreach (Utterance u in _cut)
         {
-            Utterance? u = b.Utterance;
-            if (u is null) continue;
-            u.BlocksInSink--;
-            if (b.First)
+            PlaybackOutcome by = u.CutBy;
+            u.CutBy = PlaybackOutcome.Queued;
+            if (by == PlaybackOutcome.Superseded)
             {
-                u.Started = false;
-                u.FirstSampleAt = 0;
+                Finish(u, PlaybackOutcome.Superseded, now);
             }
-            if (u.Outcome == PlaybackOutcome.Paused && b.Cursor < u.Cursor) u.Cursor = b.Cursor;
-            // Fully filled but its tail was still queued behind the cut: it ends here.
-            if (u.FillDone && u.BlocksInSink == 0 && !u.Outcome.IsFinal() && u.Outcome != PlaybackOutcome.Paused)
-                Finish(u, u.Started ? PlaybackOutcome.Played : PlaybackOutcome.Dropped, now);
+            else if (!u.Started)
+            {
+                // Nothing of it was heard: it simply has not started yet. Back to the front of its queue.
+                u.Cursor = 0;
+                u.Taken = false;
+                u.Resuming = false;
+                u.FillDone = false;
+                u.SetOutcome(PlaybackOutcome.Queued);
+                _waiting[(int)u.Priority].Insert(0, u);
+            }
+            else if (u.IsResumable)
+            {
+                u.SetOutcome(PlaybackOutcome.Paused);
+                Write(u, PlaybackOutcome.Paused);
+                _waiting[(int)u.Priority].Insert(0, u);
+            }
+            else
+            {
+                Finish(u, PlaybackOutcome.Interrupted, now);
+            }
         }
-        foreach (Utterance u in _cut) Write(u, u.Outcome);
         _cut.Clear();
     }
 
@@ -128,7 +151,12 @@ internal sealed class PlaybackScheduler
     {
         Utterance? u = b.Utterance;
         if (u is null) return;
-        u.BlocksInSink--;
+        if (--u.BlocksInSink == 0) _inSink.Remove(u);
+        if (b.First || b.Resumed)
+        {
+            if (!u.Outcome.IsFinal()) u.SetOutcome(PlaybackOutcome.Started);
+            Write(u, PlaybackOutcome.Started);
+        }
         if (u.FillDone && u.BlocksInSink == 0 && !u.Outcome.IsFinal()) Finish(u, PlaybackOutcome.Played, now);
     }
 
@@ -163,16 +191,15 @@ internal sealed class PlaybackScheduler
             }
             for (int i = 0; i < n; i++) block[i] = (short)Math.Clamp(_scratch[i] * _gain * 32767f, -32768f, 32767f);
             block[n..].Clear();
-            info = new QueuedBlock(u, u.Cursor, n, First: !u.Started);
+            info = new QueuedBlock(u, u.Cursor, n, First: !u.Started, Resumed: u.Resuming && u.Started);
+            u.Resuming = false;
             if (!u.Started)
             {
                 u.Started = true;
-                if (u.FirstSampleAt == 0) u.FirstSampleAt = hearAt;
-                u.SetOutcome(PlaybackOutcome.Started);
-                Write(u, PlaybackOutcome.Started);
+                u.FirstSampleAt = hearAt;
             }
             u.Cursor += n;
-            u.BlocksInSink++;
+            if (u.BlocksInSink++ == 0) _inSink.Add(u);
             if (ended) EndFill(u, hearAt);
             return true;
         }
@@ -201,16 +228,15 @@ internal sealed class PlaybackScheduler
                 }
                 if (u.Outcome == PlaybackOutcome.Paused)
                 {
-                    // Resuming: no beep; the Started record says where it picks up (TryFill writes it when
-                    // none of it was ever heard).
-                    u.Started = u.FirstSampleAt != 0;
+                    // Resuming where it was cut, without a second beep.
+                    u.Resuming = true;
                     u.SetOutcome(PlaybackOutcome.Started);
-                    if (u.Started) Write(u, PlaybackOutcome.Started);
                 }
-                else
+                else if (!u.Taken)
                 {
                     u.Cursor = -_beep.Length;
                 }
+                u.Taken = true;
                 _current = u;
                 return true;
             }
@@ -221,15 +247,16 @@ internal sealed class PlaybackScheduler
     /// <summary>Everything not yet final is dropped (the stage is stopping).</summary>
     public void DropAll(long now)
     {
+        _cut.Clear();
         if (_current is not null && !_current.Outcome.IsFinal()) Finish(_current, PlaybackOutcome.Dropped, now);
         _current = null;
+        foreach (Utterance u in _inSink) if (!u.Outcome.IsFinal()) Finish(u, PlaybackOutcome.Dropped, now);
+        _inSink.Clear();
         foreach (var list in _waiting)
         {
             foreach (Utterance u in list) if (!u.Outcome.IsFinal()) Finish(u, PlaybackOutcome.Dropped, now);
             list.Clear();
         }
-        foreach (Utterance u in _cut) Write(u, u.Outcome);
-        _cut.Clear();
     }
 
     private void Finish(Utterance u, PlaybackOutcome outcome, long at)
@@ -239,9 +266,7 @@ internal sealed class PlaybackScheduler
         Write(u, outcome);
     }
 
-    private void Write(Utterance u, PlaybackOutcome outcome)
-    {
+    private void Write(Utterance u, PlaybackOutcome outcome) =>
         _records.TryWrite(new PlaybackRecord(u.Id, outcome, u.Priority, u.Kind, u.Text, u.RaisedAt, u.QueuedAt,
             u.FirstSampleAt, outcome.IsFinal() ? u.EndedAt : 0, Math.Max(0, u.Cursor)));
-    }
 }

@@ -38,13 +38,11 @@ public sealed class PlaybackStage : IDisposable
 
     // Playback-thread state.
     private PlaybackScheduler? _scheduler;
-    private short[]? _block;
-    /// <summary>Blocks in the sink, oldest first, mirroring its queue.</summary>
+    /// <summary>Blocks in the sink, oldest first, mirroring its queue: who they belong to, and their PCM (a flush may re-queue them).</summary>
     private QueuedBlock[]? _ring;
+    private short[][]? _ringPcm;
     private int _ringHead;
     private int _ringCount;
-    /// <summary>The ring in order, handed to the scheduler on a flush.</summary>
-    private QueuedBlock[]? _flushScratch;
 
     /// <summary>
     /// Opens the output on a new playback thread and returns once it is open. A device that does not open falls back
@@ -149,9 +147,9 @@ public sealed class PlaybackStage : IDisposable
         }
         PlaybackSink sink = _sink!;
         _scheduler = new PlaybackScheduler(_options, _records.Writer);
-        _block = new short[_blockSamples];
         _ring = new QueuedBlock[_options.QueueBlocks];
-        _flushScratch = new QueuedBlock[_options.QueueBlocks];
+        _ringPcm = new short[_options.QueueBlocks][];
+        for (int i = 0; i < _ringPcm.Length; i++) _ringPcm[i] = new short[_blockSamples];
         try
         {
             Loop(sink);
@@ -252,28 +250,59 @@ public sealed class PlaybackStage : IDisposable
     private void Fill(PlaybackSink sink, long hearAt)
     {
         long blockTicks = SamplesToTicks(_blockSamples);
-        while (_ringCount < _ring!.Length)
+        QueuedBlock[] ring = _ring!;
+        while (_ringCount < ring.Length)
         {
-            if (!_scheduler!.TryFill(_block, hearAt, starving: _ringCount == 0, out QueuedBlock info)) return;
-            sink.Submit(_block);
-            _ring[(_ringHead + _ringCount) % _ring.Length] = info;
+            int slot = (_ringHead + _ringCount) % ring.Length;
+            short[] pcm = _ringPcm![slot];
+            if (!_scheduler!.TryFill(pcm, hearAt, starving: _ringCount == 0, out QueuedBlock info)) return;
+            sink.Submit(pcm);
+            ring[slot] = info;
             _ringCount++;
             hearAt += blockTicks;
         }
     }
 
+    /// <summary>
+    /// A cut: the sink drops everything queued at once (OpenAL cannot remove single buffers from a playing queue),
+    /// then the blocks of utterances that were not cut are queued again in order. On a sound card the oldest block
+    /// is already partly played; it is counted as heard rather than replayed (a stutter is worse than losing the
+    /// last few ms of a tail). Stage-paced sinks have not rendered it yet, so it is re-queued whole.
+    /// </summary>
     private void Flush(PlaybackSink sink, long now)
     {
-        sink.Flush();
+        PlaybackScheduler scheduler = _scheduler!;
         QueuedBlock[] ring = _ring!;
-        QueuedBlock[] ordered = _flushScratch!;
+        short[][] pcm = _ringPcm!;
+        sink.Flush();
         int count = _ringCount;
-        for (int i = 0; i < count; i++) ordered[i] = ring[(_ringHead + i) % ring.Length];
-        _ringHead = 0;
+        int head = _ringHead;
         _ringCount = 0;
-        Array.Clear(ring);
-        _scheduler!.OnFlushed(ordered.AsSpan(0, count), now);
-        Array.Clear(ordered);
+        for (int i = 0; i < count; i++)
+        {
+            int from = (head + i) % ring.Length;
+            QueuedBlock b = ring[from];
+            ring[from] = default;
+            if (PlaybackScheduler.IsCut(b))
+            {
+                scheduler.OnDiscarded(b);
+            }
+            else if (i == 0 && sink.PacedByDevice)
+            {
+                scheduler.OnPlayed(b, now);
+            }
+            else
+            {
+                // Keep it: move it to the next ring position (never ahead of where it was) and queue it again.
+                int to = (head + _ringCount) % ring.Length;
+                if (to != from) (pcm[to], pcm[from]) = (pcm[from], pcm[to]);
+                ring[to] = b;
+                sink.Submit(pcm[to]);
+                _ringCount++;
+            }
+        }
+        _ringHead = head;
+        scheduler.ResolveCuts(now);
     }
 
     private QueuedBlock PopHeard()

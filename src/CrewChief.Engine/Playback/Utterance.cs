@@ -75,6 +75,12 @@ public sealed class Utterance
     internal bool FillDone;
     /// <summary>Its first block has been submitted (Started written) and not discarded since.</summary>
     internal bool Started;
+    /// <summary>Taken from the queue at least once (so a resume gets no second beep).</summary>
+    internal bool Taken;
+    /// <summary>Resumed after a pause and no block filled since: the next block announces the resumption.</summary>
+    internal bool Resuming;
+    /// <summary>Why it is being cut while its queued blocks are flushed: Interrupted (by priority), Superseded, or Queued for none.</summary>
+    internal PlaybackOutcome CutBy;
 
     internal void SetOutcome(PlaybackOutcome outcome) => Volatile.Write(ref _outcome, (int)outcome);
 

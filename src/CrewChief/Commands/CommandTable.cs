@@ -18,6 +18,8 @@ internal static class CommandTable
             case "help":
                 Console.WriteLine(Usage);
                 return 0;
+            case "devices":
+                return DevicesCommand.Run(rest);
             default:
                 throw new InputException($"unknown command '{verb}'. Try 'crewchief --help'.");
         }
@@ -29,6 +31,7 @@ internal static class CommandTable
         usage: crewchief [command] [options]
 
           (no command)         same as 'run'
+          devices              list audio output devices (for --device)
           --version            print the version
           --help               this text
         """;

@@ -163,7 +163,52 @@ public class PlaybackScenarioTests
         Assert.Equal(Runs([.. expected]), Runs(levels));
 
         Assert.Contains(records, r => r.Id == strategy.Id && r.Outcome == PlaybackOutcome.Paused && r.Position == 8 * BlockSamples);
+        // Started twice: at its start, and when it resumed.
+        Assert.Equal(2, records.Count(r => r.Id == strategy.Id && r.Outcome == PlaybackOutcome.Started));
         Assert.Equal(PlaybackOutcome.Played, Finals(records)[strategy.Id].Outcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(Outputs))]
+    public void Cut_OfQueuedButUnheardAudio_KeepsTheMoreUrgentTailAndRequeuesTheUnheard(PlaybackOutput output)
+    {
+        // After one block the sink holds high's last two blocks and low's first two: medium must cut low (not yet
+        // heard, so it simply waits again) but not high's tail.
+        Utterance high = Dc(Priority.High, UtteranceKind.Routine, 0.4f, blocks: 3);
+        Utterance low = Dc(Priority.Low, UtteranceKind.Routine, 0.1f, blocks: 4);
+        Utterance medium = Dc(Priority.Medium, UtteranceKind.Routine, 0.2f, blocks: 3);
+        var (audio, records, _) = Run(output, stage =>
+        {
+            stage.Enqueue(high);
+            stage.Enqueue(low);
+            stage.AdvanceBlocks(1);
+            stage.Enqueue(medium);
+            stage.AdvanceBlocks(12);
+        });
+
+        Assert.Equal("0.4x3 0.2x3 0.1x4 0x3", Runs(BlockLevels(audio)));
+        Assert.All(Finals(records).Values, r => Assert.Equal(PlaybackOutcome.Played, r.Outcome));
+        // Its first fill was discarded unheard, so it announces its start once, when it really starts.
+        PlaybackRecord started = Assert.Single(records, r => r.Id == low.Id && r.Outcome == PlaybackOutcome.Started);
+        Assert.Equal(Finals(records)[low.Id].FirstSampleAt, started.FirstSampleAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Outputs))]
+    public void Critical_ArrivingDuringTheQueuedTailOfALowOne_StillCutsAtOnce(PlaybackOutput output)
+    {
+        Utterance low = Dc(Priority.Low, UtteranceKind.Routine, 0.1f, blocks: 4);
+        Utterance critical = Dc(Priority.Critical, UtteranceKind.Critical, 0.5f, blocks: 2);
+        var (audio, records, _) = Run(output, stage =>
+        {
+            stage.Enqueue(low); // all 4 blocks are queued in the sink at once
+            stage.AdvanceBlocks(1);
+            stage.Enqueue(critical);
+            stage.AdvanceBlocks(4);
+        });
+
+        Assert.Equal("0.1x1 0.5x2 0x2", Runs(BlockLevels(audio)));
+        Assert.Equal(PlaybackOutcome.Interrupted, Finals(records)[low.Id].Outcome);
     }
 
     [Theory]
