@@ -54,6 +54,9 @@ public sealed class PlaybackOptions
     /// <summary>Silence between the beep and the voice.</summary>
     public int BeepGapMilliseconds { get; set; } = 40;
 
+    /// <summary>Loopback only: keep everything rendered in memory for <see cref="OpenAlLoopbackSink.CopyCaptured"/> (tests). Off for long runs.</summary>
+    public bool CaptureLoopback { get; set; } = true;
+
     /// <summary>Capacity of <see cref="PlaybackStage.Records"/>; the oldest records are dropped when nobody reads.</summary>
     public int RecordCapacity { get; set; } = 1024;
 

@@ -175,7 +175,7 @@ public sealed class PlaybackStage : IDisposable
         switch (_options.Output)
         {
             case PlaybackOutput.Loopback:
-                if (OpenAlLoopbackSink.TryOpen(_options, capture: true, out OpenAlLoopbackSink? loop, out error)) { _sink = loop; return true; }
+                if (OpenAlLoopbackSink.TryOpen(_options, _options.CaptureLoopback, out OpenAlLoopbackSink? loop, out error)) { _sink = loop; return true; }
                 break;
             case PlaybackOutput.Wav:
                 if (WavSink.TryOpen(_options, out WavSink? wav, out error)) { _sink = wav; return true; }

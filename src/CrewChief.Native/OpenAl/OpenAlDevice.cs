@@ -47,7 +47,9 @@ internal sealed unsafe class OpenAlDevice : IDisposable
         nint dev = OpenFromName(name);
         if (dev == 0)
         {
-            error = name is null ? "OpenAL could not open the default output device." : $"OpenAL could not open output device '{name}'. Run 'crewchief devices' for the names.";
+            error = name is null
+                ? "OpenAL could not open the default output device (no sound card or audio server?)."
+                : $"OpenAL could not open output device '{name}'; run 'crewchief devices' for the names.";
             return false;
         }
         nint ctx = OpenAl.alcCreateContext(dev, null);

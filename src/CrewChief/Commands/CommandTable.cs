@@ -31,7 +31,8 @@ internal static class CommandTable
         usage: crewchief [command] [options]
 
           (no command)         same as 'run'
-          devices              list audio output devices (for --device)
+          devices [--test] [--device NAME]
+                               list audio output devices; --test plays a tone on one
           --version            print the version
           --help               this text
         """;
