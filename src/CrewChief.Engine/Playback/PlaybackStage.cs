@@ -110,7 +110,18 @@ public sealed class PlaybackStage : IDisposable
         _wake.Set();
     }
 
-    internal void Wake() => _wake.Set();
+    internal void Wake()
+    {
+        if (_stopping) return;
+        try
+        {
+            _wake.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Audio arrived for an utterance while the stage was being disposed: nothing left to wake.
+        }
+    }
 
     /// <summary>
     /// Virtual clock only: renders <paramref name="duration"/> of audio (rounded up to whole blocks) as fast as it can
@@ -141,6 +152,11 @@ public sealed class PlaybackStage : IDisposable
         {
             if (!OpenSink()) return;
         }
+        catch (Exception e)
+        {
+            _openError = $"playback output could not be opened: {e.Message.ReplaceLineEndings(" ")}";
+            return;
+        }
         finally
         {
             _opened.Set();
@@ -156,7 +172,10 @@ public sealed class PlaybackStage : IDisposable
         }
         catch (Exception e)
         {
+            // Reported, not fatal to callers: Error keeps it, and the thread stays to answer every later utterance
+            // with Dropped so producers and Advance callers never wait on a dead thread.
             Volatile.Write(ref _error, e);
+            DropUntilStopped();
         }
         finally
         {
@@ -166,6 +185,21 @@ public sealed class PlaybackStage : IDisposable
             try { sink.Dispose(); } catch (Exception e) { Volatile.Write(ref _error, _error ?? e); }
             _records.Writer.TryComplete();
             _advanced.Set();
+        }
+    }
+
+    private void DropUntilStopped()
+    {
+        PlaybackScheduler scheduler = _scheduler!;
+        while (true)
+        {
+            long now = Now;
+            while (_incoming.TryDequeue(out Utterance? u)) scheduler.Add(u, now);
+            scheduler.DropAll(now);
+            Interlocked.Exchange(ref _budget, 0);
+            _advanced.Set();
+            if (_stopping) return;
+            _wake.WaitOne();
         }
     }
 
@@ -320,7 +354,14 @@ public sealed class PlaybackStage : IDisposable
         if (_stopping) return;
         _stopping = true;
         _wake.Set();
+        _advanced.Set();
         if (Thread.CurrentThread != _thread) _thread.Join();
+        // An Enqueue that raced with the stop: it still gets its final outcome.
+        if (_scheduler is not null)
+        {
+            while (_incoming.TryDequeue(out Utterance? u)) _scheduler.Add(u, Now);
+            _scheduler.DropAll(Now);
+        }
         _wake.Dispose();
         _opened.Dispose();
         _advanced.Dispose();

@@ -3,13 +3,13 @@ using CrewChief.Playback;
 
 namespace CrewChief.App.Commands;
 
-/// <summary>'crewchief devices [--test] [--device NAME]': the audio outputs OpenAL can open; --test plays a short tone on one.</summary>
+/// <summary>'crewchief devices [--test] [playback flags]': the audio outputs OpenAL can open; --test plays a short tone through the playback stage.</summary>
 internal static class DevicesCommand
 {
     public static int Run(CommandArgs args)
     {
         bool test = args.Flag("--test");
-        string? device = args.String("--device");
+        PlaybackOptions options = PlaybackArgs.Read(args);
         args.ThrowOnUnknown();
         if (!OutputDevices.TryList(out IReadOnlyList<string> names, out string? defaultName, out string error))
             throw new InputException(error);
@@ -19,13 +19,13 @@ internal static class DevicesCommand
             Console.WriteLine(name == defaultName ? $"* {name}" : $"  {name}");
         if (names.Count > 0)
             Console.WriteLine($"({names.Count} device(s); * is the default. Pick one with --device \"NAME\".)");
-        if (test) PlayTestTone(device);
+        if (test) PlayTestTone(options);
         return 0;
     }
 
-    private static void PlayTestTone(string? device)
+    private static void PlayTestTone(PlaybackOptions options)
     {
-        var options = new PlaybackOptions { DeviceName = device, FallbackToWav = false };
+        options.FallbackToWav = false;
         using var stage = new PlaybackStage(options);
         Console.WriteLine($"Playing a test tone on {stage.OutputDescription}...");
         var tone = new Utterance(Priority.Medium, UtteranceKind.Routine, "test tone", options.SampleRate);
