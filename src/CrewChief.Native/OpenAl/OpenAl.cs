@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 
 namespace CrewChief.Native.OpenAl;
@@ -84,39 +85,7 @@ internal static unsafe partial class OpenAl
 
     private static string? Load()
     {
-        nint lib = 0;
-        string? from = null;
-        string lastError = "";
-        foreach (string name in LibraryCandidates)
-        {
-            // A copy beside the exe (soft_oal.dll shipped with it on Windows) wins over the system one.
-            string? local = Path.IsPathRooted(name) ? null : NativeLocator.Find(name);
-            foreach (string attempt in local is null ? [name] : new[] { local, name })
-            {
-                try
-                {
-                    lib = NativeLibrary.Load(attempt);
-                    from = attempt;
-                    break;
-                }
-                catch (DllNotFoundException e)
-                {
-                    lastError = e.Message.ReplaceLineEndings(" ");
-                }
-                catch (BadImageFormatException e)
-                {
-                    lastError = $"{attempt} is not a {RuntimeInformation.ProcessArchitecture} library ({e.Message.ReplaceLineEndings(" ")})";
-                }
-            }
-            if (lib != 0) break;
-        }
-        if (lib == 0)
-        {
-            string install = OperatingSystem.IsWindows()
-                ? "put soft_oal.dll (OpenAL Soft) beside crewchief.exe or install OpenAL"
-                : "install OpenAL Soft (Debian: apt-get install libopenal1)";
-            return $"OpenAL Soft not found (tried {string.Join(", ", LibraryCandidates)}): {lastError}; {install}.";
-        }
+        if (!TryLoadLibrary(LibraryCandidates, out nint lib, out string? from, out string? loadError)) return loadError;
 
         string? missing = null;
         alcOpenDevice = (delegate* unmanaged<byte*, nint>)Export(lib, "alcOpenDevice", ref missing);
@@ -158,6 +127,51 @@ internal static unsafe partial class OpenAl
         LoadedFrom = from;
         s_library = lib;
         return null;
+    }
+
+    /// <summary>Loads the first candidate that the OS loader accepts; the error names them all and quotes the loader.</summary>
+    internal static bool TryLoadLibrary(IReadOnlyList<string> candidates, out nint lib, [NotNullWhen(true)] out string? from, [NotNullWhen(false)] out string? error)
+    {
+        lib = 0;
+        from = null;
+        error = null;
+        string lastError = "";
+        foreach (string name in candidates)
+        {
+            // A copy beside the exe (soft_oal.dll shipped with it on Windows) wins over the system one.
+            string? local = Path.IsPathRooted(name) ? null : NativeLocator.Find(name);
+            foreach (string attempt in local is null ? [name] : new[] { local, name })
+            {
+                try
+                {
+                    lib = NativeLibrary.Load(attempt);
+                    from = attempt;
+                    return true;
+                }
+                catch (DllNotFoundException e)
+                {
+                    lastError = LoaderMessage(e.Message);
+                }
+                catch (BadImageFormatException e)
+                {
+                    lastError = $"{attempt} is not a {RuntimeInformation.ProcessArchitecture} library ({e.Message.ReplaceLineEndings(" ")})";
+                }
+            }
+        }
+        string install = OperatingSystem.IsWindows()
+            ? "put soft_oal.dll (OpenAL Soft) beside crewchief.exe or install OpenAL"
+            : "install OpenAL Soft (Debian: apt-get install libopenal1)";
+        error = $"OpenAL Soft not found (tried {string.Join(", ", candidates)}): {lastError.Trim()}; {install}.";
+        return false;
+    }
+
+    /// <summary>The loader's own words (dlerror lines) without .NET's advice boilerplate, on one line.</summary>
+    private static string LoaderMessage(string message)
+    {
+        const string Marker = "environment variable:";
+        int at = message.IndexOf(Marker, StringComparison.Ordinal);
+        string core = at >= 0 ? message[(at + Marker.Length)..] : message;
+        return string.Join("; ", core.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     private static nint Export(nint lib, string name, ref string? missing)
