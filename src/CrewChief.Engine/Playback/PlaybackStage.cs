@@ -25,7 +25,11 @@ public sealed class PlaybackStage : IDisposable
     private readonly Channel<PlaybackRecord> _records;
     private readonly ManualResetEventSlim _opened = new(false);
     private readonly ManualResetEventSlim _advanced = new(true);
+    // Snapshots of the options: the caller may reuse its PlaybackOptions object once the constructor returns.
     private readonly int _blockSamples;
+    private readonly int _sampleRate;
+    private readonly bool _virtual;
+    private readonly int _pollMs;
     private readonly long _origin;
     private volatile bool _stopping;
     /// <summary>Blocks Advance still wants rendered (virtual clock only).</summary>
@@ -37,10 +41,10 @@ public sealed class PlaybackStage : IDisposable
     private Exception? _error;
 
     // Playback-thread state.
-    private PlaybackScheduler? _scheduler;
+    private readonly PlaybackScheduler _scheduler;
     /// <summary>Blocks in the sink, oldest first, mirroring its queue: who they belong to, and their PCM (a flush may re-queue them).</summary>
-    private QueuedBlock[]? _ring;
-    private short[][]? _ringPcm;
+    private readonly QueuedBlock[] _ring;
+    private readonly short[][] _ringPcm;
     private int _ringHead;
     private int _ringCount;
 
@@ -54,11 +58,18 @@ public sealed class PlaybackStage : IDisposable
         options.Validate();
         _options = options;
         _blockSamples = options.BlockSamples;
+        _sampleRate = options.SampleRate;
+        _virtual = options.VirtualClock;
+        _pollMs = Math.Max(1, options.BlockMilliseconds / 2);
         _records = Channel.CreateBounded<PlaybackRecord>(new BoundedChannelOptions(options.RecordCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest, // a log nobody reads must not grow or block playback
             SingleWriter = true,
         });
+        _scheduler = new PlaybackScheduler(options, _records.Writer);
+        _ring = new QueuedBlock[options.QueueBlocks];
+        _ringPcm = new short[options.QueueBlocks][];
+        for (int i = 0; i < _ringPcm.Length; i++) _ringPcm[i] = new short[_blockSamples];
         _origin = Stopwatch.GetTimestamp();
         _thread = new Thread(Run)
         {
@@ -86,26 +97,26 @@ public sealed class PlaybackStage : IDisposable
     /// <summary>One line when the stage fell back to the WAV file because no device opened; else null.</summary>
     public string? Notice { get; private set; }
 
-    /// <summary>The failure that stopped the playback thread, if any (it stops rather than play garbage).</summary>
+    /// <summary>The failure that stopped playback, if any; every utterance since then ends Dropped.</summary>
     public Exception? Error => Volatile.Read(ref _error);
 
     /// <summary>Each step of each utterance, in order. Bounded: the oldest are dropped if nobody reads.</summary>
     public ChannelReader<PlaybackRecord> Records => _records.Reader;
 
     /// <summary>The stage's clock in Stopwatch ticks: real time, or under a virtual clock the audio rendered so far.</summary>
-    public long Now => _options.VirtualClock ? _origin + SamplesToTicks(Volatile.Read(ref _renderedSamples)) : Stopwatch.GetTimestamp();
+    public long Now => _virtual ? _origin + SamplesToTicks(Volatile.Read(ref _renderedSamples)) : Stopwatch.GetTimestamp();
 
     /// <summary>Stopwatch ticks of <paramref name="duration"/>, for building expiries on the stage's clock.</summary>
     public static long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);
 
-    private long SamplesToTicks(long samples) => (long)((Int128)samples * Stopwatch.Frequency / _options.SampleRate);
+    private long SamplesToTicks(long samples) => (long)((Int128)samples * Stopwatch.Frequency / _sampleRate);
 
     /// <summary>Hands an utterance to the playback thread. Its audio may still be arriving.</summary>
     public void Enqueue(Utterance utterance)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
-        utterance.QueuedAt = Now;
         utterance.AttachTo(this);
+        utterance.QueuedAt = Now;
         _incoming.Enqueue(utterance);
         _wake.Set();
     }
@@ -129,14 +140,14 @@ public sealed class PlaybackStage : IDisposable
     /// </summary>
     public void Advance(TimeSpan duration)
     {
-        long samples = (long)Math.Ceiling(duration.TotalSeconds * _options.SampleRate);
+        long samples = (long)Math.Ceiling(duration.TotalSeconds * _sampleRate);
         AdvanceBlocks((samples + _blockSamples - 1) / _blockSamples);
     }
 
     /// <summary>Virtual clock only: renders exactly <paramref name="blocks"/> blocks (see <see cref="Advance"/>).</summary>
     public void AdvanceBlocks(long blocks)
     {
-        if (!_options.VirtualClock) throw new InvalidOperationException("Advance needs PlaybackOptions.VirtualClock.");
+        if (!_virtual) throw new InvalidOperationException("Advance needs PlaybackOptions.VirtualClock.");
         ObjectDisposedException.ThrowIf(_stopping, this);
         if (blocks <= 0) return;
         _advanced.Reset();
@@ -162,10 +173,6 @@ public sealed class PlaybackStage : IDisposable
             _opened.Set();
         }
         PlaybackSink sink = _sink!;
-        _scheduler = new PlaybackScheduler(_options, _records.Writer);
-        _ring = new QueuedBlock[_options.QueueBlocks];
-        _ringPcm = new short[_options.QueueBlocks][];
-        for (int i = 0; i < _ringPcm.Length; i++) _ringPcm[i] = new short[_blockSamples];
         try
         {
             Loop(sink);
@@ -190,7 +197,7 @@ public sealed class PlaybackStage : IDisposable
 
     private void DropUntilStopped()
     {
-        PlaybackScheduler scheduler = _scheduler!;
+        PlaybackScheduler scheduler = _scheduler;
         while (true)
         {
             long now = Now;
@@ -232,10 +239,9 @@ public sealed class PlaybackStage : IDisposable
 
     private void Loop(PlaybackSink sink)
     {
-        PlaybackScheduler scheduler = _scheduler!;
+        PlaybackScheduler scheduler = _scheduler;
         bool paced = sink.PacedByDevice;
         long blockTicks = SamplesToTicks(_blockSamples);
-        int pollMs = Math.Max(1, _options.BlockMilliseconds / 2);
         while (!_stopping)
         {
             long now = Now;
@@ -248,33 +254,37 @@ public sealed class PlaybackStage : IDisposable
                 for (int i = 0; i < heard && _ringCount > 0; i++) scheduler.OnPlayed(PopHeard(), now);
                 // The first queued block is partly played already: this slightly overstates when new audio is heard.
                 Fill(sink, now + (_ringCount * blockTicks));
-                _wake.WaitOne(_ringCount > 0 ? pollMs : Timeout.Infinite);
+                _wake.WaitOne(_ringCount > 0 ? _pollMs : Timeout.Infinite);
                 continue;
             }
 
             long renderAt = _origin + SamplesToTicks(_renderedSamples);
-            bool render = _options.VirtualClock ? Volatile.Read(ref _budget) > 0 : now >= renderAt;
+            if (!_virtual && now - renderAt > 50 * blockTicks)
+            {
+                // Far behind the real clock (a suspended VM, a debugger): skip ahead rather than render seconds of
+                // catch-up in a burst. The WAV then lacks that stretch, as a sound card would have played nothing.
+                _renderedSamples += (now - renderAt) / blockTicks * _blockSamples;
+                renderAt = _origin + SamplesToTicks(_renderedSamples);
+            }
+            bool render = _virtual ? Volatile.Read(ref _budget) > 0 : now >= renderAt;
             // Under a virtual clock nothing is filled between Advance calls, so what gets filled depends only on
             // what was enqueued before the call, never on when this thread happened to wake.
-            if (render || !_options.VirtualClock) Fill(sink, renderAt + (_ringCount * blockTicks));
+            if (render || !_virtual) Fill(sink, renderAt + (_ringCount * blockTicks));
             if (render)
             {
                 sink.Render();
                 Volatile.Write(ref _renderedSamples, _renderedSamples + _blockSamples);
                 if (_ringCount > 0) scheduler.OnPlayed(PopHeard(), renderAt + blockTicks);
-                if (_options.VirtualClock && Interlocked.Decrement(ref _budget) == 0) _advanced.Set();
+                if (_virtual && Interlocked.Decrement(ref _budget) == 0) _advanced.Set();
                 continue;
             }
-            if (_options.VirtualClock)
+            if (_virtual)
             {
                 _wake.WaitOne();
             }
             else
             {
-                // Real-time loopback or WAV. A thread that fell far behind (a suspended VM) skips ahead rather than
-                // rendering seconds of catch-up in a burst; the file then lacks that stretch, as a device would.
-                long late = now - renderAt;
-                if (late > 50 * blockTicks) _renderedSamples += late / blockTicks * _blockSamples;
+                // Real-time loopback or WAV: sleep until the next block is due (rounded up: never early).
                 int waitMs = (int)Math.Ceiling((renderAt - now) * 1000.0 / Stopwatch.Frequency);
                 _wake.WaitOne(Math.Max(0, waitMs));
             }
@@ -284,12 +294,12 @@ public sealed class PlaybackStage : IDisposable
     private void Fill(PlaybackSink sink, long hearAt)
     {
         long blockTicks = SamplesToTicks(_blockSamples);
-        QueuedBlock[] ring = _ring!;
+        QueuedBlock[] ring = _ring;
         while (_ringCount < ring.Length)
         {
             int slot = (_ringHead + _ringCount) % ring.Length;
-            short[] pcm = _ringPcm![slot];
-            if (!_scheduler!.TryFill(pcm, hearAt, starving: _ringCount == 0, out QueuedBlock info)) return;
+            short[] pcm = _ringPcm[slot];
+            if (!_scheduler.TryFill(pcm, hearAt, starving: _ringCount == 0, out QueuedBlock info)) return;
             sink.Submit(pcm);
             ring[slot] = info;
             _ringCount++;
@@ -305,9 +315,9 @@ public sealed class PlaybackStage : IDisposable
     /// </summary>
     private void Flush(PlaybackSink sink, long now)
     {
-        PlaybackScheduler scheduler = _scheduler!;
-        QueuedBlock[] ring = _ring!;
-        short[][] pcm = _ringPcm!;
+        PlaybackScheduler scheduler = _scheduler;
+        QueuedBlock[] ring = _ring;
+        short[][] pcm = _ringPcm;
         sink.Flush();
         int count = _ringCount;
         int head = _ringHead;
@@ -341,7 +351,7 @@ public sealed class PlaybackStage : IDisposable
 
     private QueuedBlock PopHeard()
     {
-        QueuedBlock b = _ring![_ringHead];
+        QueuedBlock b = _ring[_ringHead];
         _ring[_ringHead] = default;
         _ringHead = (_ringHead + 1) % _ring.Length;
         _ringCount--;
@@ -357,11 +367,8 @@ public sealed class PlaybackStage : IDisposable
         _advanced.Set();
         if (Thread.CurrentThread != _thread) _thread.Join();
         // An Enqueue that raced with the stop: it still gets its final outcome.
-        if (_scheduler is not null)
-        {
-            while (_incoming.TryDequeue(out Utterance? u)) _scheduler.Add(u, Now);
-            _scheduler.DropAll(Now);
-        }
+        while (_incoming.TryDequeue(out Utterance? u)) _scheduler.Add(u, Now);
+        _scheduler.DropAll(Now);
         _wake.Dispose();
         _opened.Dispose();
         _advanced.Dispose();
