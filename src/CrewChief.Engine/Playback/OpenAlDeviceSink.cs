@@ -36,7 +36,13 @@ public sealed class OpenAlDeviceSink : PlaybackSink
     internal override bool PacedByDevice => true;
     internal override void Submit(ReadOnlySpan<short> block) => _stream.Submit(block);
     internal override void Flush() => _stream.Flush();
-    internal override int ReclaimPlayed() => _stream.ReclaimPlayed();
+    internal override int ReclaimPlayed()
+    {
+        // A lost device stops every source and then reports all buffers processed: without this check the queue
+        // would drain instantly and every callout would be recorded as played to nobody.
+        if (!_device.IsConnected) throw new InvalidOperationException($"audio device '{_device.Name}' was disconnected.");
+        return _stream.ReclaimPlayed();
+    }
 
     public override void Dispose()
     {

@@ -54,6 +54,12 @@ public sealed class PlaybackOptions
     /// <summary>Silence between the beep and the voice.</summary>
     public int BeepGapMilliseconds { get; set; } = 40;
 
+    /// <summary>
+    /// How long a started utterance may wait for its next audio before the stage gives up on it (a stalled or dead
+    /// producer must not hold every later callout back).
+    /// </summary>
+    public int StallTimeoutMilliseconds { get; set; } = 5000;
+
     /// <summary>Loopback only: keep everything rendered in memory for <see cref="OpenAlLoopbackSink.CopyCaptured"/> (tests). Off for long runs.</summary>
     public bool CaptureLoopback { get; set; } = true;
 
@@ -71,6 +77,7 @@ public sealed class PlaybackOptions
         if (!(Volume >= 0f && Volume <= 1f)) throw new InputException($"volume {Volume} is out of range; use 0 to 1.");
         if (BeepMilliseconds is < 0 or > 500 || BeepGapMilliseconds is < 0 or > 500) throw new InputException("radio beep length is out of range; use 0 to 500 ms.");
         if (BeepFrequencyHz <= 0 || BeepFrequencyHz >= SampleRate / 2) throw new InputException($"radio beep of {BeepFrequencyHz} Hz is out of range; use 1 to {SampleRate / 2 - 1}.");
+        if (StallTimeoutMilliseconds is < 100 or > 600_000) throw new InputException($"playback stall timeout {StallTimeoutMilliseconds} ms is out of range; use 100 to 600000.");
         if (RecordCapacity < 16) throw new InputException("playback record capacity must be at least 16.");
         if (VirtualClock && Output == PlaybackOutput.Device) throw new InputException("a virtual clock needs the loopback or WAV output (a sound card keeps its own time).");
         if (Output == PlaybackOutput.Wav && string.IsNullOrWhiteSpace(WavPath)) throw new InputException("WAV output needs a file name (--out FILE.wav).");

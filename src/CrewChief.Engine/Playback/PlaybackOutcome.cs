@@ -13,7 +13,7 @@ public enum PlaybackOutcome : byte
     Played = 3,
     /// <summary>Cut by something more urgent and not resumable (final).</summary>
     Interrupted = 4,
-    /// <summary>Never (fully) played: the stage stopped, or it had no audio (final).</summary>
+    /// <summary>Not (fully) played: the stage stopped, it had no audio, or its audio stopped arriving (final).</summary>
     Dropped = 5,
     /// <summary>Its expiry passed before its turn came; never played late (final).</summary>
     Expired = 6,

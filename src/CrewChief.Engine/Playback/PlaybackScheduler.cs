@@ -30,6 +30,8 @@ internal sealed class PlaybackScheduler
     private readonly float[] _scratch;
     /// <summary>The utterance being filled into blocks; null between utterances.</summary>
     private Utterance? _current;
+    /// <summary>When the current utterance ran out of audio that was still to come; 0 while it has audio.</summary>
+    private long _starvedSince;
 
     public PlaybackScheduler(PlaybackOptions options, ChannelWriter<PlaybackRecord> records)
     {
@@ -88,7 +90,11 @@ internal sealed class PlaybackScheduler
         else if (newcomer.Priority > x.Priority) x.CutBy = PlaybackOutcome.Interrupted;
         else return;
         _cut.Add(x);
-        if (x == _current) _current = null;
+        if (x == _current)
+        {
+            _current = null;
+            _starvedSince = 0;
+        }
         if (x.BlocksInSink > 0) FlushRequested = true;
     }
 
@@ -157,7 +163,7 @@ internal sealed class PlaybackScheduler
             if (!u.Outcome.IsFinal()) u.SetOutcome(PlaybackOutcome.Started);
             Write(u, PlaybackOutcome.Started);
         }
-        if (u.FillDone && u.BlocksInSink == 0 && !u.Outcome.IsFinal()) Finish(u, PlaybackOutcome.Played, now);
+        if (u.FillDone && u.BlocksInSink == 0 && !u.Outcome.IsFinal()) Finish(u, u.Stalled ? PlaybackOutcome.Dropped : PlaybackOutcome.Played, now);
     }
 
     /// <summary>
@@ -183,10 +189,16 @@ internal sealed class PlaybackScheduler
                 n = u.Read(u.Cursor, _sampleRate, _scratch, out ended);
                 if (n == 0)
                 {
-                    if (!ended) return false; // the speech stage is still synthesising
+                    if (!ended)
+                    {
+                        // The speech stage is still synthesising.
+                        if (_starvedSince == 0) _starvedSince = hearAt;
+                        return false;
+                    }
                     EndFill(u, hearAt);
                     continue;
                 }
+                _starvedSince = 0;
                 if (n < _blockSamples && !ended && !starving) return false; // wait for a whole block
             }
             for (int i = 0; i < n; i++) block[i] = (short)Math.Clamp(_scratch[i] * _gain * 32767f, -32768f, 32767f);
@@ -209,7 +221,22 @@ internal sealed class PlaybackScheduler
     {
         u.FillDone = true;
         _current = null;
-        if (u.BlocksInSink == 0) Finish(u, u.Started ? PlaybackOutcome.Played : PlaybackOutcome.Dropped, at);
+        _starvedSince = 0;
+        if (u.BlocksInSink == 0) Finish(u, u.Started && !u.Stalled ? PlaybackOutcome.Played : PlaybackOutcome.Dropped, at);
+    }
+
+    /// <summary>When the current utterance started waiting for audio that has not come (0: it is not waiting).</summary>
+    public long StarvedSince => _starvedSince;
+
+    /// <summary>
+    /// Gives up on the current utterance's missing audio (the producer stalled or died without Complete): what was
+    /// queued still plays, then it ends Dropped, and everything behind it can go.
+    /// </summary>
+    public void AbandonStarved(long now)
+    {
+        if (_current is not { } u) return;
+        u.Stalled = true;
+        EndFill(u, now);
     }
 
     private bool TryTakeNext(long hearAt)
@@ -238,6 +265,7 @@ internal sealed class PlaybackScheduler
                 }
                 u.Taken = true;
                 _current = u;
+                _starvedSince = 0;
                 return true;
             }
         }

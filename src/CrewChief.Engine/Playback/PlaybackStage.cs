@@ -30,6 +30,7 @@ public sealed class PlaybackStage : IDisposable
     private readonly int _sampleRate;
     private readonly bool _virtual;
     private readonly int _pollMs;
+    private readonly long _stallTicks;
     private readonly long _origin;
     private volatile bool _stopping;
     /// <summary>Blocks Advance still wants rendered (virtual clock only).</summary>
@@ -61,6 +62,7 @@ public sealed class PlaybackStage : IDisposable
         _sampleRate = options.SampleRate;
         _virtual = options.VirtualClock;
         _pollMs = Math.Max(1, options.BlockMilliseconds / 2);
+        _stallTicks = Ticks(TimeSpan.FromMilliseconds(options.StallTimeoutMilliseconds));
         _records = Channel.CreateBounded<PlaybackRecord>(new BoundedChannelOptions(options.RecordCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest, // a log nobody reads must not grow or block playback
@@ -247,6 +249,8 @@ public sealed class PlaybackStage : IDisposable
             long now = Now;
             while (_incoming.TryDequeue(out Utterance? u)) scheduler.Add(u, now);
             if (scheduler.FlushRequested) Flush(sink, now);
+            long starved = scheduler.StarvedSince;
+            if (starved != 0 && now - starved > _stallTicks) scheduler.AbandonStarved(now);
 
             if (paced)
             {
@@ -254,7 +258,7 @@ public sealed class PlaybackStage : IDisposable
                 for (int i = 0; i < heard && _ringCount > 0; i++) scheduler.OnPlayed(PopHeard(), now);
                 // The first queued block is partly played already: this slightly overstates when new audio is heard.
                 Fill(sink, now + (_ringCount * blockTicks));
-                _wake.WaitOne(_ringCount > 0 ? _pollMs : Timeout.Infinite);
+                _wake.WaitOne(_ringCount > 0 ? _pollMs : StallWaitMs(scheduler, now));
                 continue;
             }
 
@@ -289,6 +293,15 @@ public sealed class PlaybackStage : IDisposable
                 _wake.WaitOne(Math.Max(0, waitMs));
             }
         }
+    }
+
+    /// <summary>Nothing queued: sleep until woken, or until a starving utterance's stall timeout.</summary>
+    private int StallWaitMs(PlaybackScheduler scheduler, long now)
+    {
+        long starved = scheduler.StarvedSince;
+        if (starved == 0) return Timeout.Infinite;
+        long left = starved + _stallTicks - now;
+        return left <= 0 ? 0 : (int)Math.Min(int.MaxValue, (left * 1000 / Stopwatch.Frequency) + 1);
     }
 
     private void Fill(PlaybackSink sink, long hearAt)

@@ -79,6 +79,8 @@ public sealed class Utterance
     internal bool Taken;
     /// <summary>Resumed after a pause and no block filled since: the next block announces the resumption.</summary>
     internal bool Resuming;
+    /// <summary>Its audio stopped arriving for longer than the stall timeout; it ends Dropped.</summary>
+    internal bool Stalled;
     /// <summary>Why it is being cut while its queued blocks are flushed: Interrupted (by priority), Superseded, or Queued for none.</summary>
     internal PlaybackOutcome CutBy;
 

@@ -13,6 +13,7 @@ internal static partial class OpenAl
     internal const int ALC_ALL_DEVICES_SPECIFIER = 0x1013;
     internal const int ALC_MAJOR_VERSION = 0x1000;
     internal const int ALC_MINOR_VERSION = 0x1001;
+    internal const int ALC_CONNECTED = 0x313; // ALC_EXT_disconnect
 
     // ALC_SOFT_loopback.
     internal const int ALC_FORMAT_CHANNELS_SOFT = 0x1990;

@@ -131,6 +131,17 @@ internal sealed unsafe class OpenAlDevice : IDisposable
         fixed (float* p = samples) OpenAl.alcRenderSamplesSOFT(_device, p, samples.Length);
     }
 
+    /// <summary>False once the sound card is gone (unplugged headset); OpenAL then silently stops every source.</summary>
+    public bool IsConnected
+    {
+        get
+        {
+            int connected = 1;
+            OpenAl.alcGetIntegerv(_device, OpenAl.ALC_CONNECTED, 1, &connected);
+            return connected != 0;
+        }
+    }
+
     /// <summary>The output devices OpenAL knows, and the default one's name (null when none).</summary>
     public static bool TryListOutputs(out List<string> names, out string? defaultName, out string error)
     {

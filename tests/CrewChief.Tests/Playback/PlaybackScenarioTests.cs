@@ -250,6 +250,30 @@ public class PlaybackScenarioTests
 
     [Theory]
     [MemberData(nameof(Outputs))]
+    public void StalledProducer_IsAbandonedAfterTheStallTimeout_AndTheQueueMovesOn(PlaybackOutput output)
+    {
+        var stalled = new Utterance(Priority.High, UtteranceKind.Routine, "never completed", Rate);
+        stalled.Append(Filled(3 * BlockSamples, 0.3f));
+        Utterance next = Dc(Priority.Low, UtteranceKind.Routine, 0.1f, blocks: 3);
+        var (audio, records, _) = Run(output, stage =>
+        {
+            stage.Enqueue(stalled);
+            stage.Enqueue(next);
+            stage.AdvanceBlocks(40);
+        }, o => o.StallTimeoutMilliseconds = 200);
+
+        float[] levels = BlockLevels(audio);
+        string heard = Runs(levels);
+        Assert.StartsWith("0.3x3 0x", heard);
+        int nextAt = FirstBlockAt(levels, 0.1f);
+        Assert.True(nextAt is >= 3 + 19 and <= 3 + 23, $"the next one should start about 200 ms after the audio ran out: {heard}");
+        Assert.Equal(PlaybackOutcome.Dropped, Finals(records)[stalled.Id].Outcome);
+        Assert.Equal(PlaybackOutcome.Played, Finals(records)[next.Id].Outcome);
+        Assert.True(stalled.IsAbandoned);
+    }
+
+    [Theory]
+    [MemberData(nameof(Outputs))]
     public void OtherSampleRate_IsResampledToTheStageRate(PlaybackOutput output)
     {
         var u = new Utterance(Priority.Medium, UtteranceKind.Routine, "16 kHz voice", 16000);
