@@ -74,6 +74,11 @@ internal sealed class PlaybackScheduler
                     Finish(old, PlaybackOutcome.Superseded, now);
                 }
             }
+            // A spotter call cut a moment ago for another reason must not come back after this one.
+            foreach (Utterance x in _cut)
+            {
+                if (x.Kind == UtteranceKind.Spotter) x.CutBy = PlaybackOutcome.Superseded;
+            }
         }
         // Whatever is audible or about to be (blocks queued in the sink, or being filled) and less urgent goes now,
         // including the tail of one that was already filled to its end.

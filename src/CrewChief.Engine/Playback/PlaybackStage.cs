@@ -247,7 +247,12 @@ public sealed class PlaybackStage : IDisposable
         while (!_stopping)
         {
             long now = Now;
-            while (_incoming.TryDequeue(out Utterance? u)) scheduler.Add(u, now);
+            // Under a virtual clock arrivals are taken only when Advance runs, so everything enqueued before the
+            // call arrives together at one instant whenever this thread happened to wake.
+            if (!_virtual || Volatile.Read(ref _budget) > 0)
+            {
+                while (_incoming.TryDequeue(out Utterance? u)) scheduler.Add(u, now);
+            }
             if (scheduler.FlushRequested) Flush(sink, now);
             long starved = scheduler.StarvedSince;
             if (starved != 0 && now - starved > _stallTicks) scheduler.AbandonStarved(now);
