@@ -11,9 +11,10 @@ namespace CrewChief.Native.OpenAl;
 /// Windows: soft_oal.dll from the OpenAL Soft zip, OpenAL32.dll from the router installer), and a LibraryImport
 /// name is a constant. Mapping it would need <c>NativeLibrary.SetDllImportResolver</c>, which is one per assembly
 /// and this assembly is shared with the llama.cpp, ONNX Runtime and espeak-ng bindings. Exports resolved with
-/// <c>NativeLibrary.GetExport</c> into <c>delegate* unmanaged</c> are the same AOT guarantee (no runtime
+/// <c>NativeLibrary.GetExport</c> into <c>delegate* unmanaged[Cdecl]</c> are the same AOT guarantee (no runtime
 /// marshalling, blittable arguments only, bool as byte) and let the loader error be reported as it happened.
 /// The ALC_SOFT_loopback and ALC_EXT_thread_local_context functions must come from alcGetProcAddress anyway.
+/// Cdecl is spelled out: al.h declares every entry point __cdecl on Windows, where the default would be stdcall on x86.
 /// Every call must be made on the thread that owns the device (the playback thread); nothing here locks.
 /// </remarks>
 internal static unsafe partial class OpenAl
@@ -34,38 +35,38 @@ internal static unsafe partial class OpenAl
     internal static bool IsInitialized => s_library != 0;
 
     // ALC core.
-    internal static delegate* unmanaged<byte*, nint> alcOpenDevice;
-    internal static delegate* unmanaged<nint, byte> alcCloseDevice;
-    internal static delegate* unmanaged<nint, int*, nint> alcCreateContext;
-    internal static delegate* unmanaged<nint, byte> alcMakeContextCurrent;
-    internal static delegate* unmanaged<nint, void> alcDestroyContext;
-    internal static delegate* unmanaged<nint, int> alcGetError;
-    internal static delegate* unmanaged<nint, byte*, byte> alcIsExtensionPresent;
-    internal static delegate* unmanaged<nint, byte*, nint> alcGetProcAddress;
-    internal static delegate* unmanaged<nint, int, byte*> alcGetString;
-    internal static delegate* unmanaged<nint, int, int, int*, void> alcGetIntegerv;
+    internal static delegate* unmanaged[Cdecl]<byte*, nint> alcOpenDevice;
+    internal static delegate* unmanaged[Cdecl]<nint, byte> alcCloseDevice;
+    internal static delegate* unmanaged[Cdecl]<nint, int*, nint> alcCreateContext;
+    internal static delegate* unmanaged[Cdecl]<nint, byte> alcMakeContextCurrent;
+    internal static delegate* unmanaged[Cdecl]<nint, void> alcDestroyContext;
+    internal static delegate* unmanaged[Cdecl]<nint, int> alcGetError;
+    internal static delegate* unmanaged[Cdecl]<nint, byte*, byte> alcIsExtensionPresent;
+    internal static delegate* unmanaged[Cdecl]<nint, byte*, nint> alcGetProcAddress;
+    internal static delegate* unmanaged[Cdecl]<nint, int, byte*> alcGetString;
+    internal static delegate* unmanaged[Cdecl]<nint, int, int, int*, void> alcGetIntegerv;
 
     // ALC_SOFT_loopback and ALC_EXT_thread_local_context (null when the library lacks them).
-    internal static delegate* unmanaged<byte*, nint> alcLoopbackOpenDeviceSOFT;
-    internal static delegate* unmanaged<nint, int, int, int, byte> alcIsRenderFormatSupportedSOFT;
-    internal static delegate* unmanaged<nint, void*, int, void> alcRenderSamplesSOFT;
-    internal static delegate* unmanaged<nint, byte> alcSetThreadContext;
+    internal static delegate* unmanaged[Cdecl]<byte*, nint> alcLoopbackOpenDeviceSOFT;
+    internal static delegate* unmanaged[Cdecl]<nint, int, int, int, byte> alcIsRenderFormatSupportedSOFT;
+    internal static delegate* unmanaged[Cdecl]<nint, void*, int, void> alcRenderSamplesSOFT;
+    internal static delegate* unmanaged[Cdecl]<nint, byte> alcSetThreadContext;
 
     // AL core.
-    internal static delegate* unmanaged<int> alGetError;
-    internal static delegate* unmanaged<int, byte*> alGetString;
-    internal static delegate* unmanaged<int, uint*, void> alGenSources;
-    internal static delegate* unmanaged<int, uint*, void> alDeleteSources;
-    internal static delegate* unmanaged<int, uint*, void> alGenBuffers;
-    internal static delegate* unmanaged<int, uint*, void> alDeleteBuffers;
-    internal static delegate* unmanaged<uint, int, void*, int, int, void> alBufferData;
-    internal static delegate* unmanaged<uint, int, uint*, void> alSourceQueueBuffers;
-    internal static delegate* unmanaged<uint, int, uint*, void> alSourceUnqueueBuffers;
-    internal static delegate* unmanaged<uint, void> alSourcePlay;
-    internal static delegate* unmanaged<uint, void> alSourceStop;
-    internal static delegate* unmanaged<uint, int, float, void> alSourcef;
-    internal static delegate* unmanaged<uint, int, int, void> alSourcei;
-    internal static delegate* unmanaged<uint, int, int*, void> alGetSourcei;
+    internal static delegate* unmanaged[Cdecl]<int> alGetError;
+    internal static delegate* unmanaged[Cdecl]<int, byte*> alGetString;
+    internal static delegate* unmanaged[Cdecl]<int, uint*, void> alGenSources;
+    internal static delegate* unmanaged[Cdecl]<int, uint*, void> alDeleteSources;
+    internal static delegate* unmanaged[Cdecl]<int, uint*, void> alGenBuffers;
+    internal static delegate* unmanaged[Cdecl]<int, uint*, void> alDeleteBuffers;
+    internal static delegate* unmanaged[Cdecl]<uint, int, void*, int, int, void> alBufferData;
+    internal static delegate* unmanaged[Cdecl]<uint, int, uint*, void> alSourceQueueBuffers;
+    internal static delegate* unmanaged[Cdecl]<uint, int, uint*, void> alSourceUnqueueBuffers;
+    internal static delegate* unmanaged[Cdecl]<uint, void> alSourcePlay;
+    internal static delegate* unmanaged[Cdecl]<uint, void> alSourceStop;
+    internal static delegate* unmanaged[Cdecl]<uint, int, float, void> alSourcef;
+    internal static delegate* unmanaged[Cdecl]<uint, int, int, void> alSourcei;
+    internal static delegate* unmanaged[Cdecl]<uint, int, int*, void> alGetSourcei;
 
     /// <summary>
     /// Loads OpenAL Soft and resolves every entry point. Safe to call from any thread and more than once; on failure
@@ -88,30 +89,30 @@ internal static unsafe partial class OpenAl
         if (!TryLoadLibrary(LibraryCandidates, out nint lib, out string? from, out string? loadError)) return loadError;
 
         string? missing = null;
-        alcOpenDevice = (delegate* unmanaged<byte*, nint>)Export(lib, "alcOpenDevice", ref missing);
-        alcCloseDevice = (delegate* unmanaged<nint, byte>)Export(lib, "alcCloseDevice", ref missing);
-        alcCreateContext = (delegate* unmanaged<nint, int*, nint>)Export(lib, "alcCreateContext", ref missing);
-        alcMakeContextCurrent = (delegate* unmanaged<nint, byte>)Export(lib, "alcMakeContextCurrent", ref missing);
-        alcDestroyContext = (delegate* unmanaged<nint, void>)Export(lib, "alcDestroyContext", ref missing);
-        alcGetError = (delegate* unmanaged<nint, int>)Export(lib, "alcGetError", ref missing);
-        alcIsExtensionPresent = (delegate* unmanaged<nint, byte*, byte>)Export(lib, "alcIsExtensionPresent", ref missing);
-        alcGetProcAddress = (delegate* unmanaged<nint, byte*, nint>)Export(lib, "alcGetProcAddress", ref missing);
-        alcGetString = (delegate* unmanaged<nint, int, byte*>)Export(lib, "alcGetString", ref missing);
-        alcGetIntegerv = (delegate* unmanaged<nint, int, int, int*, void>)Export(lib, "alcGetIntegerv", ref missing);
-        alGetError = (delegate* unmanaged<int>)Export(lib, "alGetError", ref missing);
-        alGetString = (delegate* unmanaged<int, byte*>)Export(lib, "alGetString", ref missing);
-        alGenSources = (delegate* unmanaged<int, uint*, void>)Export(lib, "alGenSources", ref missing);
-        alDeleteSources = (delegate* unmanaged<int, uint*, void>)Export(lib, "alDeleteSources", ref missing);
-        alGenBuffers = (delegate* unmanaged<int, uint*, void>)Export(lib, "alGenBuffers", ref missing);
-        alDeleteBuffers = (delegate* unmanaged<int, uint*, void>)Export(lib, "alDeleteBuffers", ref missing);
-        alBufferData = (delegate* unmanaged<uint, int, void*, int, int, void>)Export(lib, "alBufferData", ref missing);
-        alSourceQueueBuffers = (delegate* unmanaged<uint, int, uint*, void>)Export(lib, "alSourceQueueBuffers", ref missing);
-        alSourceUnqueueBuffers = (delegate* unmanaged<uint, int, uint*, void>)Export(lib, "alSourceUnqueueBuffers", ref missing);
-        alSourcePlay = (delegate* unmanaged<uint, void>)Export(lib, "alSourcePlay", ref missing);
-        alSourceStop = (delegate* unmanaged<uint, void>)Export(lib, "alSourceStop", ref missing);
-        alSourcef = (delegate* unmanaged<uint, int, float, void>)Export(lib, "alSourcef", ref missing);
-        alSourcei = (delegate* unmanaged<uint, int, int, void>)Export(lib, "alSourcei", ref missing);
-        alGetSourcei = (delegate* unmanaged<uint, int, int*, void>)Export(lib, "alGetSourcei", ref missing);
+        alcOpenDevice = (delegate* unmanaged[Cdecl]<byte*, nint>)Export(lib, "alcOpenDevice", ref missing);
+        alcCloseDevice = (delegate* unmanaged[Cdecl]<nint, byte>)Export(lib, "alcCloseDevice", ref missing);
+        alcCreateContext = (delegate* unmanaged[Cdecl]<nint, int*, nint>)Export(lib, "alcCreateContext", ref missing);
+        alcMakeContextCurrent = (delegate* unmanaged[Cdecl]<nint, byte>)Export(lib, "alcMakeContextCurrent", ref missing);
+        alcDestroyContext = (delegate* unmanaged[Cdecl]<nint, void>)Export(lib, "alcDestroyContext", ref missing);
+        alcGetError = (delegate* unmanaged[Cdecl]<nint, int>)Export(lib, "alcGetError", ref missing);
+        alcIsExtensionPresent = (delegate* unmanaged[Cdecl]<nint, byte*, byte>)Export(lib, "alcIsExtensionPresent", ref missing);
+        alcGetProcAddress = (delegate* unmanaged[Cdecl]<nint, byte*, nint>)Export(lib, "alcGetProcAddress", ref missing);
+        alcGetString = (delegate* unmanaged[Cdecl]<nint, int, byte*>)Export(lib, "alcGetString", ref missing);
+        alcGetIntegerv = (delegate* unmanaged[Cdecl]<nint, int, int, int*, void>)Export(lib, "alcGetIntegerv", ref missing);
+        alGetError = (delegate* unmanaged[Cdecl]<int>)Export(lib, "alGetError", ref missing);
+        alGetString = (delegate* unmanaged[Cdecl]<int, byte*>)Export(lib, "alGetString", ref missing);
+        alGenSources = (delegate* unmanaged[Cdecl]<int, uint*, void>)Export(lib, "alGenSources", ref missing);
+        alDeleteSources = (delegate* unmanaged[Cdecl]<int, uint*, void>)Export(lib, "alDeleteSources", ref missing);
+        alGenBuffers = (delegate* unmanaged[Cdecl]<int, uint*, void>)Export(lib, "alGenBuffers", ref missing);
+        alDeleteBuffers = (delegate* unmanaged[Cdecl]<int, uint*, void>)Export(lib, "alDeleteBuffers", ref missing);
+        alBufferData = (delegate* unmanaged[Cdecl]<uint, int, void*, int, int, void>)Export(lib, "alBufferData", ref missing);
+        alSourceQueueBuffers = (delegate* unmanaged[Cdecl]<uint, int, uint*, void>)Export(lib, "alSourceQueueBuffers", ref missing);
+        alSourceUnqueueBuffers = (delegate* unmanaged[Cdecl]<uint, int, uint*, void>)Export(lib, "alSourceUnqueueBuffers", ref missing);
+        alSourcePlay = (delegate* unmanaged[Cdecl]<uint, void>)Export(lib, "alSourcePlay", ref missing);
+        alSourceStop = (delegate* unmanaged[Cdecl]<uint, void>)Export(lib, "alSourceStop", ref missing);
+        alSourcef = (delegate* unmanaged[Cdecl]<uint, int, float, void>)Export(lib, "alSourcef", ref missing);
+        alSourcei = (delegate* unmanaged[Cdecl]<uint, int, int, void>)Export(lib, "alSourcei", ref missing);
+        alGetSourcei = (delegate* unmanaged[Cdecl]<uint, int, int*, void>)Export(lib, "alGetSourcei", ref missing);
         if (missing is not null)
         {
             NativeLibrary.Free(lib);
@@ -119,10 +120,10 @@ internal static unsafe partial class OpenAl
         }
 
         // Extension entry points: not fatal when absent (a plain device still works without loopback).
-        alcLoopbackOpenDeviceSOFT = (delegate* unmanaged<byte*, nint>)ProcAddress("alcLoopbackOpenDeviceSOFT"u8);
-        alcIsRenderFormatSupportedSOFT = (delegate* unmanaged<nint, int, int, int, byte>)ProcAddress("alcIsRenderFormatSupportedSOFT"u8);
-        alcRenderSamplesSOFT = (delegate* unmanaged<nint, void*, int, void>)ProcAddress("alcRenderSamplesSOFT"u8);
-        alcSetThreadContext = (delegate* unmanaged<nint, byte>)ProcAddress("alcSetThreadContext"u8);
+        alcLoopbackOpenDeviceSOFT = (delegate* unmanaged[Cdecl]<byte*, nint>)ProcAddress("alcLoopbackOpenDeviceSOFT"u8);
+        alcIsRenderFormatSupportedSOFT = (delegate* unmanaged[Cdecl]<nint, int, int, int, byte>)ProcAddress("alcIsRenderFormatSupportedSOFT"u8);
+        alcRenderSamplesSOFT = (delegate* unmanaged[Cdecl]<nint, void*, int, void>)ProcAddress("alcRenderSamplesSOFT"u8);
+        alcSetThreadContext = (delegate* unmanaged[Cdecl]<nint, byte>)ProcAddress("alcSetThreadContext"u8);
 
         LoadedFrom = from;
         s_library = lib;
