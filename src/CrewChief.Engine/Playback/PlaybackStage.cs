@@ -254,6 +254,7 @@ public sealed class PlaybackStage : IDisposable
                 while (_incoming.TryDequeue(out Utterance? u)) scheduler.Add(u, now);
             }
             if (scheduler.FlushRequested) Flush(sink, now);
+            AssertInvariants();
             long starved = scheduler.StarvedSince;
             if (starved != 0 && now - starved > _stallTicks) scheduler.AbandonStarved(now);
 
@@ -284,6 +285,7 @@ public sealed class PlaybackStage : IDisposable
                 sink.Render();
                 Volatile.Write(ref _renderedSamples, _renderedSamples + _blockSamples);
                 if (_ringCount > 0) scheduler.OnPlayed(PopHeard(), renderAt + blockTicks);
+                AssertInvariants();
                 if (_virtual && Interlocked.Decrement(ref _budget) == 0) _advanced.Set();
                 continue;
             }
@@ -365,6 +367,24 @@ public sealed class PlaybackStage : IDisposable
         }
         _ringHead = head;
         scheduler.ResolveCuts(now);
+    }
+
+    /// <summary>The ring mirrors the sink: each utterance's BlocksInSink is exactly its blocks in the ring.</summary>
+    [Conditional("DEBUG")]
+    private void AssertInvariants()
+    {
+        Debug.Assert(_ringCount >= 0 && _ringCount <= _ring.Length);
+        for (int i = 0; i < _ringCount; i++)
+        {
+            Utterance? u = _ring[(_ringHead + i) % _ring.Length].Utterance;
+            if (u is null) continue;
+            int mine = 0;
+            for (int j = 0; j < _ringCount; j++)
+            {
+                if (_ring[(_ringHead + j) % _ring.Length].Utterance == u) mine++;
+            }
+            Debug.Assert(mine == u.BlocksInSink, $"utterance {u.Id}: {mine} blocks in the ring, BlocksInSink {u.BlocksInSink}");
+        }
     }
 
     private QueuedBlock PopHeard()
