@@ -64,4 +64,5 @@ public sealed class DriverEntry
     public float CarClassEstLapTime { get; set; }
     public bool IsPaceCar { get; set; }                   // CarIsPaceCar, or CarPath "safety pcporsche911cup" in old files
     public bool IsSpectator { get; set; }
+    public string TeamName { get; set; } = "";            // may hold " #": "Team X #37" is one name, not a comment
 }

@@ -18,6 +18,18 @@ internal static class CommandTable
             case "help":
                 Console.WriteLine(Usage);
                 return 0;
+            case "export-training":
+                return ExportTrainingCommand.Run(rest);
+            case "inspect":
+                return InspectCommand.Run(rest);
+            case "replay":
+                return ReplayCommand.Run(rest);
+            case "say":
+                return SayCommand.Run(rest);
+            case "phonemize":
+                return PhonemizeCommand.Run(rest);
+            case "dev":
+                return DevCommand.Run(rest);
             case "devices":
                 return DevicesCommand.Run(rest);
             default:
@@ -31,9 +43,19 @@ internal static class CommandTable
         usage: crewchief [command] [options]
 
           (no command)         same as 'run'
-          devices [--test] [--device NAME]
-                               list audio output devices; --test plays a tone on one
           --version            print the version
           --help               this text
+          export-training LOGS...   session logs -> {instruction,input,output} JSONL on stdout
+          inspect FILE [--vars] [--yaml] [--json]
+                               show what an .ibt or live-map dump holds
+          replay FILE [--speed N | --fast] [--summary] [--json]
+                               play an .ibt recording through the engine
+          say "TEXT"           speak TEXT with a Piper voice into a WAV file
+                               [--voice voices/NAME.onnx] [--out say.wav] [--tts-gpu] [--threads N] [--speaker N] [--split-clauses]
+          phonemize "TEXT"     print Piper phoneme ids per sentence --voice-config NAME.onnx.json [--ipa]
+          dev tiny-voice OUT.onnx    write a tiny Piper-contract test voice [--multi-speaker] [--rank4]
+          dev medium-voice OUT.onnx  write a random-weight voice shaped like a Piper medium voice [--high]
+          devices [--test] [--device NAME]
+                               list audio output devices; --test plays a tone on one
         """;
 }

@@ -1,0 +1,176 @@
+using System.Globalization;
+
+namespace CrewChief.Config;
+
+/// <summary>
+/// Every setting of the engine, with its default. Loaded from crewchief.toml (keys documented there), then
+/// overridden by command-line flags. Paths in the file are relative to the file's folder.
+/// </summary>
+public sealed class EngineConfig
+{
+    // [engine]
+    public Verbosity Verbosity { get; set; } = Verbosity.Full;
+    public Units Units { get; set; } = Units.Metric;
+    public string LogDir { get; set; } = "logs";
+    public bool TextOnly { get; set; }
+
+    // [llm]
+    public bool LlmEnabled { get; set; } = true;
+    public string? ModelPath { get; set; }
+    public string? LoraPath { get; set; }
+    public int GpuLayers { get; set; } = -1;
+    public int ContextSize { get; set; } = 2048;
+    public int LlmThreads { get; set; }
+    public int LlmDeadlineMs { get; set; } = 700;
+
+    // [speech]
+    public string? VoicePath { get; set; }
+    public bool TtsGpu { get; set; }
+    public bool PhraseCache { get; set; } = true;
+
+    // [playback]
+    public string? DeviceName { get; set; }
+    public float Volume { get; set; } = 1f;
+    public bool RadioBeep { get; set; } = true;
+    public string? WavOut { get; set; }
+
+    // [strategy]
+    public float FuelReserveLaps { get; set; } = 0.5f;
+    public int SpotterClearDelayMs { get; set; } = 150;
+
+    /// <summary>Lines to show the user about the file (unknown keys); the engine still runs.</summary>
+    public List<string> Warnings { get; } = [];
+
+    public static readonly string[] KnownKeys =
+    [
+        "engine.verbosity", "engine.units", "engine.log_dir", "engine.text_only",
+        "llm.enabled", "llm.model", "llm.lora", "llm.gpu_layers", "llm.context", "llm.threads", "llm.deadline_ms",
+        "speech.voice", "speech.gpu", "speech.phrase_cache",
+        "playback.device", "playback.volume", "playback.radio_beep", "playback.out",
+        "strategy.fuel_reserve_laps", "strategy.spotter_clear_delay_ms",
+    ];
+
+    /// <summary>Loads <paramref name="path"/>; a missing file gives the defaults (the exe may be run from anywhere).</summary>
+    public static EngineConfig Load(string path)
+    {
+        var config = new EngineConfig();
+        if (!File.Exists(path)) return config;
+        config.Apply(TomlDocument.Load(path), path);
+        return config;
+    }
+
+    public void Apply(TomlDocument doc, string path)
+    {
+        string baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        foreach (string key in doc.Keys)
+        {
+            if (Array.IndexOf(KnownKeys, key) < 0)
+            {
+                doc.TryGet(key, out var unknown);
+                Warnings.Add($"{path}:{unknown.Line}: unknown key '{key}' ignored.");
+            }
+        }
+
+        Verbosity = Enum(doc, path, "engine.verbosity", Verbosity, ParseVerbosity);
+        Units = Enum(doc, path, "engine.units", Units, ParseUnits);
+        LogDir = PathValue(doc, path, baseDir, "engine.log_dir") ?? Path.Combine(baseDir, LogDir);
+        TextOnly = Bool(doc, path, "engine.text_only", TextOnly);
+
+        LlmEnabled = Bool(doc, path, "llm.enabled", LlmEnabled);
+        ModelPath = PathValue(doc, path, baseDir, "llm.model") ?? ModelPath;
+        LoraPath = PathValue(doc, path, baseDir, "llm.lora") ?? LoraPath;
+        GpuLayers = (int)Int(doc, path, "llm.gpu_layers", GpuLayers, -1, 999);
+        ContextSize = (int)Int(doc, path, "llm.context", ContextSize, 256, 131072);
+        LlmThreads = (int)Int(doc, path, "llm.threads", LlmThreads, 0, 256);
+        LlmDeadlineMs = (int)Int(doc, path, "llm.deadline_ms", LlmDeadlineMs, 50, 10000);
+
+        VoicePath = PathValue(doc, path, baseDir, "speech.voice") ?? VoicePath;
+        TtsGpu = Bool(doc, path, "speech.gpu", TtsGpu);
+        PhraseCache = Bool(doc, path, "speech.phrase_cache", PhraseCache);
+
+        DeviceName = Str(doc, path, "playback.device") is { Length: > 0 } device ? device : DeviceName;
+        Volume = (float)Num(doc, path, "playback.volume", Volume, 0, 4);
+        RadioBeep = Bool(doc, path, "playback.radio_beep", RadioBeep);
+        WavOut = PathValue(doc, path, baseDir, "playback.out") ?? WavOut;
+
+        FuelReserveLaps = (float)Num(doc, path, "strategy.fuel_reserve_laps", FuelReserveLaps, 0, 10);
+        SpotterClearDelayMs = (int)Int(doc, path, "strategy.spotter_clear_delay_ms", SpotterClearDelayMs, 0, 2000);
+    }
+
+    public static Verbosity ParseVerbosity(string s) => s.ToLowerInvariant() switch
+    {
+        "full" => Verbosity.Full,
+        "medium" => Verbosity.Medium,
+        "low" => Verbosity.Low,
+        _ => throw new FormatException("expected full, medium or low"),
+    };
+
+    public static Units ParseUnits(string s) => s.ToLowerInvariant() switch
+    {
+        "metric" => Units.Metric,
+        "imperial" => Units.Imperial,
+        _ => throw new FormatException("expected metric or imperial"),
+    };
+
+    private static InputException Bad(string path, TomlValue v, string key, string what) =>
+        new($"{path}:{v.Line}:{v.Column}: {key} {what}.");
+
+    private static string? Str(TomlDocument doc, string path, string key)
+    {
+        if (!doc.TryGet(key, out var v)) return null;
+        if (v.Kind != TomlKind.String) throw Bad(path, v, key, "must be text in quotes");
+        return v.String;
+    }
+
+    private static string? PathValue(TomlDocument doc, string path, string baseDir, string key)
+    {
+        string? s = Str(doc, path, key);
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        return Path.IsPathRooted(s) ? s : Path.GetFullPath(Path.Combine(baseDir, s));
+    }
+
+    private static bool Bool(TomlDocument doc, string path, string key, bool fallback)
+    {
+        if (!doc.TryGet(key, out var v)) return fallback;
+        if (v.Kind != TomlKind.Boolean) throw Bad(path, v, key, "must be true or false");
+        return v.Boolean;
+    }
+
+    private static long Int(TomlDocument doc, string path, string key, long fallback, long min, long max)
+    {
+        if (!doc.TryGet(key, out var v)) return fallback;
+        if (v.Kind != TomlKind.Integer) throw Bad(path, v, key, "must be a whole number");
+        if (v.Integer < min || v.Integer > max)
+            throw Bad(path, v, key, $"must be between {min} and {max}, not {v.Integer}");
+        return v.Integer;
+    }
+
+    private static double Num(TomlDocument doc, string path, string key, double fallback, double min, double max)
+    {
+        if (!doc.TryGet(key, out var v)) return fallback;
+        if (v.Kind is not (TomlKind.Integer or TomlKind.Float)) throw Bad(path, v, key, "must be a number");
+        if (v.Float < min || v.Float > max)
+            throw Bad(path, v, key, $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}");
+        return v.Float;
+    }
+
+    private static T Enum<T>(TomlDocument doc, string path, string key, T fallback, Func<string, T> parse)
+    {
+        string? s = Str(doc, path, key);
+        if (s is null) return fallback;
+        try
+        {
+            return parse(s);
+        }
+        catch (FormatException e)
+        {
+            doc.TryGet(key, out var v);
+            throw Bad(path, v, key, $"is '{s}': {e.Message}");
+        }
+    }
+}
+
+/// <summary>How much the engineer talks. Lowered automatically in close battles and on lap 1.</summary>
+public enum Verbosity { Low = 0, Medium = 1, Full = 2 }
+
+public enum Units { Metric, Imperial }

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Threading.Channels;
+using CrewChief.Events;
+
+namespace CrewChief.Logging;
+
+/// <summary>
+/// The session log: one gzip JSONL file per session, written by its own thread. Producers only TryWrite into a
+/// bounded channel, so the tick never waits on disk; when the writer falls behind, entries are dropped and
+/// counted rather than slowing the race. Dispose drains the channel and closes the gzip stream, so a Ctrl+C or a
+/// closed window still leaves a complete, readable file.
+/// </summary>
+public sealed class SessionLog : IDisposable
+{
+    private readonly Channel<LogEntry> _channel = Channel.CreateBounded<LogEntry>(new BoundedChannelOptions(4096)
+    {
+        SingleReader = true,
+        SingleWriter = false,
+        FullMode = BoundedChannelFullMode.DropWrite,
+    });
+    private readonly Thread _thread;
+    private readonly FileStream _file;
+    private readonly GZipStream _gzip;
+    private readonly Utf8JsonWriter _json;
+    private long _dropped;
+    private int _disposed;
+
+    public string Path { get; }
+    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Written { get; private set; }
+
+    public SessionLog(string directory, string sessionName)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw InputException.ForFile(directory, $"cannot create the log folder ({e.Message}); choose another with --log-dir.");
+        }
+        string stamp = DateTime.Now.ToString("yyyy-MM-dd_HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        Path = System.IO.Path.Combine(directory, $"{stamp}_{Sanitise(sessionName)}.jsonl.gz");
+        _file = new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        _gzip = new GZipStream(_file, CompressionLevel.Fastest);
+        _json = new Utf8JsonWriter(_gzip, new JsonWriterOptions { SkipValidation = true });
+        _thread = new Thread(WriterLoop) { Name = "crewchief-sessionlog", IsBackground = true, Priority = ThreadPriority.BelowNormal };
+        _thread.Start();
+    }
+
+    /// <summary>Writes the session header (once per session, and again when the session changes).</summary>
+    public void WriteSession(SessionHeader header) => Enqueue(new LogEntry { Type = LogEntryType.Session, Header = header });
+
+    public bool TryWriteSample(in LogSample sample) => Enqueue(new LogEntry { Type = LogEntryType.Sample, Sample = sample });
+
+    public bool TryWriteEvent(in RaceEvent e) => Enqueue(new LogEntry { Type = LogEntryType.Event, Event = e });
+
+    public bool TryWriteUtterance(UtteranceRecord u) => Enqueue(new LogEntry { Type = LogEntryType.Utterance, Utterance = u });
+
+    private bool Enqueue(in LogEntry entry)
+    {
+        if (Volatile.Read(ref _disposed) != 0) return false;
+        if (_channel.Writer.TryWrite(entry)) return true;
+        Interlocked.Increment(ref _dropped);
+        return false;
+    }
+
+    private void WriterLoop()
+    {
+        var reader = _channel.Reader;
+        long lastFlush = Stopwatch.GetTimestamp();
+        try
+        {
+            while (true)
+            {
+                // Wait with a timeout so data reaches the disk every few seconds even in a quiet stint.
+                var wait = reader.WaitToReadAsync().AsTask();
+                if (!wait.Wait(2000))
+                {
+                    Flush(ref lastFlush);
+                    if (!wait.Wait(Timeout.Infinite)) break;
+                }
+                if (!wait.Result) break;
+                while (reader.TryRead(out var entry))
+                {
+                    WriteEntry(entry);
+                    Written++;
+                }
+                if (Stopwatch.GetElapsedTime(lastFlush).TotalSeconds >= 5) Flush(ref lastFlush);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            Console.Error.WriteLine($"crewchief: session log {Path}: {e.Message}; logging stopped, the race goes on.");
+        }
+    }
+
+    private void Flush(ref long lastFlush)
+    {
+        _json.Flush();
+        _gzip.Flush();
+        _file.Flush();
+        lastFlush = Stopwatch.GetTimestamp();
+    }
+
+    private void WriteEntry(in LogEntry entry)
+    {
+        switch (entry.Type)
+        {
+            case LogEntryType.Session: SessionLogJson.WriteSession(_json, entry.Header!); break;
+            case LogEntryType.Sample: SessionLogJson.WriteSample(_json, entry.Sample); break;
+            case LogEntryType.Event: SessionLogJson.WriteEvent(_json, entry.Event); break;
+            case LogEntryType.Utterance: SessionLogJson.WriteUtterance(_json, entry.Utterance!); break;
+        }
+        _json.Flush();
+        _json.Reset();
+        _gzip.WriteByte((byte)'\n');
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _channel.Writer.TryComplete();
+        _thread.Join();
+        _json.Dispose();
+        _gzip.Dispose();
+        _file.Dispose();
+    }
+
+    private static string Sanitise(string name)
+    {
+        Span<char> buf = stackalloc char[Math.Min(name.Length, 48)];
+        int n = 0;
+        foreach (char c in name)
+        {
+            if (n == buf.Length) break;
+            buf[n++] = char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-';
+        }
+        return n == 0 ? "session" : new string(buf[..n]);
+    }
+
+    private enum LogEntryType : byte { Session, Sample, Event, Utterance }
+
+    private struct LogEntry
+    {
+        public LogEntryType Type;
+        public LogSample Sample;
+        public RaceEvent Event;
+        public SessionHeader? Header;
+        public UtteranceRecord? Utterance;
+    }
+}
+
+/// <summary>What stays constant for a session: written once at its start.</summary>
+public sealed record SessionHeader(string Track, string TrackType, string Car, string CarClass, IReadOnlyList<string> CarTraits, string SessionType);

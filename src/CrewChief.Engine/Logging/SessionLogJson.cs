@@ -1,0 +1,94 @@
+using System.Text.Json;
+using CrewChief.Events;
+
+namespace CrewChief.Logging;
+
+/// <summary>The session log's JSON line formats, written with Utf8JsonWriter (no reflection, AOT-safe).</summary>
+public static class SessionLogJson
+{
+    public static void WriteSession(Utf8JsonWriter w, SessionHeader h)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "session");
+        w.WriteString("started", DateTimeOffset.Now);
+        w.WriteString("track", h.Track);
+        w.WriteString("track_type", h.TrackType);
+        w.WriteString("car", h.Car);
+        w.WriteString("car_class", h.CarClass);
+        w.WriteStartArray("car_traits");
+        foreach (var t in h.CarTraits) w.WriteStringValue(t);
+        w.WriteEndArray();
+        w.WriteString("session_type", h.SessionType);
+        w.WriteEndObject();
+    }
+
+    public static void WriteSample(Utf8JsonWriter w, in LogSample s)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "sample");
+        w.WriteNumber("t", Math.Round(s.SessionTime, 3));
+        w.WriteNumber("lap", s.Lap);
+        Num(w, "lap_pct", s.LapPct, 4);
+        w.WriteNumber("position", s.Position);
+        Num(w, "fuel_l", s.FuelLitres, 2);
+        Num(w, "fuel_laps_remaining", s.FuelLapsRemaining, 2);
+        w.WriteStartObject("tire_wear");
+        Num(w, "fl", s.WearFl, 1); Num(w, "fr", s.WearFr, 1); Num(w, "rl", s.WearRl, 1); Num(w, "rr", s.WearRr, 1);
+        w.WriteEndObject();
+        w.WriteStartObject("tire_temps");
+        Num(w, "fl", s.TempFl, 1); Num(w, "fr", s.TempFr, 1); Num(w, "rl", s.TempRl, 1); Num(w, "rr", s.TempRr, 1);
+        w.WriteEndObject();
+        Num(w, "gap_ahead", s.GapAhead, 2);
+        Num(w, "gap_behind", s.GapBehind, 2);
+        Num(w, "last_lap_time", s.LastLapTime, 3);
+        Num(w, "best_lap_time", s.BestLapTime, 3);
+        w.WriteNumber("session_laps_remain", s.SessionLapsRemain);
+        w.WriteNumber("incident_count", s.IncidentCount);
+        Num(w, "track_temp_c", s.TrackTempC, 1);
+        Num(w, "speed_kph", s.SpeedKph, 1);
+        w.WriteBoolean("on_pit_road", s.OnPitRoad);
+        w.WriteEndObject();
+    }
+
+    public static void WriteEvent(Utf8JsonWriter w, in RaceEvent e)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "event");
+        w.WriteNumber("t", Math.Round(e.SessionTime, 3));
+        w.WriteString("kind", e.Kind.ToString());
+        w.WriteString("priority", e.Priority.ToString());
+        w.WriteStartObject("facts");
+        for (int i = 0; i < e.Facts.Count; i++)
+        {
+            var f = e.Facts[i];
+            Num(w, f.Key.ToString(), f.Value, 4);
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    public static void WriteUtterance(Utf8JsonWriter w, UtteranceRecord u)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "utterance");
+        w.WriteNumber("t", Math.Round(u.SessionTime, 3));
+        w.WriteString("kind", u.Kind.ToString());
+        w.WriteString("priority", u.Priority.ToString());
+        w.WriteString("text", u.Text);
+        w.WriteString("source", u.Source);
+        w.WriteString("guard", u.GuardVerdict);
+        w.WriteString("outcome", u.Outcome);
+        Num(w, "total_ms", u.TotalMs, 2);
+        w.WriteStartObject("stages_ms");
+        foreach (var kv in u.StageMs) Num(w, kv.Key, kv.Value, 2);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes a rounded number, or null for NaN/∞ (JSON has no NaN).</summary>
+    public static void Num(Utf8JsonWriter w, string name, double value, int digits)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, Math.Round(value, digits));
+        else w.WriteNull(name);
+    }
+}

@@ -1,0 +1,58 @@
+namespace CrewChief.Pipeline;
+
+/// <summary>
+/// What the live console view shows. The tick thread writes the numbers a few times a second into this one
+/// preallocated object; the view thread reads them. A torn read only mis-draws one frame of a display, so no
+/// lock is taken on the tick path.
+/// </summary>
+public sealed class DashboardState
+{
+    public volatile string Connection = "waiting for iRacing";
+    public volatile string Track = "";
+    public volatile string Car = "";
+    public volatile string Session = "";
+    public int Position;
+    public int Lap;
+    public int LapsRemaining = -1;
+    public float FuelLitres = float.NaN;
+    public float FuelLapsLeft = float.NaN;
+    public float FuelToFinish = float.NaN;
+    public float FuelToAdd = float.NaN;
+    public float GapAhead = float.NaN;
+    public float GapBehind = float.NaN;
+    public float LastLap = float.NaN;
+    public float BestLap = float.NaN;
+    /// <summary>Estimated tyre surface temperature °C and % worn: FL, FR, RL, RR.</summary>
+    public readonly float[] TyreTemp = [float.NaN, float.NaN, float.NaN, float.NaN];
+    public readonly float[] TyreWear = [float.NaN, float.NaN, float.NaN, float.NaN];
+    public float TyreConfidence = float.NaN;
+    public double TickMicros;
+
+    private readonly string[] _callouts = new string[6];
+    private int _calloutCount;
+    private readonly object _calloutGate = new();
+
+    /// <summary>Adds a line to the recent-callouts list (director thread; not the tick).</summary>
+    public void AddCallout(string line)
+    {
+        lock (_calloutGate)
+        {
+            if (_calloutCount == _callouts.Length)
+            {
+                Array.Copy(_callouts, 1, _callouts, 0, _callouts.Length - 1);
+                _calloutCount--;
+            }
+            _callouts[_calloutCount++] = line;
+        }
+    }
+
+    public int CopyCallouts(Span<string> into)
+    {
+        lock (_calloutGate)
+        {
+            int n = Math.Min(into.Length, _calloutCount);
+            for (int i = 0; i < n; i++) into[i] = _callouts[_calloutCount - n + i];
+            return n;
+        }
+    }
+}

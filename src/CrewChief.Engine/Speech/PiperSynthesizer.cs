@@ -1,0 +1,182 @@
+using System.Threading.Channels;
+using CrewChief.Events;
+using CrewChief.Native.Onnx;
+
+namespace CrewChief.Speech;
+
+/// <summary>
+/// Text → speech with a Piper voice: phonemise, split into sentences, run the model once per sentence and hand each
+/// sentence's audio on as soon as it exists, so playback of the first sentence overlaps synthesis of the next.
+/// Whole phrases found in the <see cref="PhraseCache"/> are handed on without any synthesis.
+/// Thread-safety: the phonemizer serialises espeak-ng, and ONNX Runtime allows concurrent runs of one session, so
+/// the background cache warm-up may run beside live speech.
+/// </summary>
+public sealed class PiperSynthesizer : IDisposable
+{
+    private readonly PiperPhonemizer _phonemizer;
+    private readonly SpeechOptions _options;
+
+    public PiperVoice Voice { get; }
+
+    /// <summary>Pre-synthesised spotter and critical phrases.</summary>
+    public PhraseCache Cache { get; }
+
+    public int SampleRate => Voice.Config.SampleRate;
+
+    public PiperSynthesizer(PiperVoice voice, PiperPhonemizer phonemizer, SpeechOptions options)
+    {
+        Voice = voice;
+        _phonemizer = phonemizer;
+        _options = options;
+        Cache = new PhraseCache();
+    }
+
+    /// <summary>
+    /// Loads espeak-ng, ONNX Runtime and the voice named by <paramref name="options"/>, runs a warm-up sentence and
+    /// (unless disabled) starts warming the phrase cache in the background. On any failure returns false with one
+    /// line in <paramref name="error"/>; the engine then runs text-only.
+    /// </summary>
+    public static bool TryCreate(SpeechOptions options, out PiperSynthesizer? synthesizer, out string error)
+    {
+        synthesizer = null;
+        if (string.IsNullOrEmpty(options.VoicePath))
+        {
+            error = "no voice configured (--voice voices/NAME.onnx); speaking text-only.";
+            return false;
+        }
+        if (!File.Exists(options.VoicePath))
+        {
+            error = $"{options.VoicePath}: voice model not found; speaking text-only.";
+            return false;
+        }
+        if (!PiperPhonemizer.TryCreate(out PiperPhonemizer? phonemizer, out error)) return false;
+        if (!OnnxRuntimeLibrary.TryInitialize(out error, options.OnnxRuntimePath)) return false;
+        PiperVoice voice;
+        try
+        {
+            voice = PiperVoice.Load(options.VoicePath, options);
+        }
+        catch (InputException e)
+        {
+            error = e.Message;
+            return false;
+        }
+        var synth = new PiperSynthesizer(voice, phonemizer!, options);
+        try
+        {
+            synth.WarmUp();
+        }
+        catch (Exception e) when (e is InvalidDataException or InputException)
+        {
+            synth.Dispose();
+            error = $"{options.VoicePath}: warm-up synthesis failed: {e.Message}";
+            return false;
+        }
+        if (options.WarmPhraseCache) synth.Cache.StartWarming(synth, PhraseCache.StandardPhrases);
+        synthesizer = synth;
+        error = "";
+        return true;
+    }
+
+    /// <summary>
+    /// One short synthesis so the first real callout does not pay for ONNX Runtime's lazy allocations and espeak-ng's
+    /// dictionary load.
+    /// </summary>
+    public void WarmUp() => SynthesizeAll("Copy.");
+
+    /// <summary>Phoneme strings, one per sentence.</summary>
+    public List<string> Phonemize(string text)
+    {
+        var sentences = new List<string>(2);
+        _phonemizer.Phonemize(text, Voice.Config.EspeakVoice, sentences, _options.SplitClauses);
+        return sentences;
+    }
+
+    /// <summary>Synthesises one sentence of phonemes to peak-normalised PCM.</summary>
+    public short[] SynthesizeSentence(string phonemes)
+    {
+        var ids = new List<long>(phonemes.Length * 2 + 4);
+        PhonemeIdEncoder.Encode(phonemes, Voice.Config, ids);
+        float[] audio = Voice.Synthesize(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids));
+        return ToPcm16(audio);
+    }
+
+    /// <summary>
+    /// Speaks <paramref name="text"/> into <paramref name="output"/>, one chunk per sentence, in order; blocks the
+    /// calling thread (the speech stage's own) while synthesising and waits when a bounded output is full.
+    /// Returns the number of chunks written.
+    /// </summary>
+    public int Speak(string text, ChannelWriter<AudioChunk> output, CancellationToken cancel = default, long utterance = 0, Priority priority = Priority.Medium)
+    {
+        if (Cache.TryGet(text, out short[]? cached))
+        {
+            Write(output, new AudioChunk(cached, SampleRate, 0, IsLast: true, utterance, priority), cancel);
+            return 1;
+        }
+        List<string> sentences = Phonemize(text);
+        for (int i = 0; i < sentences.Count; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            short[] pcm = SynthesizeSentence(sentences[i]);
+            Write(output, new AudioChunk(pcm, SampleRate, i, IsLast: i == sentences.Count - 1, utterance, priority), cancel);
+        }
+        return sentences.Count;
+    }
+
+    /// <summary>The whole utterance as one PCM buffer (CLI, phrase cache).</summary>
+    public short[] SynthesizeAll(string text)
+    {
+        List<string> sentences = Phonemize(text);
+        if (sentences.Count == 1) return SynthesizeSentence(sentences[0]);
+        var parts = new List<short[]>(sentences.Count);
+        int total = 0;
+        foreach (string s in sentences)
+        {
+            short[] pcm = SynthesizeSentence(s);
+            parts.Add(pcm);
+            total += pcm.Length;
+        }
+        var all = new short[total];
+        int at = 0;
+        foreach (short[] p in parts)
+        {
+            p.CopyTo(all, at);
+            at += p.Length;
+        }
+        return all;
+    }
+
+    private static void Write(ChannelWriter<AudioChunk> output, AudioChunk chunk, CancellationToken cancel)
+    {
+        while (!output.TryWrite(chunk))
+        {
+            if (!output.WaitToWriteAsync(cancel).AsTask().GetAwaiter().GetResult())
+                throw new ChannelClosedException("the audio output was closed while speaking");
+        }
+    }
+
+    /// <summary>
+    /// Piper's normalisation: scale so the peak reaches full scale, but never amplify by more than 100× (a near-silent
+    /// sentence stays near-silent instead of becoming loud noise).
+    /// </summary>
+    public static short[] ToPcm16(ReadOnlySpan<float> audio)
+    {
+        float peak = 0f;
+        foreach (float s in audio)
+        {
+            float a = MathF.Abs(s);
+            if (a > peak) peak = a;
+        }
+        float gain = 32767f / MathF.Max(0.01f, peak);
+        var pcm = new short[audio.Length];
+        for (int i = 0; i < audio.Length; i++)
+            pcm[i] = (short)Math.Clamp(audio[i] * gain, -32768f, 32767f);
+        return pcm;
+    }
+
+    public void Dispose()
+    {
+        Cache.StopWarming();
+        Voice.Dispose();
+    }
+}

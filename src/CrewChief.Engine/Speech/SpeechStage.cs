@@ -1,0 +1,106 @@
+using System.Threading.Channels;
+using CrewChief.Events;
+
+namespace CrewChief.Speech;
+
+/// <summary>
+/// The speech stage of the pipeline: a named thread ("crewchief-tts") that takes callout requests and streams their
+/// audio, sentence by sentence, into the playback channel. Requests wait in a small bounded queue that drops the
+/// oldest when full (a callout that waited that long is stale). A request more urgent than the one being synthesised
+/// cancels it between sentences, so a spotter call never waits behind a long strategy message; the chunks already
+/// handed on carry the utterance id, so playback can drop the rest too.
+/// </summary>
+public sealed class SpeechStage : IDisposable
+{
+    private readonly PiperSynthesizer _synth;
+    private readonly ChannelWriter<AudioChunk> _output;
+    private readonly Channel<SpeechRequest> _requests;
+    private readonly Thread _thread;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    /// <summary>Cancels the utterance being synthesised; replaced for each request. Guarded by <see cref="_gate"/>.</summary>
+    private CancellationTokenSource? _current;
+    /// <summary>Priority of the utterance being synthesised, or null when idle. Guarded by <see cref="_gate"/>.</summary>
+    private Priority? _currentPriority;
+
+    /// <summary>The last failure on the speech thread (it keeps running), for the status line.</summary>
+    public string? LastError { get; private set; }
+
+    public SpeechStage(PiperSynthesizer synth, ChannelWriter<AudioChunk> output, int queueCapacity = 8)
+    {
+        _synth = synth;
+        _output = output;
+        _requests = Channel.CreateBounded<SpeechRequest>(new BoundedChannelOptions(queueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        _thread = new Thread(Run) { Name = "crewchief-tts", IsBackground = true };
+        _thread.Start();
+    }
+
+    /// <summary>Queues a callout; preempts a less urgent one being synthesised. Never blocks.</summary>
+    public bool TryEnqueue(SpeechRequest request)
+    {
+        lock (_gate)
+        {
+            if (_currentPriority is Priority p && request.Priority > p) _current?.Cancel();
+        }
+        return _requests.Writer.TryWrite(request);
+    }
+
+    private void Run()
+    {
+        var reader = _requests.Reader;
+        try
+        {
+            while (reader.WaitToReadAsync(_stop.Token).AsTask().GetAwaiter().GetResult())
+            {
+                while (reader.TryRead(out SpeechRequest request))
+                {
+                    using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                    lock (_gate)
+                    {
+                        _current = cancel;
+                        _currentPriority = request.Priority;
+                    }
+                    try
+                    {
+                        _synth.Speak(request.Text, _output, cancel.Token, request.Id, request.Priority);
+                    }
+                    catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+                    {
+                        // Preempted by a more urgent request: move on to the queue.
+                    }
+                    catch (Exception e) when (e is InvalidDataException or InputException)
+                    {
+                        LastError = e.Message;
+                    }
+                    finally
+                    {
+                        lock (_gate)
+                        {
+                            _current = null;
+                            _currentPriority = null;
+                        }
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+            // Playback closed its channel: shutting down.
+        }
+    }
+
+    public void Dispose()
+    {
+        _requests.Writer.TryComplete();
+        _stop.Cancel();
+        _thread.Join();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace CrewChief.Telemetry;
+
+/// <summary>
+/// Replays an .ibt file through the same decoder as the live map: record i sits at varBuf[0].bufOffset + i·bufLen
+/// and the count comes from the file length. Paced at real time, at N× speed, or as fast as possible.
+/// Placeholder records (car not in the world: spawn, tow, reset) are skipped, because they read Lap 0 and a full
+/// tank and would otherwise fake a lap reset and a refuel.
+/// </summary>
+public sealed class IbtReplaySource : ITelemetrySource
+{
+    /// <summary>Pass as speed to replay without pacing.</summary>
+    public const double AsFastAsPossible = double.PositiveInfinity;
+
+    private readonly MappedFile _file;
+    private readonly FrameDecoder _decoder;
+    private readonly bool _skipPlaceholders;
+    private readonly long _stopwatchTicksPerRecord;
+    /// <summary>Next record to read.</summary>
+    private int _next;
+    /// <summary>Stopwatch timestamp at which record <see cref="_anchorRecord"/> is due; pacing is relative to it.</summary>
+    private long _anchorTimestamp;
+    private int _anchorRecord;
+    /// <summary>The next delivered record re-anchors pacing (first read, or after skipped placeholders).</summary>
+    private bool _reanchor = true;
+
+    public string Path { get; }
+    public IrsdkLayout Layout { get; }
+    public double Speed { get; }
+    public bool Paced => _stopwatchTicksPerRecord > 0;
+    public SessionInfo? SessionInfo { get; }
+    public int SessionInfoVersion => Layout.Header.SessionInfoUpdate;
+    public string Description { get; }
+    public FrameDecoder Decoder => _decoder;
+
+    /// <summary>Data records in the file.</summary>
+    public int RecordCount => Layout.RecordCount;
+    /// <summary>Records read so far, placeholders included.</summary>
+    public int RecordsRead { get; private set; }
+    /// <summary>Records delivered as frames (the car in the world).</summary>
+    public int InWorldRecords { get; private set; }
+    /// <summary>Placeholder records skipped so far.</summary>
+    public int PlaceholderRecords { get; private set; }
+
+    /// <param name="path">The .ibt file. Bad files throw <see cref="InputException"/> naming it.</param>
+    /// <param name="speed">1 = real time, 4 = four times faster, <see cref="AsFastAsPossible"/> = no pacing.</param>
+    /// <param name="skipPlaceholders">False delivers every record, placeholders included (inspection, tests).</param>
+    public IbtReplaySource(string path, double speed = 1.0, bool skipPlaceholders = true)
+    {
+        if (!(speed > 0)) throw new ArgumentOutOfRangeException(nameof(speed), "speed must be positive");
+        Path = path;
+        Speed = speed;
+        _skipPlaceholders = skipPlaceholders;
+        _file = MappedFile.OpenFile(path);
+        try
+        {
+            var data = _file.Span;
+            Layout = IrsdkLayout.Describe(data, path);
+            if (Layout.Kind != IrsdkLayoutKind.Disk)
+                throw InputException.ForFile(path, "is a live memory-map dump, not an .ibt recording; use 'crewchief inspect' on it");
+            SessionInfo = SessionInfoParser.Parse(IrsdkLayout.SessionInfoBytes(data, Layout.Header));
+            _decoder = new FrameDecoder(Layout.Variables, Layout.Header.BufferLength, Math.Max(0, SessionInfo.PlayerCarIdx));
+        }
+        catch
+        {
+            _file.Dispose();
+            throw;
+        }
+        _stopwatchTicksPerRecord = double.IsPositiveInfinity(speed)
+            ? 0
+            : Math.Max(1, (long)(Stopwatch.Frequency / (Layout.Header.TickRate * speed)));
+        string pace = double.IsPositiveInfinity(speed) ? "as fast as possible" : speed.ToString("0.##", CultureInfo.InvariantCulture) + "×";
+        Description = $"replay of {System.IO.Path.GetFileName(path)} ({RecordCount} records at {Layout.Header.TickRate} Hz, {pace})";
+    }
+
+    public TelemetryReadStatus TryRead(TelemetryFrame frame, int timeoutMs)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        while (true)
+        {
+            if (_next >= RecordCount) return TelemetryReadStatus.EndOfData;
+            if (Paced && !_reanchor && !WaitUntilDue(timeoutMs)) return TelemetryReadStatus.NoNewData;
+
+            int index = _next++;
+            RecordsRead++;
+            _decoder.Decode(Layout.Record(_file.Span, index), frame);
+            frame.RecordIndex = index;
+            frame.TickCount = index;
+            frame.SessionInfoUpdate = Layout.Header.SessionInfoUpdate;
+            if (_skipPlaceholders && !frame.InWorld)
+            {
+                PlaceholderRecords++;
+                // Time spent outside the world is not replayed: the next real record plays at once.
+                _reanchor = true;
+                continue;
+            }
+            if (_reanchor)
+            {
+                _reanchor = false;
+                _anchorRecord = index;
+                _anchorTimestamp = Stopwatch.GetTimestamp();
+            }
+            InWorldRecords++;
+            return TelemetryReadStatus.NewFrame;
+        }
+    }
+
+    /// <summary>Sleeps until record <see cref="_next"/> is due; false when that is further away than the timeout.</summary>
+    private bool WaitUntilDue(int timeoutMs)
+    {
+        long due = _anchorTimestamp + (_next - _anchorRecord) * _stopwatchTicksPerRecord;
+        long now = Stopwatch.GetTimestamp();
+        if (now >= due) return true;
+        double waitMs = (due - now) * 1000.0 / Stopwatch.Frequency;
+        if (waitMs > timeoutMs)
+        {
+            if (timeoutMs > 0) Thread.Sleep(timeoutMs);
+            return false;
+        }
+        Thread.Sleep((int)Math.Ceiling(waitMs));
+        return true;
+    }
+
+    /// <summary>Starts again at record 0 (benchmarks, re-runs) without remapping the file.</summary>
+    public void Rewind()
+    {
+        _next = 0;
+        _reanchor = true;
+        RecordsRead = InWorldRecords = PlaceholderRecords = 0;
+    }
+
+    public void Dispose() => _file.Dispose();
+}

@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CrewChief.Telemetry;
+
+namespace CrewChief.App.Commands;
+
+/// <summary>
+/// crewchief replay FILE [--speed N | --fast] [--summary] [--json]: plays an .ibt through the telemetry reader and
+/// every observer (today the summary and a lap log; the strategy/event pipeline attaches in <see cref="CreateObservers"/>).
+/// </summary>
+internal static class ReplayCommand
+{
+
+    public static int Run(CommandArgs args) => Run(args, Console.Out);
+
+    public static int Run(CommandArgs args, TextWriter output)
+    {
+        bool fast = args.Flag("--fast");
+        bool summaryOnly = args.Flag("--summary");
+        bool json = args.Flag("--json");
+        double? speed = args.Number("--speed");
+        args.ThrowOnUnknown();
+        string path = args.RequiredPositional(0, "the .ibt file to replay");
+        if (fast && speed is not null) throw new InputException("--speed and --fast cannot be used together; pick one.");
+        if (speed is not null && !(speed > 0 && speed <= 10_000))
+            throw new InputException($"--speed must be between 0 and 10000 (1 = real time), got {speed.Value.ToString(CultureInfo.InvariantCulture)}.");
+        // The JSON output is the summary object, so --json implies --summary.
+        summaryOnly |= json;
+
+        using var source = new IbtReplaySource(path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0);
+        var summary = new ReplaySummary();
+        ITelemetryObserver[] observers = CreateObservers(source, summary, summaryOnly ? null : output);
+        if (!summaryOnly) output.WriteLine($"{source.Description}. Ctrl+C stops.");
+
+        var result = Pump(source, observers);
+        if (json) WriteJson(output, path, source, summary, result);
+        else WriteText(output, source, summary, result);
+        return 0;
+    }
+
+    /// <summary>
+    /// The observers each in-world frame goes through, in order. The strategy and event pipeline is added here
+    /// when it exists: it observes the same frames the summary does.
+    /// </summary>
+    private static ITelemetryObserver[] CreateObservers(IbtReplaySource source, ReplaySummary summary, TextWriter? log)
+    {
+        _ = source;
+        return log is null ? [summary] : [summary, new ReplayLapLog(log)];
+    }
+
+    internal readonly record struct PumpResult(int Frames, double WallSeconds, double RecordsPerSecond, double AllocBytesPerTick, bool Cancelled);
+
+    /// <summary>Reads the source to the end; measures speed and steady-state allocation on this thread.</summary>
+    internal static PumpResult Pump(IbtReplaySource source, ITelemetryObserver[] observers)
+    {
+        var frame = new TelemetryFrame();
+        // The first ticks warm up JIT tiers and lazily created statics; allocation is judged after them.
+        int warmup = Math.Min(120, source.RecordCount / 4);
+        int frames = 0;
+        long allocAtWarmup = GC.GetAllocatedBytesForCurrentThread();
+        bool cancelled = false;
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; Volatile.Write(ref cancelled, true); };
+        Console.CancelKeyPress += onCancel;
+        var clock = Stopwatch.StartNew();
+        long allocated;
+        try
+        {
+            while (!Volatile.Read(ref cancelled))
+            {
+                var status = source.TryRead(frame, 100);
+                if (status == TelemetryReadStatus.EndOfData) break;
+                if (status != TelemetryReadStatus.NewFrame) continue;
+                if (frames == warmup) allocAtWarmup = GC.GetAllocatedBytesForCurrentThread();
+                frames++;
+                var info = source.SessionInfo;
+                for (int i = 0; i < observers.Length; i++) observers[i].OnFrame(frame, info);
+            }
+            // Read before unhooking Ctrl+C: removing the handler allocates a new delegate list.
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocAtWarmup;
+        }
+        finally
+        {
+            clock.Stop();
+            Console.CancelKeyPress -= onCancel;
+        }
+        int steady = frames - warmup;
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new PumpResult(
+            frames,
+            seconds,
+            seconds > 0 ? source.RecordsRead / seconds : 0,
+            steady > 0 ? (double)allocated / steady : 0,
+            cancelled);
+    }
+
+    private static string TrackName(SessionInfo? info) =>
+        info is null ? "" : info.TrackDisplayName.Length > 0 ? info.TrackDisplayName : info.TrackName;
+
+    private static string CarName(SessionInfo? info)
+    {
+        var d = info?.PlayerDriver;
+        if (d is null) return "";
+        return d.CarScreenName.Length > 0 ? d.CarScreenName : d.CarPath;
+    }
+
+    private static string SessionType(SessionInfo? info, ReplaySummary summary) =>
+        info?.Session(summary.LastSessionNum)?.SessionType ?? "";
+
+    private static void WriteJson(TextWriter output, string path, IbtReplaySource source, ReplaySummary s, PumpResult r)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            var info = source.SessionInfo;
+            w.WriteStartObject();
+            w.WriteString("file", path);
+            w.WriteString("track", TrackName(info));
+            w.WriteString("car", CarName(info));
+            w.WriteString("session_type", SessionType(info, s));
+            w.WriteNumber("records", source.RecordCount);
+            w.WriteNumber("records_in_world", source.InWorldRecords);
+            w.WriteNumber("records_placeholder", source.PlaceholderRecords);
+            w.WriteNumber("tick_rate", source.Layout.Header.TickRate);
+            w.WriteNumber("duration_s", Math.Round(s.DurationSeconds, 3));
+            w.WriteNumber("laps_completed", s.LapsCompleted);
+            w.WriteNumber("fuel_first", Math.Round(s.FuelFirst, 4));
+            w.WriteNumber("fuel_last", Math.Round(s.FuelLast, 4));
+            w.WriteNumber("fuel_used", Math.Round(s.FuelUsed, 4));
+            w.WriteStartArray("fuel_per_lap");
+            foreach (float f in s.FuelPerLap) w.WriteNumberValue(Math.Round(f, 4));
+            w.WriteEndArray();
+            w.WriteStartArray("lap_times_s");
+            foreach (double t in s.LapTimes) w.WriteNumberValue(Math.Round(t, 3));
+            w.WriteEndArray();
+            if (s.BestLapSeconds is double best) w.WriteNumber("best_lap_s", Math.Round(best, 3));
+            else w.WriteNull("best_lap_s");
+            w.WriteNumber("max_speed_kph", Math.Round(s.MaxSpeed * 3.6, 2));
+            w.WriteNumber("pit_road_entries", s.PitRoadEntries);
+            w.WriteNumber("pit_road_exits", s.PitRoadExits);
+            w.WriteNumber("wall_s", Math.Round(r.WallSeconds, 4));
+            w.WriteNumber("ticks_per_second", Math.Round(r.RecordsPerSecond, 0));
+            w.WriteNumber("alloc_bytes_per_tick", Math.Round(r.AllocBytesPerTick, 3));
+            w.WriteBoolean("cancelled", r.Cancelled);
+            w.WriteEndObject();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    private static void WriteText(TextWriter output, IbtReplaySource source, ReplaySummary s, PumpResult r)
+    {
+        var info = source.SessionInfo;
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine($"{Path.GetFileName(source.Path)}: {TrackName(info)}, {CarName(info)}, {SessionType(info, s)}".TrimEnd(' ', ','));
+        output.WriteLine(string.Create(c, $"  records      {source.RecordCount} ({source.InWorldRecords} in the world, {source.PlaceholderRecords} placeholders skipped), {s.DurationSeconds:0.0} s of driving"));
+        output.WriteLine(string.Create(c, $"  laps         {s.LapsCompleted} completed, best {(s.BestLapSeconds is double b ? FormatLap(b) : "n/a (no full lap between two crossings)")}"));
+        output.WriteLine(string.Create(c, $"  fuel         {s.FuelFirst:0.00} l -> {s.FuelLast:0.00} l, {s.FuelUsed:0.000} l used"));
+        if (s.FuelPerLap.Count > 0)
+        {
+            var sb = new StringBuilder("  fuel/lap     ");
+            for (int i = 0; i < s.FuelPerLap.Count; i++) sb.Append(c, $"{(i > 0 ? ", " : "")}{s.FuelPerLap[i]:0.000}");
+            output.WriteLine(sb.Append(" l").ToString());
+        }
+        output.WriteLine(string.Create(c, $"  top speed    {s.MaxSpeed * 3.6:0.0} km/h"));
+        output.WriteLine(string.Create(c, $"  pit road     {s.PitRoadEntries} entries, {s.PitRoadExits} exits"));
+        output.WriteLine(string.Create(c, $"  reader       {r.RecordsPerSecond:#,0} records/s, {r.AllocBytesPerTick:0.##} B allocated per tick{(r.Cancelled ? " (stopped early)" : "")}"));
+    }
+
+    internal static string FormatLap(double seconds)
+    {
+        int minutes = (int)(seconds / 60);
+        return string.Create(CultureInfo.InvariantCulture, $"{minutes}:{seconds - minutes * 60:00.000}");
+    }
+
+    /// <summary>Prints lap crossings and pit road transitions as a paced replay reaches them.</summary>
+    private sealed class ReplayLapLog(TextWriter output) : ITelemetryObserver
+    {
+        private bool _started;
+        private int _lap;
+        private bool _onPitRoad;
+        private double _lapStart = double.NaN;
+
+        public void OnFrame(TelemetryFrame frame, SessionInfo? sessionInfo)
+        {
+            if (!_started)
+            {
+                _started = true;
+                _lap = frame.Lap;
+                _onPitRoad = frame.OnPitRoad;
+                return;
+            }
+            var c = CultureInfo.InvariantCulture;
+            if (frame.Lap == _lap + 1)
+            {
+                string time = double.IsNaN(_lapStart) ? "out lap" : FormatLap(frame.SessionTime - _lapStart);
+                output.WriteLine(string.Create(c, $"[{frame.SessionTime,9:0.00}] lap {_lap} done ({time}), fuel {frame.FuelLevel:0.00} l"));
+                _lapStart = frame.SessionTime;
+            }
+            if (frame.OnPitRoad != _onPitRoad)
+                output.WriteLine(string.Create(c, $"[{frame.SessionTime,9:0.00}] {(frame.OnPitRoad ? "pit road entry" : "pit road exit")}"));
+            _lap = frame.Lap;
+            _onPitRoad = frame.OnPitRoad;
+        }
+    }
+}
