@@ -24,10 +24,12 @@ public sealed class Utterance
     /// <summary>The stage this was enqueued on, woken when audio arrives; null before enqueue.</summary>
     private volatile PlaybackStage? _owner;
 
-    public Utterance(Priority priority, UtteranceKind kind, string text, int sampleRate, int expectedSamples = 0)
+    /// <param name="id">The id records carry: pass the SpeechRequest's id so speech and playback logs line up;
+    /// 0 draws a fresh one.</param>
+    public Utterance(Priority priority, UtteranceKind kind, string text, int sampleRate, int expectedSamples = 0, long id = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 8000);
-        Id = Interlocked.Increment(ref s_nextId);
+        Id = id != 0 ? id : Interlocked.Increment(ref s_nextId);
         Priority = priority;
         Kind = kind;
         Text = text;
