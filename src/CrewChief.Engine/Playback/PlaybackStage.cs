@@ -248,8 +248,10 @@ public sealed class PlaybackStage : IDisposable
         {
             long now = Now;
             // Under a virtual clock arrivals are taken only when Advance runs, so everything enqueued before the
-            // call arrives together at one instant whenever this thread happened to wake.
-            if (!_virtual || Volatile.Read(ref _budget) > 0)
+            // call arrives together at one instant whenever this thread happened to wake. The budget is read once
+            // per pass: read twice, an Advance landing in between would render a block before its arrivals.
+            bool advancing = _virtual && Volatile.Read(ref _budget) > 0;
+            if (!_virtual || advancing)
             {
                 while (_incoming.TryDequeue(out Utterance? u)) scheduler.Add(u, now);
             }
@@ -276,7 +278,7 @@ public sealed class PlaybackStage : IDisposable
                 _renderedSamples += (now - renderAt) / blockTicks * _blockSamples;
                 renderAt = _origin + SamplesToTicks(_renderedSamples);
             }
-            bool render = _virtual ? Volatile.Read(ref _budget) > 0 : now >= renderAt;
+            bool render = _virtual ? advancing : now >= renderAt;
             // Under a virtual clock nothing is filled between Advance calls, so what gets filled depends only on
             // what was enqueued before the call, never on when this thread happened to wake.
             if (render || !_virtual) Fill(sink, renderAt + (_ringCount * blockTicks));
