@@ -32,6 +32,8 @@ internal static class CommandTable
                 return DevCommand.Run(rest);
             case "eval":
                 return EvalCommand.Run(rest);
+            case "devices":
+                return DevicesCommand.Run(rest);
             default:
                 throw new InputException($"unknown command '{verb}'. Try 'crewchief --help'.");
         }
@@ -57,5 +59,7 @@ internal static class CommandTable
           phonemize "TEXT"     print Piper phoneme ids per sentence --voice-config NAME.onnx.json [--ipa]
           dev tiny-voice OUT.onnx    write a tiny Piper-contract test voice [--multi-speaker] [--rank4]
           dev medium-voice OUT.onnx  write a random-weight voice shaped like a Piper medium voice [--high]
+          devices [--test] [--device NAME]
+                               list audio output devices; --test plays a tone on one
         """;
 }
