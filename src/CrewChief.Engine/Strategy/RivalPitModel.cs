@@ -1,0 +1,57 @@
+using CrewChief.Telemetry;
+
+namespace CrewChief.Strategy;
+
+/// <summary>
+/// For each car, how likely it is to pit within the next two laps: its stint length against the fuel window of the
+/// class (the player's own laps per tank stands for the class, same cars), nudged up when its recent laps have
+/// fallen off its best (tyres going).
+/// </summary>
+public sealed class RivalPitModel
+{
+    private const int Horizon = 2;
+    private const double Spread = 1.0;
+
+    /// <summary>Laps completed when the car last left pit road (or when first seen).</summary>
+    private readonly int[] _stintStartLap = new int[TelemetryFrame.MaxCars];
+    private readonly bool[] _onPit = new bool[TelemetryFrame.MaxCars];
+    private readonly bool[] _seen = new bool[TelemetryFrame.MaxCars];
+    private readonly float[] _probability = new float[TelemetryFrame.MaxCars];
+
+    public ReadOnlySpan<float> Probabilities => _probability;
+
+    public int StintLaps(int carIdx, TelemetryFrame f) => _seen[carIdx] ? f.CarIdxLapCompleted[carIdx] - _stintStartLap[carIdx] : 0;
+
+    public void Reset()
+    {
+        Array.Clear(_seen);
+        Array.Clear(_onPit);
+        Array.Clear(_probability);
+    }
+
+    /// <param name="tankLaps">Laps a full tank lasts, NaN when not yet known.</param>
+    public void Update(TelemetryFrame f, double tankLaps)
+    {
+        if ((f.Available & TelemetryChannels.CarIdx) == 0) return;
+        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        {
+            if (f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld) { _probability[i] = 0; continue; }
+            bool pit = f.CarIdxOnPitRoad[i];
+            int completed = f.CarIdxLapCompleted[i];
+            if (!_seen[i]) { _seen[i] = true; _stintStartLap[i] = completed < 0 ? 0 : completed; }
+            if (_onPit[i] && !pit) _stintStartLap[i] = completed;
+            _onPit[i] = pit;
+            _probability[i] = pit ? 0 : (float)Probability(completed - _stintStartLap[i], tankLaps, f.CarIdxLastLapTime[i], f.CarIdxBestLapTime[i]);
+        }
+    }
+
+    /// <summary>Logistic in laps past the window: 0.5 when the window ends exactly two laps out.</summary>
+    public static double Probability(int stintLaps, double tankLaps, float lastLap, float bestLap)
+    {
+        if (!(tankLaps > 0) || stintLaps < 0) return 0;
+        double over = (stintLaps + Horizon) - tankLaps;
+        double p = 1.0 / (1.0 + Math.Exp(-over / Spread));
+        if (lastLap > 0 && bestLap > 0 && lastLap > bestLap + 1.5f) p = Math.Min(1, p + 0.15);
+        return p;
+    }
+}
