@@ -120,7 +120,8 @@ public sealed class TyreModel
     private void ApplyMeasurement(TelemetryFrame f, bool calibrate)
     {
         bool temps = (f.Available & TelemetryChannels.TyreTemps) != 0;
-        bool wear = (f.Available & TelemetryChannels.TyreWear) != 0;
+        // A source that declares the wear channel but leaves it all zero has not measured (a worn-out set reads ~0.1+).
+        bool wear = (f.Available & TelemetryChannels.TyreWear) != 0 && f.TyreWear.AsSpan().IndexOfAnyExcept(0f) >= 0;
         float estimatedSince = 0, measuredSince = 0;
         for (int i = 0; i < 4; i++)
         {

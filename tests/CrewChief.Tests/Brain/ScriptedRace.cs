@@ -21,10 +21,10 @@ internal sealed class ScriptedRace
 
     public ScriptedRace(BrainOptions? options = null, int totalLaps = 30, double timeLimit = 0, double lapTime = 60,
         double trackLengthM = 3000, float fuel = 50, float fuelPerLap = 2.0f, float tank = 60,
-        TelemetryChannels channels = (TelemetryChannels)0xFFFF, bool withInfo = true)
+        TelemetryChannels channels = (TelemetryChannels)0xFFFF, bool withInfo = true, double startProgress = 1.001)
     {
         Brain = new RaceBrain(options ?? new BrainOptions());
-        LapTime = lapTime;
+        _lapTime[PlayerIdx] = lapTime;
         TrackLengthM = trackLengthM;
         FuelPerLap = fuelPerLap;
         Frame.Available = channels;
@@ -41,15 +41,17 @@ internal sealed class ScriptedRace
         Frame.SessionTimeRemain = timeLimit > 0 ? timeLimit : 604800;
         Frame.SessionLapsRemainEx = 32767;
         Frame.EngineWarnings = EngineWarnings.None;
+        // The crew's last measurement: warm, new tyres.
+        Array.Fill(Frame.TyreTemp, 85f);
+        Array.Fill(Frame.TyreWear, 1f);
         for (int i = 0; i < TelemetryFrame.MaxCars; i++)
         {
             Frame.CarIdxTrackSurface[i] = TrackSurface.NotInWorld;
             Frame.CarIdxLapDistPct[i] = -1;
         }
         _present[PlayerIdx] = true;
-        _lapTime[PlayerIdx] = lapTime;
         _class[PlayerIdx] = 1;
-        _progress[PlayerIdx] = 0.001;
+        _progress[PlayerIdx] = startProgress;
         if (withInfo)
         {
             Info = new SessionInfo
@@ -70,7 +72,10 @@ internal sealed class ScriptedRace
     public TelemetryFrame Frame { get; } = new();
     public SessionInfo? Info { get; set; }
     public List<RaceEvent> Events { get; } = [];
-    public double LapTime { get; set; }
+    /// <summary>The player's lap time from now on, s.</summary>
+    public double LapTime { get => _lapTime[PlayerIdx]; set => _lapTime[PlayerIdx] = value; }
+    /// <summary>Off for allocation measurements (the list would grow).</summary>
+    public bool CollectEvents { get; set; } = true;
     public double TrackLengthM { get; }
     public float FuelPerLap { get; set; }
     /// <summary>Set to freeze the scripted car (e.g. stationary in the pit stall).</summary>
@@ -116,7 +121,7 @@ internal sealed class ScriptedRace
         Sync();
         Brain.Tick(Frame, Info, Timestamp);
         var raised = Brain.Raised;
-        foreach (var e in raised) Events.Add(e);
+        if (CollectEvents) foreach (var e in raised) Events.Add(e);
         return raised;
     }
 
