@@ -6,6 +6,9 @@ namespace CrewChief.Strategy;
 /// </summary>
 public sealed class PaceTracker
 {
+    /// <summary>Improvements smaller than this are timing noise (iRacing times laps to the millisecond), not a best.</summary>
+    private const double BestMargin = 0.005;
+
     private readonly double[] _window;
     private int _next;
     private int _count;
@@ -74,7 +77,7 @@ public sealed class PaceTracker
         if (double.IsNaN(BestLap) || lap.Duration < BestLap) BestLap = lap.Duration;
         if (double.IsNaN(PersonalBest) || lap.Duration < PersonalBest)
         {
-            LastWasPersonalBest = !double.IsNaN(PersonalBest);
+            LastWasPersonalBest = !double.IsNaN(PersonalBest) && lap.Duration < PersonalBest - BestMargin;
             PersonalBest = lap.Duration;
         }
         _window[_next] = lap.Duration;
