@@ -38,6 +38,8 @@ internal sealed class PitEvents : IEventDetector
 
         DetectLimiter(ctx, emit);
 
+        // The rejoin estimate goes first: it matters more than "pit entry" and is only true before the stop starts.
+        if (Pending(_rejoinPendingSince, t) && s.RejoinIfStoppingNow.IsKnown && RaiseRejoin(s, emit)) _rejoinPendingSince = double.NaN;
         if (Pending(_entryPendingSince, t))
         {
             var facts = new FactSet();
@@ -45,7 +47,6 @@ internal sealed class PitEvents : IEventDetector
             facts.Set(FactKey.FuelLevel, Math.Round(ctx.Frame.FuelLevel, 2));
             if (emit.TryRaise(EventKind.PitEntry, in facts)) _entryPendingSince = double.NaN;
         }
-        if (Pending(_rejoinPendingSince, t) && s.RejoinIfStoppingNow.IsKnown && RaiseRejoin(s, emit)) _rejoinPendingSince = double.NaN;
         if (Pending(_exitPendingSince, t))
         {
             var facts = new FactSet();

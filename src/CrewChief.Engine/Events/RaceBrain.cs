@@ -23,12 +23,12 @@ public sealed class RaceBrain
         _strategy = new RaceStrategy(options.FuelWindowLaps, options.PaceWindowLaps, options.FuelReserveLitres, options.MaxFuelSaveFraction,
             options.PitEntryPct, options.PitCallLeadMetres, options.PitCallBufferSeconds, options.PitCallAmberSeconds, options.PitCallRedSeconds);
         _emit = new EventEmitter(options);
-        // Spotter first: its calls lead the tick's buffer, they are the most time-critical.
+        // Order is precedence when two routine calls compete for the global cooldown: spotter, fuel, pit, flags, ...
         _detectors =
         [
             new SpotterCalls(options),
-            new PitEvents(),
             new FuelEvents(options),
+            new PitEvents(),
             new FlagEvents(options),
             new RaceProgressEvents(options),
             new PositionEvents(options),
