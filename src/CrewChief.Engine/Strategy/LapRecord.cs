@@ -1,6 +1,6 @@
 namespace CrewChief.Strategy;
 
-/// <summary>Why a lap cannot stand for race pace or fuel use.</summary>
+/// <summary>Why a lap cannot stand for race pace or fuel use. Test with bit operations: HasFlag boxes in unoptimised builds.</summary>
 [Flags]
 public enum LapFlags : byte
 {

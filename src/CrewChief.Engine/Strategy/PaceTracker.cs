@@ -71,7 +71,7 @@ public sealed class PaceTracker
     public void OnLap(in LapRecord lap)
     {
         LastWasPersonalBest = false;
-        if (lap.Flags.HasFlag(LapFlags.Partial) || lap.Flags.HasFlag(LapFlags.Reset) || !(lap.Duration > 0)) return;
+        if ((lap.Flags & LapFlags.Partial) != 0 || (lap.Flags & LapFlags.Reset) != 0 || !(lap.Duration > 0)) return;
         LastLap = lap.Duration;
         if (!lap.IsClean) return;
         if (double.IsNaN(BestLap) || lap.Duration < BestLap) BestLap = lap.Duration;

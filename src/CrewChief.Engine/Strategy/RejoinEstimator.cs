@@ -31,9 +31,9 @@ public sealed class RejoinEstimator
     /// <param name="racingLap">A clean racing lap time (rolling average), s.</param>
     public void OnLap(in LapRecord lap, double racingLap)
     {
-        if (lap.Flags.HasFlag(LapFlags.Reset) || lap.Flags.HasFlag(LapFlags.Partial) || !(racingLap > 0)) { _inLapTime = double.NaN; return; }
-        if (lap.Flags.HasFlag(LapFlags.InLap) && !lap.Flags.HasFlag(LapFlags.OutLap)) { _inLapTime = lap.Duration; return; }
-        if (lap.Flags.HasFlag(LapFlags.OutLap) && !double.IsNaN(_inLapTime))
+        if ((lap.Flags & LapFlags.Reset) != 0 || (lap.Flags & LapFlags.Partial) != 0 || !(racingLap > 0)) { _inLapTime = double.NaN; return; }
+        if ((lap.Flags & LapFlags.InLap) != 0 && (lap.Flags & LapFlags.OutLap) == 0) { _inLapTime = lap.Duration; return; }
+        if ((lap.Flags & LapFlags.OutLap) != 0 && !double.IsNaN(_inLapTime))
         {
             double loss = _inLapTime + lap.Duration - 2 * racingLap;
             if (loss > 0 && loss < 5 * racingLap)
