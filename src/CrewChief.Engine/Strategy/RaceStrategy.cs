@@ -96,7 +96,10 @@ public sealed class RaceStrategy
         Gaps.Update(f, _excluded, PlayerCarIdx, RefLapTime, TrafficRange);
         double perLap = Fuel.Plan.PerLap;
         Rivals.Update(f, perLap > 0 && TankLitres > 0 ? TankLitres / perLap : double.NaN);
-        PitCall.Update(Laps.LapPct, TrackLengthM, (float)(TrackLengthM / RefLapTime));
+        float fallbackSpeed = (float)(TrackLengthM / RefLapTime);
+        // The pit-call query runs every tick, so it reads a table; the table follows the learned profile once a lap.
+        if (TrackLengthM > 0 && (Laps.CompletedThisTick || Profile.NeedsRebuild(TrackLengthM, fallbackSpeed))) Profile.Rebuild(TrackLengthM, fallbackSpeed);
+        PitCall.Update(Laps.LapPct, TrackLengthM, fallbackSpeed);
         RejoinIfStoppingNow = Gaps.Available
             ? RejoinEstimator.Estimate(Gaps.GapsBehind, Gaps.ClassPosition, Gaps.GapAhead, Rejoin.PitLaneLoss(TrackKm))
             : RejoinEstimate.Unknown;

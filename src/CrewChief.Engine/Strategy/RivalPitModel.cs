@@ -17,6 +17,9 @@ public sealed class RivalPitModel
     private readonly bool[] _onPit = new bool[TelemetryFrame.MaxCars];
     private readonly bool[] _seen = new bool[TelemetryFrame.MaxCars];
     private readonly float[] _probability = new float[TelemetryFrame.MaxCars];
+    /// <summary>Laps completed when the probability was last computed: it only changes at a car's line or pit.</summary>
+    private readonly int[] _computedAt = new int[TelemetryFrame.MaxCars];
+    private double _tankLaps = double.NaN;
 
     public ReadOnlySpan<float> Probabilities => _probability;
 
@@ -27,21 +30,28 @@ public sealed class RivalPitModel
         Array.Clear(_seen);
         Array.Clear(_onPit);
         Array.Clear(_probability);
+        _tankLaps = double.NaN;
     }
 
     /// <param name="tankLaps">Laps a full tank lasts, NaN when not yet known.</param>
     public void Update(TelemetryFrame f, double tankLaps)
     {
         if ((f.Available & TelemetryChannels.CarIdx) == 0) return;
+        // The window moves a little every lap as the player's fuel average moves; recompute only on a real change.
+        bool windowMoved = !(Math.Abs(tankLaps - _tankLaps) < 0.05) && !(double.IsNaN(tankLaps) && double.IsNaN(_tankLaps));
+        if (windowMoved) _tankLaps = tankLaps;
         for (int i = 0; i < TelemetryFrame.MaxCars; i++)
         {
-            if (f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld) { _probability[i] = 0; continue; }
+            if (f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld) { _probability[i] = 0; _seen[i] = false; continue; }
             bool pit = f.CarIdxOnPitRoad[i];
             int completed = f.CarIdxLapCompleted[i];
+            bool changed = windowMoved || pit != _onPit[i] || completed != _computedAt[i] || !_seen[i];
             if (!_seen[i]) { _seen[i] = true; _stintStartLap[i] = completed < 0 ? 0 : completed; }
             if (_onPit[i] && !pit) _stintStartLap[i] = completed;
             _onPit[i] = pit;
-            _probability[i] = pit ? 0 : (float)Probability(completed - _stintStartLap[i], tankLaps, f.CarIdxLastLapTime[i], f.CarIdxBestLapTime[i]);
+            if (!changed) continue;
+            _computedAt[i] = completed;
+            _probability[i] = pit ? 0 : (float)Probability(completed - _stintStartLap[i], _tankLaps, f.CarIdxLastLapTime[i], f.CarIdxBestLapTime[i]);
         }
     }
 

@@ -11,12 +11,20 @@ public sealed class SpeedProfile
     private const float Learning = 0.3f;
 
     private readonly float[] _speed;
+    /// <summary>Seconds from the line to each bin centre (n + 1 entries: the last is a whole lap), rebuilt by
+    /// <see cref="Rebuild"/> so the per-tick query is a lookup, not a 200-step integral.</summary>
+    private readonly double[] _toCentre;
+    private double _builtLength = double.NaN;
+    private float _builtFallback = float.NaN;
 
     public SpeedProfile(int bins)
     {
         if (bins < 4) throw new ArgumentOutOfRangeException(nameof(bins), bins, "a speed profile needs at least four bins");
         _speed = new float[bins];
+        _toCentre = new double[bins + 1];
     }
+
+    public bool IsBuilt => !double.IsNaN(_builtLength);
 
     public ReadOnlySpan<float> Bins => _speed;
     public int LearnedBins { get; private set; }
@@ -25,6 +33,66 @@ public sealed class SpeedProfile
     {
         Array.Clear(_speed);
         LearnedBins = 0;
+        _builtLength = double.NaN;
+    }
+
+    /// <summary>True when the lookup table is missing or was built for another length or fallback speed.</summary>
+    public bool NeedsRebuild(double trackLengthM, float fallbackSpeed) =>
+        double.IsNaN(_builtLength) || _builtLength != trackLengthM || Math.Abs(fallbackSpeed - _builtFallback) > 0.05f * _builtFallback;
+
+    /// <summary>Re-integrates the lookup table from the learned bins; O(bins), once per lap is plenty.</summary>
+    public void Rebuild(double trackLengthM, float fallbackSpeed)
+    {
+        int n = _speed.Length;
+        if (!(trackLengthM > 0)) { _builtLength = double.NaN; return; }
+        double first = 0.5 / n;
+        // Line to the first centre, going backwards from the line: the last centre's segment wraps over it.
+        double wrapSegment = SecondsBetween(_speed, (n - 0.5) / n, first, trackLengthM, fallbackSpeed);
+        double beforeLine = SecondsBetween(_speed, (n - 0.5) / n, 0, trackLengthM, fallbackSpeed);
+        _toCentre[0] = wrapSegment - beforeLine;
+        for (int i = 1; i < n; i++)
+        {
+            double v0 = Effective(_speed[i - 1], fallbackSpeed), v1 = Effective(_speed[i], fallbackSpeed);
+            _toCentre[i] = _toCentre[i - 1] + trackLengthM / n * 0.5 * (1 / v0 + 1 / v1);
+        }
+        _toCentre[n] = _toCentre[n - 1] + wrapSegment; // one whole lap to the first centre again
+        _builtLength = trackLengthM;
+        _builtFallback = fallbackSpeed;
+    }
+
+    /// <summary>Seconds from the line to <paramref name="pct"/> on the built table (trapezoid on the partial segment).</summary>
+    private double FromLine(double pct)
+    {
+        int n = _speed.Length;
+        double pos = pct * n - 0.5;
+        int i = (int)Math.Floor(pos);
+        // Before the first centre: measure back from the first centre.
+        int a = i < 0 ? n - 1 : i;
+        double centre = (i + 0.5) / n;
+        double baseTime = i < 0 ? _toCentre[0] - (_toCentre[n] - _toCentre[n - 1]) : _toCentre[i];
+        double va = Effective(_speed[a], _builtFallback);
+        double vx = SpeedAt(_speed, pct, _builtFallback);
+        return baseTime + (pct - centre) * _builtLength * 0.5 * (1 / va + 1 / vx);
+    }
+
+    /// <summary>Lap time the profile implies, s (NaN before <see cref="Rebuild"/>).</summary>
+    public double LapSeconds => IsBuilt ? _toCentre[_speed.Length] - _toCentre[0] : double.NaN;
+
+    /// <summary>Seconds forward from one lap fraction to another on the built table; the integral when not built.</summary>
+    public double SecondsBetween(double fromPct, double toPct, double trackLengthM, float fallbackSpeed)
+    {
+        if (!IsBuilt || _builtLength != trackLengthM) return SecondsBetween(_speed, fromPct, toPct, trackLengthM, fallbackSpeed);
+        fromPct -= Math.Floor(fromPct);
+        toPct -= Math.Floor(toPct);
+        double t = FromLine(toPct) - FromLine(fromPct);
+        if (toPct < fromPct) t += LapSeconds;
+        return t;
+    }
+
+    private static float Effective(float v, float fallback)
+    {
+        float s = v > 0 ? v : fallback;
+        return s < MinSpeed ? MinSpeed : s;
     }
 
     public void Learn(float pct, float speed)
@@ -36,10 +104,6 @@ public sealed class SpeedProfile
         if (old == 0) { LearnedBins++; _speed[bin] = speed; }
         else _speed[bin] = old + Learning * (speed - old);
     }
-
-    /// <summary>Seconds from <paramref name="fromPct"/> forward (wrapping at the line) to <paramref name="toPct"/>.</summary>
-    public double SecondsBetween(double fromPct, double toPct, double trackLengthM, float fallbackSpeed) =>
-        SecondsBetween(_speed, fromPct, toPct, trackLengthM, fallbackSpeed);
 
     /// <summary>
     /// Trapezoidal integral of dt = ds / v(s) from one lap fraction forward to another. v is linear between bin

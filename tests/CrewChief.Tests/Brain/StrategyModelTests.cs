@@ -29,6 +29,22 @@ public class StrategyModelTests
     }
 
     [Fact]
+    public void SpeedProfile_BuiltTable_AgreesWithTheIntegral()
+    {
+        var profile = new SpeedProfile(200);
+        for (int i = 0; i < 200; i++) profile.Learn((i + 0.5f) / 200, 30 + 40 * MathF.Abs(MathF.Sin(i * 0.2f)));
+        profile.Rebuild(5000, 40);
+        var random = new Random(7);
+        for (int k = 0; k < 200; k++)
+        {
+            double from = random.NextDouble(), to = random.NextDouble();
+            double reference = SpeedProfile.SecondsBetween(profile.Bins, from, to, 5000, 40);
+            Assert.Equal(reference, profile.SecondsBetween(from, to, 5000, 40), 1e-3 * reference + 1e-3);
+        }
+        Assert.Equal(SpeedProfile.SecondsBetween(profile.Bins, 0.3, 0.2999999, 5000, 40), profile.LapSeconds, 1e-3);
+    }
+
+    [Fact]
     public void SpeedProfile_UnlearnedBins_UseTheFallback()
     {
         Assert.Equal(50, SpeedProfile.SecondsBetween(new float[100], 0.0, 0.5, 5000, 50), 6);
