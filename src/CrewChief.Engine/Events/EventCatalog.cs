@@ -17,6 +17,12 @@ public static class EventCatalog
 
     public static bool IsSpotter(EventKind kind) => kind >= EventKind.SpotterCarLeft && kind <= EventKind.SpotterClear;
 
+    /// <summary>
+    /// A newer event makes an older one not yet spoken pointless: any spotter call replaces any older spotter call
+    /// (the picture alongside has changed). Playback drops the older one from its queue.
+    /// </summary>
+    public static bool Supersedes(EventKind newer, EventKind older) => IsSpotter(newer) && IsSpotter(older);
+
     private static EventSpec[] Build()
     {
         var kinds = Enum.GetValues<EventKind>();

@@ -54,7 +54,7 @@ public sealed class FuelModel
         }
     }
 
-    public void Reset()
+    internal void Reset()
     {
         _next = 0;
         _count = 0;
@@ -62,7 +62,7 @@ public sealed class FuelModel
     }
 
     /// <summary>Feeds one completed lap; only clean laps with a plausible burn count.</summary>
-    public bool OnLap(in LapRecord lap)
+    internal bool OnLap(in LapRecord lap)
     {
         if (!lap.IsClean || !(lap.FuelUsed > 0)) return false;
         _lapFuel[_next] = lap.FuelUsed;
@@ -73,7 +73,7 @@ public sealed class FuelModel
     }
 
     /// <param name="refLapTime">Expected lap time, s, for the rough estimate before any clean lap.</param>
-    public void Update(TelemetryFrame f, RaceProgress race, double tank, double reserve, int lapsCompleted, float pct,
+    internal void Update(TelemetryFrame f, RaceProgress race, double tank, double reserve, int lapsCompleted, float pct,
         double refLapTime, double maxSaveFraction)
     {
         FuelLevel = f.FuelLevel;

@@ -42,7 +42,7 @@ public sealed class GapTracker
 
     public ReadOnlySpan<float> GapsBehind => _gapsBehind.AsSpan(0, _gapsBehindCount);
 
-    public void Reset()
+    internal void Reset()
     {
         Available = false;
         Clear();
@@ -61,7 +61,7 @@ public sealed class GapTracker
     /// <param name="excluded">Cars never to count (pace car, spectators), indexed by CarIdx.</param>
     /// <param name="refLapTime">Expected lap time, s, to turn lap fractions into seconds.</param>
     /// <param name="trafficRange">s on the road within which lapped/lapping cars count.</param>
-    public void Update(TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime, double trafficRange)
+    internal void Update(TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime, double trafficRange)
     {
         Available = (f.Available & TelemetryChannels.CarIdx) != 0 && (uint)playerIdx < TelemetryFrame.MaxCars && refLapTime > 0;
         if (!Available) { Clear(); return; }
@@ -120,8 +120,8 @@ public sealed class GapTracker
         ClassPosition = official > 0 ? official : carsAheadInClass + 1;
         CarAheadIdx = ahead;
         CarBehindIdx = behind;
-        GapAhead = ahead >= 0 ? TimeGap(aheadD, f.CarIdxEstTime[ahead], myEst, refLapTime) : double.NaN;
-        GapBehind = behind >= 0 ? TimeGap(behindD, myEst, f.CarIdxEstTime[behind], refLapTime) : double.NaN;
+        GapAhead = ahead >= 0 ? RaceGap(f, ahead, playerIdx, aheadD, refLapTime) : double.NaN;
+        GapBehind = behind >= 0 ? RaceGap(f, playerIdx, behind, behindD, refLapTime) : double.NaN;
         NearestAheadOnTrack = nearestAhead == double.MaxValue ? double.NaN : nearestAhead;
         LappedCarAheadIdx = lapped;
         LappedCarAheadGap = lapped >= 0 ? lappedGap : double.NaN;
@@ -134,6 +134,21 @@ public sealed class GapTracker
             _aheadRate.Add(ahead, f.SessionTime, GapAhead, refLapTime);
             _behindRate.Add(behind, f.SessionTime, GapBehind, refLapTime);
         }
+    }
+
+    /// <summary>
+    /// Race-order gap between two cars: EstTime and distance when the sim fills EstTime, else the difference of
+    /// their F2Time (race time behind the leader, refreshed at timing lines) when both have one.
+    /// </summary>
+    private static double RaceGap(TelemetryFrame f, int lead, int trail, double laps, double refLapTime)
+    {
+        float leadEst = f.CarIdxEstTime[lead], trailEst = f.CarIdxEstTime[trail];
+        if (leadEst <= 0 && trailEst <= 0)
+        {
+            float f2 = f.CarIdxF2Time[trail] - f.CarIdxF2Time[lead];
+            if (f.CarIdxF2Time[trail] > 0 && f2 > 0) return f2;
+        }
+        return TimeGap(laps, leadEst, trailEst, refLapTime);
     }
 
     /// <summary>

@@ -46,7 +46,7 @@ public sealed class LapRecorder
         return f.Lap == 0 && f.LapDistPct == 0f && !f.OnPitRoad;
     }
 
-    public void Reset()
+    internal void Reset()
     {
         _hasLap = false;
         _wasPlaceholder = false;
@@ -57,7 +57,7 @@ public sealed class LapRecorder
         LastLap = default;
     }
 
-    public void Update(TelemetryFrame f)
+    internal void Update(TelemetryFrame f)
     {
         CompletedThisTick = EnteredPitRoadThisTick = ExitedPitRoadThisTick = ResetThisTick = false;
         if (IsPlaceholder(f))
@@ -85,10 +85,12 @@ public sealed class LapRecorder
 
         if (_wasPlaceholder)
         {
+            // Back from a reset or tow, possibly straight into the pit stall: that is no pit entry, and no refuel.
             _wasPlaceholder = false;
             ResetThisTick = true;
             _flags |= LapFlags.Reset;
             _prevFuel = f.FuelLevel;
+            OnPitRoad = pit;
         }
         else if (f.FuelLevel > _prevFuel + RefuelThresholdLitres && !pit)
         {

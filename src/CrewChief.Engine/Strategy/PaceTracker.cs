@@ -60,7 +60,7 @@ public sealed class PaceTracker
     }
 
     /// <summary>Clears the session; the personal best survives.</summary>
-    public void ResetSession()
+    internal void ResetSession()
     {
         _next = 0;
         _count = 0;
@@ -68,7 +68,7 @@ public sealed class PaceTracker
         LastWasPersonalBest = false;
     }
 
-    public void OnLap(in LapRecord lap)
+    internal void OnLap(in LapRecord lap)
     {
         LastWasPersonalBest = false;
         if ((lap.Flags & LapFlags.Partial) != 0 || (lap.Flags & LapFlags.Reset) != 0 || !(lap.Duration > 0)) return;

@@ -46,14 +46,14 @@ public sealed class PitCallTimer
     public double SecondsToCallPoint { get; private set; } = double.NaN;
     public PitCallState State { get; private set; }
 
-    public void Reset() => PitEntryPct = _configuredEntry;
+    internal void Reset() => PitEntryPct = _configuredEntry;
 
-    public void LearnPitEntry(float pct)
+    internal void LearnPitEntry(float pct)
     {
         if (double.IsNaN(_configuredEntry) && pct >= 0 && pct < 1) PitEntryPct = pct;
     }
 
-    public void Update(float pct, double trackLengthM, float fallbackSpeed)
+    internal void Update(float pct, double trackLengthM, float fallbackSpeed)
     {
         if (!HasPitEntry || !(trackLengthM > 0))
         {

@@ -28,7 +28,7 @@ public sealed class RaceProgress
     public int LeaderCarIdx { get; private set; } = -1;
 
     /// <param name="myLapTime">The player's expected lap time (rolling average or estimate), s.</param>
-    public void Update(TelemetryFrame f, SessionInfo? info, int lapsCompleted, float pct, double myLapTime)
+    internal void Update(TelemetryFrame f, SessionInfo? info, int lapsCompleted, float pct, double myLapTime)
     {
         var session = info?.Session(f.SessionNum);
         IsRace = session?.IsRace ?? true;

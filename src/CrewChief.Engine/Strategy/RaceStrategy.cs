@@ -54,7 +54,7 @@ public sealed class RaceStrategy
     /// <summary>Seconds since the previous tick, 0 on the first or after a jump.</summary>
     public float Dt { get; private set; }
 
-    public void Update(TelemetryFrame f, SessionInfo? info)
+    internal void Update(TelemetryFrame f, SessionInfo? info)
     {
         SessionChanged = false;
         if (f.SessionNum != _sessionNum)

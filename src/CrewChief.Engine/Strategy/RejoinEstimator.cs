@@ -23,13 +23,13 @@ public sealed class RejoinEstimator
 
     public double PitLaneLoss(double trackKm) => double.IsNaN(_learned) ? DefaultLoss(trackKm) : _learned;
 
-    public void Reset()
+    internal void Reset()
     {
         _inLapTime = double.NaN;
     }
 
     /// <param name="racingLap">A clean racing lap time (rolling average), s.</param>
-    public void OnLap(in LapRecord lap, double racingLap)
+    internal void OnLap(in LapRecord lap, double racingLap)
     {
         if ((lap.Flags & LapFlags.Reset) != 0 || (lap.Flags & LapFlags.Partial) != 0 || !(racingLap > 0)) { _inLapTime = double.NaN; return; }
         if ((lap.Flags & LapFlags.InLap) != 0 && (lap.Flags & LapFlags.OutLap) == 0) { _inLapTime = lap.Duration; return; }

@@ -25,7 +25,7 @@ public sealed class RivalPitModel
 
     public int StintLaps(int carIdx, TelemetryFrame f) => _seen[carIdx] ? f.CarIdxLapCompleted[carIdx] - _stintStartLap[carIdx] : 0;
 
-    public void Reset()
+    internal void Reset()
     {
         Array.Clear(_seen);
         Array.Clear(_onPit);
@@ -34,7 +34,7 @@ public sealed class RivalPitModel
     }
 
     /// <param name="tankLaps">Laps a full tank lasts, NaN when not yet known.</param>
-    public void Update(TelemetryFrame f, double tankLaps)
+    internal void Update(TelemetryFrame f, double tankLaps)
     {
         if ((f.Available & TelemetryChannels.CarIdx) == 0) return;
         // The window moves a little every lap as the player's fuel average moves; recompute only on a real change.

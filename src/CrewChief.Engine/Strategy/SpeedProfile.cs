@@ -29,7 +29,7 @@ public sealed class SpeedProfile
     public ReadOnlySpan<float> Bins => _speed;
     public int LearnedBins { get; private set; }
 
-    public void Reset()
+    internal void Reset()
     {
         Array.Clear(_speed);
         LearnedBins = 0;
@@ -41,7 +41,7 @@ public sealed class SpeedProfile
         double.IsNaN(_builtLength) || _builtLength != trackLengthM || Math.Abs(fallbackSpeed - _builtFallback) > 0.05f * _builtFallback;
 
     /// <summary>Re-integrates the lookup table from the learned bins; O(bins), once per lap is plenty.</summary>
-    public void Rebuild(double trackLengthM, float fallbackSpeed)
+    internal void Rebuild(double trackLengthM, float fallbackSpeed)
     {
         int n = _speed.Length;
         if (!(trackLengthM > 0)) { _builtLength = double.NaN; return; }
@@ -95,7 +95,7 @@ public sealed class SpeedProfile
         return s < MinSpeed ? MinSpeed : s;
     }
 
-    public void Learn(float pct, float speed)
+    internal void Learn(float pct, float speed)
     {
         if (!(pct >= 0 && pct < 1) || !(speed > MinSpeed)) return;
         int bin = (int)(pct * _speed.Length);

@@ -57,7 +57,7 @@ public sealed class TyreModel
     public TyreCorner MostWornCorner => ArgMax(_worn);
     public float MaxWorn => _worn[(int)MostWornCorner];
 
-    public void Reset()
+    internal void Reset()
     {
         _initialised = false;
         _measured = false;
@@ -67,7 +67,7 @@ public sealed class TyreModel
 
     /// <param name="dt">Seconds since the previous in-world tick.</param>
     /// <param name="exitedPits">The car left pit road this tick: fresh crew readings apply.</param>
-    public void Update(TelemetryFrame f, float dt, bool exitedPits)
+    internal void Update(TelemetryFrame f, float dt, bool exitedPits)
     {
         MeasuredThisTick = false;
         float ambient = Ambient(f);

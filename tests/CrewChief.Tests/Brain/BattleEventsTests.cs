@@ -112,6 +112,19 @@ public class BattleEventsTests
     }
 
     [Fact]
+    public void NoEstTime_GapsComeFromF2Time()
+    {
+        var race = new ScriptedRace();
+        race.AddCar(1, lapsAhead: 0.05, lapTime: 60);
+        race.Run(1);
+        race.Frame.CarIdxF2Time[0] = 12.5f;
+        race.Frame.CarIdxF2Time[1] = 10.0f;
+        Array.Clear(race.Frame.CarIdxEstTime);
+        race.Brain.Tick(race.Frame, race.Info, race.Timestamp);
+        Assert.Equal(2.5, race.Brain.Snapshot.GapAhead, 3);
+    }
+
+    [Fact]
     public void NoCarIdxArrays_NoBattleCalls()
     {
         var race = new ScriptedRace(channels: (TelemetryChannels)0xFFFF & ~TelemetryChannels.CarIdx);

@@ -90,6 +90,20 @@ public class BrainContractTests
     }
 
     [Fact]
+    public void TowIntoThePitStall_IsNoPitEntry()
+    {
+        var race = new ScriptedRace(fuel: 40);
+        race.RunLaps(2);
+        race.Frame.PlayerTrackSurface = TrackSurface.NotInWorld;
+        race.Run(1);
+        race.Frame.PlayerTrackSurface = TrackSurface.InPitStall;
+        race.Frame.OnPitRoad = true;
+        race.Run(3);
+        Assert.Equal(0, race.Count(EventKind.PitEntry));
+        Assert.False(race.Brain.Strategy.PitCall.HasPitEntry);
+    }
+
+    [Fact]
     public void Snapshot_CarriesTheStrategyState()
     {
         var race = new ScriptedRace(new BrainOptions { PitEntryPct = 0.95 }, totalLaps: 30, fuel: 40);
