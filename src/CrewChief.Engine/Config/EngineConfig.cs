@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrewChief.Events;
 
 namespace CrewChief.Config;
 
@@ -169,8 +170,5 @@ public sealed class EngineConfig
         }
     }
 }
-
-/// <summary>How much the engineer talks. Lowered automatically in close battles and on lap 1.</summary>
-public enum Verbosity { Low = 0, Medium = 1, Full = 2 }
 
 public enum Units { Metric, Imperial }
