@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrewChief.Callouts;
 using CrewChief.Events;
 
 namespace CrewChief.Config;
@@ -36,7 +37,7 @@ public sealed class EngineConfig
     public string? WavOut { get; set; }
 
     // [strategy]
-    public float FuelReserveLaps { get; set; } = 0.5f;
+    public float FuelReserveLitres { get; set; } = 1.0f;
     public int SpotterClearDelayMs { get; set; } = 150;
 
     /// <summary>Lines to show the user about the file (unknown keys); the engine still runs.</summary>
@@ -48,7 +49,7 @@ public sealed class EngineConfig
         "llm.enabled", "llm.model", "llm.lora", "llm.gpu_layers", "llm.context", "llm.threads", "llm.deadline_ms",
         "speech.voice", "speech.gpu", "speech.phrase_cache",
         "playback.device", "playback.volume", "playback.radio_beep", "playback.out",
-        "strategy.fuel_reserve_laps", "strategy.spotter_clear_delay_ms",
+        "strategy.fuel_reserve_litres", "strategy.spotter_clear_delay_ms",
     ];
 
     /// <summary>Loads <paramref name="path"/>; a missing file gives the defaults (the exe may be run from anywhere).</summary>
@@ -94,7 +95,7 @@ public sealed class EngineConfig
         RadioBeep = Bool(doc, path, "playback.radio_beep", RadioBeep);
         WavOut = PathValue(doc, path, baseDir, "playback.out") ?? WavOut;
 
-        FuelReserveLaps = (float)Num(doc, path, "strategy.fuel_reserve_laps", FuelReserveLaps, 0, 10);
+        FuelReserveLitres = (float)Num(doc, path, "strategy.fuel_reserve_litres", FuelReserveLitres, 0, 50);
         SpotterClearDelayMs = (int)Int(doc, path, "strategy.spotter_clear_delay_ms", SpotterClearDelayMs, 0, 2000);
     }
 
@@ -170,5 +171,3 @@ public sealed class EngineConfig
         }
     }
 }
-
-public enum Units { Metric, Imperial }
