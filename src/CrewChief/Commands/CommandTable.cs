@@ -13,6 +13,8 @@ internal static class CommandTable
             case "version":
                 Console.WriteLine($"crewchief {typeof(CommandTable).Assembly.GetName().Version?.ToString(3)}");
                 return 0;
+            case "dev":
+                return DevCommand.Run(rest);
             case "-h":
             case "--help":
             case "help":
@@ -31,5 +33,5 @@ internal static class CommandTable
           (no command)         same as 'run'
           --version            print the version
           --help               this text
-        """;
+        """ + "\n" + DevCommand.Usage;
 }
