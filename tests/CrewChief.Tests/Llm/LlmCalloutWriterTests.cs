@@ -185,6 +185,27 @@ public sealed partial class LlmCalloutWriterTests
         Assert.Equal(0, result.Timings.GeneratedTokens);
     }
 
+    [Fact]
+    public void TryCreate_WithLora_LoadsAndGenerates()
+    {
+        using var plain = Create(Options());
+        using var adapted = Create(Options() with { LoraPath = TinyModel.LoraPath, LoraScale = 4f });
+        LlmResult a = plain.TryImprove(GapEvent(), Draft, new RecordingGuard(), CancellationToken.None);
+        LlmResult b = adapted.TryImprove(GapEvent(), Draft, new RecordingGuard(), CancellationToken.None);
+        Assert.Equal(LlmFallbackReason.None, b.Reason);
+        Assert.NotEqual(a.Text, b.Text);  // the adapter's deltas reach the attention weights
+    }
+
+    [Fact]
+    public void TryCreate_LoraForAnotherModel_OneLineError()
+    {
+        TinyModel.RequireNatives();
+        Assert.False(LlmCalloutWriter.TryCreate(Options() with { LoraPath = TinyModel.MismatchedLoraPath }, out _, out string error));
+        Assert.Contains("LoRA", error);
+        Assert.Contains("template-only", error);
+        Assert.DoesNotContain('\n', error);
+    }
+
     private static List<string> Drain(Channel<string> channel)
     {
         var list = new List<string>();

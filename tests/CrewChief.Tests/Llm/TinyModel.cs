@@ -17,6 +17,37 @@ internal static class TinyModel
 
     public static string NoTemplatePath => Write(ref s_noTemplatePath, "crewchief-tiny-notemplate.gguf", RandomLlamaShape.Tiny with { ChatTemplate = null });
 
+    private static string? s_loraPath;
+    private static string? s_wideLoraPath;
+
+    /// <summary>A random LoRA made for <see cref="Path"/>.</summary>
+    public static string LoraPath => WriteLora(ref s_loraPath, "crewchief-tiny-lora.gguf", RandomLlamaShape.Tiny);
+
+    /// <summary>A LoRA for a wider model: must be refused by the tiny one.</summary>
+    public static string MismatchedLoraPath => WriteLora(ref s_wideLoraPath, "crewchief-wide-lora.gguf", RandomLlamaShape.Tiny with { Embedding = 128 });
+
+    private static string WriteLora(ref string? cached, string name, RandomLlamaShape shape)
+    {
+        lock (s_lock)
+        {
+            if (cached is not null) return cached;
+            string path = System.IO.Path.Combine(Folder, name);
+            RandomLlamaModel.WriteLora(path, shape);
+            cached = path;
+            return path;
+        }
+    }
+
+    private static string Folder
+    {
+        get
+        {
+            string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"crewchief-tests-{Environment.ProcessId}");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
     public static void RequireNatives()
     {
         if (!LlamaLibrary.TryInitialize(out string error))
@@ -28,9 +59,7 @@ internal static class TinyModel
         lock (s_lock)
         {
             if (cached is not null) return cached;
-            string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"crewchief-tests-{Environment.ProcessId}");
-            Directory.CreateDirectory(dir);
-            string path = System.IO.Path.Combine(dir, name);
+            string path = System.IO.Path.Combine(Folder, name);
             RandomLlamaModel.Write(path, shape);
             cached = path;
             return path;

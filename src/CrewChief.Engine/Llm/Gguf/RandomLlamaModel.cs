@@ -91,6 +91,30 @@ public static class RandomLlamaModel
         w.WriteTo(path);
     }
 
+    /// <summary>
+    /// Writes a random LoRA adapter for a model of <paramref name="shape"/>: rank-<paramref name="rank"/> A/B pairs
+    /// on every layer's attn_q and attn_v (A is [row length, rank], B is [rank, rows], as llama.cpp expects).
+    /// </summary>
+    public static void WriteLora(string path, RandomLlamaShape shape, int rank = 4, ulong seed = 7)
+    {
+        int kvDim = shape.Embedding / shape.Heads * shape.KvHeads;
+        var w = new GgufWriter();
+        w.Add("general.architecture", "llama");
+        w.Add("general.type", "adapter");
+        w.Add("adapter.type", "lora");
+        w.Add("adapter.lora.alpha", (float)rank);
+        var random = new WeightRandom(seed);
+        for (int i = 0; i < shape.Layers; i++)
+        {
+            foreach (var (name, rows) in (ReadOnlySpan<(string, int)>)[("attn_q", shape.Embedding), ("attn_v", kvDim)])
+            {
+                AddMatrix(w, $"blk.{i}.{name}.weight.lora_a", shape.Embedding, rank, GgmlType.F32, random);
+                AddMatrix(w, $"blk.{i}.{name}.weight.lora_b", rank, rows, GgmlType.F32, random);
+            }
+        }
+        w.WriteTo(path);
+    }
+
     private static (List<string> Tokens, List<float> Scores, List<int> Types) BuildVocabulary(int requested)
     {
         var tokens = new List<string>();
