@@ -33,7 +33,7 @@ public sealed class LlmCalloutWriter : IDisposable
     /// <summary>The LoRA adapter in use, or null.</summary>
     private readonly LlamaAdapter? _adapter;
 
-    /// <summary>Chat template text or built-in name given to llama_chat_apply_template.</summary>
+    /// <summary>The chat template in use: the GGUF's template text, or the built-in name "llama3".</summary>
     private readonly string _template;
 
     private readonly string _systemPrompt;
@@ -219,7 +219,18 @@ public sealed class LlmCalloutWriter : IDisposable
             using var onCancel = cancellationToken.UnsafeRegister(static s => ((LlamaContext)s!).RequestAbort(), _context);
             using var onDeadline = deadline.Token.UnsafeRegister(static s => ((LlamaContext)s!).RequestAbort(), _context);
 
-            LlmFallbackReason reason = Run(e, draft, guard, ref run, cancellationToken, out string? problem);
+            LlmFallbackReason reason;
+            string? problem;
+            try
+            {
+                reason = Run(e, draft, guard, ref run, cancellationToken, out problem);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A throwing guard (or a bug here) must cost one callout its wording, never the race session.
+                reason = LlmFallbackReason.Error;
+                problem = $"{ex.GetType().Name}: {ex.Message}";
+            }
             return Finish(draft, reason, problem, ref run);
         }
     }
@@ -235,11 +246,9 @@ public sealed class LlmCalloutWriter : IDisposable
             return LlmFallbackReason.Error;
         }
 
-        if (_prefixReady)
-        {
-            _context.RemoveFrom(Seq, _prefixTokens.Length);
-        }
-        else
+        // Keep the system prefix, drop the previous answer. A cache that cannot drop a tail (recurrent models)
+        // is rebuilt from the prefix instead.
+        if (!_prefixReady || !_context.RemoveFrom(Seq, _prefixTokens.Length))
         {
             if (!TryDecodePrefix(out LlamaDecodeStatus prefixStatus)) return FromStatus(prefixStatus, cancellationToken, ref problem);
             run.PrefixTokensDecoded = _prefixTokens.Length;
@@ -303,7 +312,7 @@ public sealed class LlmCalloutWriter : IDisposable
     private static LlmFallbackReason FromStatus(LlamaDecodeStatus status, CancellationToken cancellationToken, ref string? problem)
     {
         if (status == LlamaDecodeStatus.Aborted) return Stopped(cancellationToken);
-        problem = $"llama_decode: {status}";
+        problem = $"llama.cpp decode failed: {status}";
         return LlmFallbackReason.Error;
     }
 

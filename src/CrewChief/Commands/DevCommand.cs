@@ -1,3 +1,5 @@
+using CrewChief.Events;
+using CrewChief.Llm;
 using CrewChief.Llm.Gguf;
 
 namespace CrewChief.App.Commands;
@@ -12,6 +14,9 @@ internal static class DevCommand
           dev tiny-llm OUT.gguf [--shape tiny|1b]
                                write a random-weight Llama GGUF (tiny: tests; 1b: Llama 3.2 1B layer shapes,
                                32000-token vocabulary, F16, about 2 GB) to exercise the LLM path without weights
+          dev llm-smoke MODEL.gguf [--threads N] [--deadline-ms N]
+                               load a GGUF through llama.cpp and rewrite one sample callout, printing the prompt,
+                               the answer (or why it fell back) and the timings
         """;
 
     public static int Run(CommandArgs args)
@@ -21,8 +26,51 @@ internal static class DevCommand
         {
             case "tiny-llm":
                 return TinyLlm(args);
+            case "llm-smoke":
+                return LlmSmoke(args);
             default:
                 throw new InputException($"unknown dev tool '{tool}'. Try 'crewchief --help'.");
+        }
+    }
+
+    private static int LlmSmoke(CommandArgs args)
+    {
+        int threads = args.Integer("--threads") ?? 1;
+        int deadlineMs = args.Integer("--deadline-ms") ?? 60_000;
+        args.ThrowOnUnknown();
+        string model = args.RequiredPositional(1, "model file (e.g. tiny.gguf)");
+        var options = new LlmOptions { ModelPath = model, Threads = threads, Deadline = TimeSpan.FromMilliseconds(deadlineMs), MaxTokens = 128 };
+        if (!LlmCalloutWriter.TryCreate(options, out var writer, out string error))
+        {
+            Console.Error.WriteLine($"crewchief: {error}");
+            return 1;
+        }
+        using (writer)
+        {
+            var facts = new FactSet();
+            facts.Set(FactKey.GapAhead, 1.2);
+            facts.Set(FactKey.ClosingRate, 0.3);
+            facts.Set(FactKey.Position, 4);
+            var e = new RaceEvent(EventKind.GapClosing, Priority.Medium, 0, 0, 10, facts);
+            const string draft = "Gap to the car ahead is 1.2 seconds, you are closing 0.3 a lap.";
+            Console.WriteLine($"model: {writer.Description}; chat template: {(writer.TemplateFromModel ? "from the model" : "llama3 fallback")}");
+            Console.WriteLine(writer.RenderPrompt(e, draft));
+            LlmResult r = writer.TryImprove(e, draft, new AcceptEveryClause(), CancellationToken.None);
+            Console.WriteLine($"answer ({r.Source}{(r.FellBack ? $", fell back: {r.Reason} {r.Problem}" : "")}): {r.Text}");
+            LlmTimings t = r.Timings;
+            Console.WriteLine($"system prompt {writer.PrefixTokenCount} tokens (cached); prompt {t.PromptTokens} tokens in {t.PromptMs:0} ms; " +
+                $"first token {t.FirstTokenMs:0} ms; first clause {t.FirstClauseMs:0} ms; {t.GeneratedTokens} tokens, total {t.TotalMs:0} ms");
+        }
+        return 0;
+    }
+
+    /// <summary>The smoke test shows what the model says; grounding is the callouts stage's job.</summary>
+    private sealed class AcceptEveryClause : IClauseGuard
+    {
+        public bool Accept(string clause, out string? problem)
+        {
+            problem = null;
+            return true;
         }
     }
 

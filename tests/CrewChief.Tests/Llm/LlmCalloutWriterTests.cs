@@ -206,6 +206,17 @@ public sealed partial class LlmCalloutWriterTests
         Assert.DoesNotContain('\n', error);
     }
 
+    [Fact]
+    public void TryImprove_GuardThrows_FallsBackWithError()
+    {
+        using var writer = Create(Options(Forced("Push now.")));
+        var guard = new RecordingGuard { OnClause = _ => throw new InvalidOperationException("guard bug") };
+        LlmResult result = writer.TryImprove(GapEvent(), Draft, guard, CancellationToken.None);
+        Assert.Equal(LlmFallbackReason.Error, result.Reason);
+        Assert.Equal(Draft, result.Text);
+        Assert.Contains("guard bug", result.Problem);
+    }
+
     private static List<string> Drain(Channel<string> channel)
     {
         var list = new List<string>();

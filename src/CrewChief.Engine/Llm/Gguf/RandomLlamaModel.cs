@@ -15,7 +15,7 @@ public static class RandomLlamaModel
     public const int ImStartToken = 3;
     public const int ImEndToken = 4;
 
-    // llama_token_type values.
+    // GGUF token types (tokenizer.ggml.token_type).
     private const int TokenNormal = 1;
     private const int TokenUnknown = 2;
     private const int TokenControl = 3;
