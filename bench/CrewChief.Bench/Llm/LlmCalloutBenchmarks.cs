@@ -26,7 +26,8 @@ public class LlmCalloutBenchmarks
     {
         if (!LlamaLibrary.TryInitialize(out string error)) throw new InvalidOperationException(error);
         string path = BenchModels.Ensure(Shape);
-        if (!LlmCalloutWriter.TryCreate(LlmBenchCase.Options(path, Environment.ProcessorCount), out _writer, out error))
+        // One thread: on a shared 2-core machine ggml's spinning workers stall each other (see docs/llm.md).
+        if (!LlmCalloutWriter.TryCreate(LlmBenchCase.Options(path, 1), out _writer, out error))
             throw new InvalidOperationException(error);
         _event = LlmBenchCase.Event();
     }
