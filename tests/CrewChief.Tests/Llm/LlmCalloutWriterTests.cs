@@ -63,6 +63,20 @@ public sealed partial class LlmCalloutWriterTests
     }
 
     [Fact]
+    public void TryCreate_TemplateWithoutSystemTurn_CachesTheCommonPrefix()
+    {
+        TinyModel.RequireNatives();
+        using var writer = Create(Options(Forced("Push now.")) with { ModelPath = TinyModel.GemmaTemplatePath });
+        Assert.True(writer.TemplateFromModel);
+        Assert.StartsWith("<start_of_turn>user\n" + CalloutPrompt.System, writer.RenderPrompt(GapEvent(), Draft));
+        writer.TryImprove(GapEvent(), Draft, new RecordingGuard(), CancellationToken.None);
+        LlmResult second = writer.TryImprove(GapEvent(), Draft, new RecordingGuard(), CancellationToken.None);
+        Assert.Equal(LlmFallbackReason.None, second.Reason);
+        Assert.Equal(1, writer.PrefixDecodeCount);
+        Assert.True(writer.PrefixTokenCount > second.Timings.PromptTokens);
+    }
+
+    [Fact]
     public void TryCreate_MissingModel_OneLineTemplateOnly()
     {
         Assert.False(LlmCalloutWriter.TryCreate(new LlmOptions { ModelPath = "/nonexistent/m.gguf" }, out _, out string error));

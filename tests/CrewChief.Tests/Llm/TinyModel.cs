@@ -17,6 +17,12 @@ internal static class TinyModel
 
     public static string NoTemplatePath => Write(ref s_noTemplatePath, "crewchief-tiny-notemplate.gguf", RandomLlamaShape.Tiny with { ChatTemplate = null });
 
+    private static string? s_gemmaPath;
+
+    /// <summary>A template llama.cpp reads as Gemma's, which folds the system text into the first user turn.</summary>
+    public static string GemmaTemplatePath => Write(ref s_gemmaPath, "crewchief-tiny-gemma.gguf",
+        RandomLlamaShape.Tiny with { ChatTemplate = "{{ '<start_of_turn>' + role + '\\n' }}" });
+
     private static string? s_loraPath;
     private static string? s_wideLoraPath;
 
