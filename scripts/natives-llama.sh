@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Prebuilt llama.cpp for CrewChief's in-process LLM, from the pinned npm packages of node-llama-cpp.
 # Called by scripts/natives.sh; a no-op once natives/linux-x64/llama/ holds the pinned build.
+# CREWCHIEF_LLAMA_FLAVOR=cuda installs the CUDA build instead (libllama.cuda.v0.4.0.so + libggml-cuda.so, which
+# needs the CUDA 13 runtime: libcudart.so.13, libcublas.so.13 and the driver's libcuda.so.1). Without a usable
+# GPU the CUDA backend simply fails to load and the CPU backend runs, so one build can serve both.
 #
 # Why 3.21.1 and not 3.22.1: @node-llama-cpp/win-x64 and win-x64-cuda were never published at 3.22.0/3.22.1
 # (the registry stops at 3.21.1 for every win-* package), and the C# binding must match ONE llama.cpp build on
@@ -11,9 +14,12 @@
 # What comes from each package (bins/<platform>/ inside the tarball; the node addon and llama-common are left out):
 #   linux-x64       libllama.v0.4.0.so libggml.v0.4.0.so libggml-base.so libggml-cpu-<isa>.so (14 CPU variants,
 #                   ggml picks the best one for the CPU at load time)            -> natives/linux-x64/llama/
-#   linux-x64-cuda  the same plus libggml-cuda.so (needs the CUDA 12/13 runtime from the driver install)
+#   linux-x64-cuda  libllama.cuda.v0.4.0.so libggml.cuda.v0.4.0.so libggml-base.so libggml-cpu-<isa>.so
+#                   libggml-cuda.so (links libcudart.so.13, libcublas.so.13, libcuda.so.1; not in the package)
 #   win-x64         llama.v0.4.0.dll ggml.v0.4.0.dll ggml-base.dll ggml-cpu-<isa>.dll -> natives/win-x64/llama/
-#   win-x64-cuda    the same plus ggml-cuda.dll (cudart/cublas DLLs come from the CUDA runtime, not the package)
+#   win-x64-cuda    expected by analogy: llama.cuda.v0.4.0.dll ggml.cuda.v0.4.0.dll ggml-cuda.dll + the CPU files
+#                   (cudart/cublas DLLs come from the CUDA runtime install, not the package)
+# LlamaLibrary looks for the .cuda. names first, then the CPU ones.
 # The Windows equivalent of this script (docs/llama-natives.md has the details):
 #   npm pack @node-llama-cpp/win-x64@3.21.1 --pack-destination %TEMP%\crewchief-npm
 #   certutil -hashfile node-llama-cpp-win-x64-3.21.1.tgz SHA512   (compare with the integrity pinned below)
@@ -29,15 +35,21 @@ NLC_VERSION=3.21.1
 LLAMA_RELEASE=v0.4.0
 declare -A INTEGRITY=(
   [linux-x64]='sha512-Totj6RTDMGo3FoK2yNUaz/oGmZD0olAqTrRluFUWmu0kW2i9TOzHSW0OWCAiGkzRCVX0WsU2CyUQo/W2NYtdPA=='
+  [linux-x64-cuda]='sha512-idsE55VoD/FbvLhnBC9krUJaUoC0XnebseAAnCpm/brKf61HEbu+idgbb5eN6mxkjLSrHtILprJ0nDcUJjVrFg=='
   [win-x64]='sha512-JcIpCnra7bAd7JNWA8ehdn2DIRaTMuj+fBC8bw+5rKSNzszWFbuj2XA05c5QHovonDMBLN1ePXE/hcfZtzXoUQ=='
+  [win-x64-cuda]='sha512-PLz70neFEMkQTlmJqG1ujUtCSgHasLPMxQ9rLkqQVmZYAXqkRj+45TIHCjdn3XqUeaoun0vrO9rRaxZ8NVq9jg=='
 )
 
-platform=linux-x64
-dest="natives/$platform/llama"
+case "${CREWCHIEF_LLAMA_FLAVOR:-cpu}" in
+  cpu) platform=linux-x64 ;;
+  cuda) platform=linux-x64-cuda ;;
+  *) echo "natives-llama: CREWCHIEF_LLAMA_FLAVOR must be cpu or cuda" >&2; exit 1 ;;
+esac
+dest="natives/linux-x64/llama"
 stamp="$dest/VERSION"
 want="node-llama-cpp $NLC_VERSION llama.cpp $LLAMA_RELEASE $platform"
 
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$dest/libllama.$LLAMA_RELEASE.so" ]; then
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && ls "$dest"/libllama*."$LLAMA_RELEASE".so >/dev/null 2>&1; then
   exit 0
 fi
 

@@ -43,6 +43,12 @@ public static unsafe class LlamaLibrary
     /// <summary>Whether a GPU backend (CUDA, Vulkan, ...) loaded and found a device: layers may be offloaded.</summary>
     public static bool HasGpu { get; private set; }
 
+    /// <summary>Why a CUDA build runs on the CPU (e.g. "libcudart.so.13: cannot open shared object file"); null otherwise.</summary>
+    public static string? GpuUnavailableReason { get; private set; }
+
+    private static string GpuBackendFile =>
+        OperatingSystem.IsWindows() ? "ggml-cuda.dll" : OperatingSystem.IsMacOS() ? "libggml-cuda.dylib" : "libggml-cuda.so";
+
     /// <summary>The ggml devices found, "name (description)" joined, for the log.</summary>
     public static string Devices { get; private set; } = string.Empty;
 
@@ -77,15 +83,26 @@ public static unsafe class LlamaLibrary
 
     private static bool TryLoad(out string? error)
     {
+        // The CUDA build names its core libraries llama.cuda.<release> / ggml.cuda.<release>; it is preferred when
+        // present because it also runs on the CPU when the CUDA backend cannot load.
         string llamaFile = LibraryFile("llama");
-        string? llamaPath = NativeLocator.Find(llamaFile, "llama") ?? NativeLocator.Find(llamaFile);
+        string? llamaPath = null;
+        string ggmlStem = "ggml";
+        foreach (string flavor in (ReadOnlySpan<string>)[".cuda", ""])
+        {
+            string file = LibraryFile("llama" + flavor);
+            llamaPath = NativeLocator.Find(file, "llama") ?? NativeLocator.Find(file);
+            if (llamaPath is null) continue;
+            ggmlStem = "ggml" + flavor;
+            break;
+        }
         if (llamaPath is null)
         {
             error = $"llama.cpp not found: no {llamaFile} in {NativeLocator.Describe()} (run scripts/natives.sh)";
             return false;
         }
         string folder = Path.GetDirectoryName(llamaPath)!;
-        string ggmlPath = Path.Combine(folder, LibraryFile("ggml"));
+        string ggmlPath = Path.Combine(folder, LibraryFile(ggmlStem));
 
         // ggml first: libllama depends on it, and loading it by path makes that dependency resolve to this file.
         if (!TryLoadFile(ggmlPath, out nint ggml, out error)) return false;
@@ -116,7 +133,9 @@ public static unsafe class LlamaLibrary
         // The CPU code lives in one of several libggml-cpu-<isa> variants (and CUDA in libggml-cuda): ggml scores
         // the files in the folder against this CPU and registers the best one.
         byte[] folderUtf8 = LlamaLog.NullTerminated(folder);
+        LlamaLog.Clear();
         fixed (byte* p = folderUtf8) LlamaInterop.ggml_backend_load_all_from_path(p);
+        string? backendProblem = LlamaLog.LastProblem;
 
         nuint count = LlamaInterop.ggml_backend_dev_count();
         if (count == 0)
@@ -134,11 +153,36 @@ public static unsafe class LlamaLibrary
             devices.Add($"{LlamaLog.Utf8(LlamaInterop.ggml_backend_dev_name(dev))} ({LlamaLog.Utf8(LlamaInterop.ggml_backend_dev_description(dev))})");
         }
         HasGpu = gpu;
+        if (!gpu && File.Exists(Path.Combine(folder, GpuBackendFile)))
+            GpuUnavailableReason = WhyBackendFailed(Path.Combine(folder, GpuBackendFile)) ?? backendProblem ?? "the CUDA backend found no device";
         Devices = string.Join(", ", devices);
         SystemInfo = LlamaLog.Utf8(LlamaInterop.llama_print_system_info()).Trim();
         Folder = folder;
         error = null;
         return true;
+    }
+
+    // Release builds of ggml probe backends silently, so a CUDA backend that cannot load (no CUDA runtime) leaves
+    // no trace; loading it once more ourselves yields the OS loader's reason.
+    private static string? WhyBackendFailed(string path)
+    {
+        try
+        {
+            NativeLibrary.Free(NativeLibrary.Load(path));
+            return null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
+        {
+            return LoaderReason(e);
+        }
+    }
+
+    // .NET's message is a generic sentence followed by the OS loader's own lines (dlerror on Linux; on Windows the
+    // Win32 error is in the first line). The last non-empty line is the one that names the missing piece.
+    private static string LoaderReason(Exception e)
+    {
+        string[] lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == 0 ? e.GetType().Name : lines[^1];
     }
 
     private static bool TryLoadFile(string path, out nint handle, out string? error)
@@ -149,6 +193,12 @@ public static unsafe class LlamaLibrary
             error = $"llama.cpp incomplete: {path} is missing (run scripts/natives.sh)";
             return false;
         }
+        if (OperatingSystem.IsLinux() && !ElfImage.TryValidate(path, out string? problem))
+        {
+            handle = 0;
+            error = $"cannot load {path}: {problem} (run scripts/natives.sh)";
+            return false;
+        }
         try
         {
             handle = NativeLibrary.Load(path);
@@ -157,10 +207,8 @@ public static unsafe class LlamaLibrary
         }
         catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
         {
-            // The runtime's message carries the OS loader's reason (dlerror / LoadLibrary error) on its first line.
-            string first = e.Message.Split('\n', 2)[0].Trim();
             handle = 0;
-            error = $"cannot load {path}: {first}";
+            error = $"cannot load {path}: {LoaderReason(e)}";
             return false;
         }
     }

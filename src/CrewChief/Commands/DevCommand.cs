@@ -53,6 +53,8 @@ internal static class DevCommand
             facts.Set(FactKey.Position, 4);
             var e = new RaceEvent(EventKind.GapClosing, Priority.Medium, 0, 0, 10, facts);
             const string draft = "Gap to the car ahead is 1.2 seconds, you are closing 0.3 a lap.";
+            Console.WriteLine($"llama.cpp {Native.Llama.LlamaLibrary.NativeVersion} from {Native.Llama.LlamaLibrary.Folder}; devices: {Native.Llama.LlamaLibrary.Devices}" +
+                (Native.Llama.LlamaLibrary.GpuUnavailableReason is { } why ? $"; no GPU: {why}" : ""));
             Console.WriteLine($"model: {writer.Description}; chat template: {(writer.TemplateFromModel ? "from the model" : "llama3 fallback")}");
             Console.WriteLine(writer.RenderPrompt(e, draft));
             LlmResult r = writer.TryImprove(e, draft, new AcceptEveryClause(), CancellationToken.None);
