@@ -93,6 +93,11 @@ public sealed class LlmCalloutWriter : IDisposable
     public static bool TryCreate(LlmOptions options, [NotNullWhen(true)] out LlmCalloutWriter? writer, out string error)
     {
         writer = null;
+        if (Validate(options) is { } invalid)
+        {
+            error = $"{invalid}; callouts stay template-only";
+            return false;
+        }
         if (!File.Exists(options.ModelPath))
         {
             error = $"LLM model {options.ModelPath} not found; callouts stay template-only";
@@ -160,6 +165,15 @@ public sealed class LlmCalloutWriter : IDisposable
             return false;
         }
     }
+
+    private static string? Validate(LlmOptions o) =>
+        o.ContextSize < 256 ? $"LLM context size {o.ContextSize} is below 256 tokens"
+        : o.MaxTokens < 1 ? $"LLM max tokens {o.MaxTokens} must be at least 1"
+        : o.Threads < 1 ? $"LLM threads {o.Threads} must be at least 1"
+        : o.Deadline < TimeSpan.Zero && o.Deadline != Timeout.InfiniteTimeSpan ? $"LLM deadline {o.Deadline} is negative"
+        : o.Deadline.TotalMilliseconds > int.MaxValue ? $"LLM deadline {o.Deadline} is too long"
+        : o.LoraScale is < 0 or > 16 ? $"LoRA scale {o.LoraScale} is outside 0..16"
+        : null;
 
     // The model's own template when llama.cpp recognises it, else the Llama-3 layout. What gets cached must be a
     // prefix of every full prompt: the system turn rendered alone when the template renders it as its own turn;
