@@ -23,7 +23,8 @@ internal static class LlmFigures
         }
         string path = BenchModels.Ensure(shape);
         var load = Stopwatch.StartNew();
-        if (!LlmCalloutWriter.TryCreate(LlmBenchCase.Options(path, threads), out var writer, out error))
+        // The second run of the same shape loads the system prompt's KV cache from disk instead of decoding it.
+        if (!LlmCalloutWriter.TryCreate(LlmBenchCase.Options(path, threads) with { PrefixCacheFolder = BenchModels.Folder }, out var writer, out error))
         {
             Console.Error.WriteLine(error);
             return 1;
@@ -43,7 +44,7 @@ internal static class LlmFigures
             }
             Console.WriteLine($"model: {writer.Description}; llama.cpp {LlamaLibrary.NativeVersion}; {threads} threads; {LlamaLibrary.Devices}");
             Console.WriteLine($"cpu: {LlamaLibrary.SystemInfo}");
-            Console.WriteLine($"load + system prompt ({writer.PrefixTokenCount} tokens): {loadMs:0} ms");
+            Console.WriteLine($"load + system prompt ({writer.PrefixTokenCount} tokens, {(writer.PrefixFromCache ? "KV cache loaded from disk" : "decoded")}): {loadMs:0} ms");
             Console.WriteLine($"per callout (median of {runs}): prompt {all[0].PromptTokens} tokens, answer {all[0].GeneratedTokens} tokens");
             Console.WriteLine($"  time to first token          {Median(all, t => t.FirstTokenMs),8:0.0} ms");
             Console.WriteLine($"  time to first grounded clause{Median(all, t => t.FirstClauseMs),8:0.0} ms");

@@ -138,6 +138,11 @@ public sealed class LlmCalloutWriter : IDisposable
                 return Fail(ref error);
             }
             var created = new LlmCalloutWriter(options, model, context, sampler, adapter, template, fromModel, system, prefixText, prefixTokens);
+            if (created.TryLoadPrefixState())
+            {
+                writer = created;
+                return true;
+            }
             if (!created.TryDecodePrefix(out LlamaDecodeStatus status))
             {
                 error = $"decoding the system prompt failed ({status})";
@@ -145,6 +150,7 @@ public sealed class LlmCalloutWriter : IDisposable
                 model = null;
                 return false;
             }
+            created.SavePrefixState();
             writer = created;
             return true;
         }
@@ -203,6 +209,58 @@ public sealed class LlmCalloutWriter : IDisposable
         fromModel = false;
         error = "no usable chat template";
         return false;
+    }
+
+    /// <summary>True when the system prefix came from <see cref="LlmOptions.PrefixCacheFolder"/> instead of being decoded.</summary>
+    public bool PrefixFromCache { get; private set; }
+
+    // One file per (model file as it is on disk, LoRA, template, prefix text): anything else changing gives a new
+    // name, and the tokens stored in the file are compared with ours before the state is trusted.
+    private string? PrefixStatePath()
+    {
+        if (_options.PrefixCacheFolder is null) return null;
+        var model = new FileInfo(_options.ModelPath);
+        string key = string.Join('\n', model.FullName, model.Length, model.LastWriteTimeUtc.Ticks, _options.LoraPath ?? "",
+            _options.LoraScale, _template, _prefixText, LlamaLibrary.NativeVersion ?? "");
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        return Path.Combine(_options.PrefixCacheFolder, $"prefix-{Convert.ToHexStringLower(hash.AsSpan(0, 8))}.state");
+    }
+
+    private bool TryLoadPrefixState()
+    {
+        string? path = PrefixStatePath();
+        if (path is null || !File.Exists(path)) return false;
+        _context.ClearMemory();
+        int[] stored = new int[_prefixTokens.Length];
+        int n = _context.TryLoadSequence(path, Seq, stored);
+        if (n != _prefixTokens.Length || !stored.AsSpan().SequenceEqual(_prefixTokens) || _context.LastPosition(Seq) != n - 1)
+        {
+            _context.ClearMemory();
+            return false;
+        }
+        _prefixReady = true;
+        PrefixFromCache = true;
+        return true;
+    }
+
+    // Best effort: a cache that cannot be written only costs the next start its head start.
+    private void SavePrefixState()
+    {
+        string? path = PrefixStatePath();
+        if (path is null) return;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            string temp = path + ".tmp";
+            if (_context.TrySaveSequence(temp, Seq, _prefixTokens)) File.Move(temp, path, overwrite: true);
+            else File.Delete(temp);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private bool TryDecodePrefix(out LlamaDecodeStatus status)

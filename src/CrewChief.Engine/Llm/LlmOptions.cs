@@ -34,6 +34,13 @@ public sealed record LlmOptions
 
     public uint Seed { get; init; } = 1234;
 
+    /// <summary>
+    /// Folder where the decoded system prompt (its KV cache) is saved and found again on the next start, so a
+    /// CPU-only machine skips seconds of prompt processing; null = always decode. Files are keyed by model file,
+    /// template and prompt, and verified token by token when loaded.
+    /// </summary>
+    public string? PrefixCacheFolder { get; init; }
+
     /// <summary>System prompt; null = <see cref="CalloutPrompt.System"/>.</summary>
     public string? SystemPrompt { get; init; }
 }

@@ -126,6 +126,31 @@ public sealed unsafe class LlamaContext : IDisposable
 
     public void ClearMemory() => LlamaInterop.llama_memory_clear(_memory, 1);
 
+    /// <summary>Writes the cached state of <paramref name="seq"/> and the tokens it stands for to a file.</summary>
+    public bool TrySaveSequence(string path, int seq, ReadOnlySpan<int> tokens)
+    {
+        byte[] p = LlamaLog.NullTerminated(path);
+        fixed (byte* pp = p)
+        fixed (int* t = tokens)
+            return LlamaInterop.llama_state_seq_save_file(_handle.DangerousGetHandle(), pp, seq, t, (nuint)tokens.Length) != 0;
+    }
+
+    /// <summary>
+    /// Restores a sequence saved by <see cref="TrySaveSequence"/> into <paramref name="seq"/>; the tokens it was
+    /// made from land in <paramref name="tokens"/>. Returns the token count, or -1 when the file does not fit.
+    /// </summary>
+    public int TryLoadSequence(string path, int seq, Span<int> tokens)
+    {
+        byte[] p = LlamaLog.NullTerminated(path);
+        nuint count = 0;
+        nuint read;
+        LlamaLog.Clear();
+        fixed (byte* pp = p)
+        fixed (int* t = tokens)
+            read = LlamaInterop.llama_state_seq_load_file(_handle.DangerousGetHandle(), pp, seq, t, (nuint)tokens.Length, &count);
+        return read == 0 ? -1 : (int)count;
+    }
+
     /// <summary>llama.cpp's own counters: tokens evaluated as prompt batches and as single generated tokens.</summary>
     public (int PromptTokens, int GeneratedTokens) NativeCounters
     {

@@ -54,6 +54,8 @@ internal static unsafe partial class LlamaInterop
     [LibraryImport(Llama)] public static partial void llama_memory_clear(nint memory, byte data);
     [LibraryImport(Llama)] public static partial byte llama_memory_seq_rm(nint memory, int seqId, int p0, int p1);
     [LibraryImport(Llama)] public static partial int llama_memory_seq_pos_max(nint memory, int seqId);
+    [LibraryImport(Llama)] public static partial nuint llama_state_seq_save_file(nint context, byte* path, int seqId, int* tokens, nuint count);
+    [LibraryImport(Llama)] public static partial nuint llama_state_seq_load_file(nint context, byte* path, int seqId, int* tokensOut, nuint capacity, nuint* countOut);
     [LibraryImport(Llama)] public static partial llama_batch llama_batch_init(int nTokens, int embd, int nSeqMax);
     [LibraryImport(Llama)] public static partial void llama_batch_free(llama_batch batch);
     [LibraryImport(Llama)] public static partial int llama_decode(nint context, llama_batch batch);

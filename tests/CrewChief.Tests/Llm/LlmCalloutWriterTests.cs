@@ -103,6 +103,40 @@ public sealed partial class LlmCalloutWriterTests
     }
 
     [Fact]
+    public void TryCreate_PrefixCacheFolder_SecondStartLoadsTheSystemPromptInsteadOfDecoding()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"crewchief-prefix-{Guid.NewGuid():N}");
+        try
+        {
+            LlmOptions options = Options() with { PrefixCacheFolder = folder };
+            string first;
+            using (var cold = Create(options))
+            {
+                Assert.False(cold.PrefixFromCache);
+                Assert.Equal(1, cold.PrefixDecodeCount);
+                first = cold.TryImprove(GapEvent(), Draft, new RecordingGuard(), CancellationToken.None).Text;
+            }
+            Assert.Single(Directory.GetFiles(folder, "prefix-*.state"));
+
+            using var warm = Create(options);
+            Assert.True(warm.PrefixFromCache);
+            Assert.Equal(0, warm.PrefixDecodeCount);
+            LlmResult again = warm.TryImprove(GapEvent(), Draft, new RecordingGuard(), CancellationToken.None);
+            // llama.cpp decoded only the user turn; greedy decoding on the restored cache says what the fresh one said.
+            Assert.Equal(again.Timings.PromptTokens, warm.NativeCounters.PromptTokens);
+            Assert.Equal(first, again.Text);
+
+            // A different system prompt must not reuse that state.
+            using var other = Create(options with { SystemPrompt = "You are terse." });
+            Assert.False(other.PrefixFromCache);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TryImprove_DefaultGrammar_ShortPlainSentences()
     {
         using var writer = Create(Options());
