@@ -130,7 +130,7 @@ public sealed class LlmCalloutWriter : IDisposable
                 return Fail(ref error);
 
             string system = options.SystemPrompt ?? CalloutPrompt.System;
-            if (!TryPickTemplate(model, system, out string template, out bool fromModel, out string prefixText, out error)) return Fail(ref error);
+            if (!CalloutTemplate.TryPick(model, system, out string template, out bool fromModel, out string prefixText, out error)) return Fail(ref error);
             int[] prefixTokens = model.Tokenize(prefixText, addSpecial: true, parseSpecial: true);
             if (prefixTokens.Length + options.MaxTokens + 64 > context.ContextSize)
             {
@@ -138,8 +138,11 @@ public sealed class LlmCalloutWriter : IDisposable
                 return Fail(ref error);
             }
             var created = new LlmCalloutWriter(options, model, context, sampler, adapter, template, fromModel, system, prefixText, prefixTokens);
-            if (created.TryLoadPrefixState())
+            var stateFile = PrefixStateFile.For(options, template, prefixText);
+            if (stateFile is not null && stateFile.TryLoad(context, Seq, prefixTokens))
             {
+                created._prefixReady = true;
+                created.PrefixFromCache = true;
                 writer = created;
                 return true;
             }
@@ -150,7 +153,7 @@ public sealed class LlmCalloutWriter : IDisposable
                 model = null;
                 return false;
             }
-            created.SavePrefixState();
+            stateFile?.TrySave(context, Seq, prefixTokens);
             writer = created;
             return true;
         }
@@ -181,87 +184,8 @@ public sealed class LlmCalloutWriter : IDisposable
         : o.LoraScale is < 0 or > 16 ? $"LoRA scale {o.LoraScale} is outside 0..16"
         : null;
 
-    // The model's own template when llama.cpp recognises it, else the Llama-3 layout. What gets cached must be a
-    // prefix of every full prompt: the system turn rendered alone when the template renders it as its own turn;
-    // otherwise (templates that fold the system text into the first user turn, like Gemma's) the text two
-    // prompts with different user turns have in common.
-    private static bool TryPickTemplate(LlamaModel model, string system, out string template, out bool fromModel, out string prefixText, out string error)
-    {
-        foreach (string? candidate in (ReadOnlySpan<string?>)[model.EmbeddedChatTemplate, "llama3"])
-        {
-            if (candidate is null) continue;
-            string? alone = LlamaModel.ApplyChatTemplate(candidate, [new("system", system)], addAssistant: false);
-            string? a = LlamaModel.ApplyChatTemplate(candidate, [new("system", system), new("user", "a")], addAssistant: true);
-            string? b = LlamaModel.ApplyChatTemplate(candidate, [new("system", system), new("user", "b")], addAssistant: true);
-            if (a is null || b is null) continue;
-            string prefix = alone is not null && alone.Length >= system.Length
-                && a.StartsWith(alone, StringComparison.Ordinal) && b.StartsWith(alone, StringComparison.Ordinal)
-                ? alone
-                : a[..a.AsSpan().CommonPrefixLength(b)];
-            if (prefix.Length < system.Length) continue;
-            template = candidate;
-            fromModel = ReferenceEquals(candidate, model.EmbeddedChatTemplate);
-            prefixText = prefix;
-            error = string.Empty;
-            return true;
-        }
-        template = prefixText = string.Empty;
-        fromModel = false;
-        error = "no usable chat template";
-        return false;
-    }
-
     /// <summary>True when the system prefix came from <see cref="LlmOptions.PrefixCacheFolder"/> instead of being decoded.</summary>
     public bool PrefixFromCache { get; private set; }
-
-    // One file per (model file as it is on disk, LoRA, template, prefix text): anything else changing gives a new
-    // name, and the tokens stored in the file are compared with ours before the state is trusted.
-    private string? PrefixStatePath()
-    {
-        if (_options.PrefixCacheFolder is null) return null;
-        var model = new FileInfo(_options.ModelPath);
-        string key = string.Join('\n', model.FullName, model.Length, model.LastWriteTimeUtc.Ticks, _options.LoraPath ?? "",
-            _options.LoraScale, _template, _prefixText, LlamaLibrary.NativeVersion ?? "");
-        byte[] hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        return Path.Combine(_options.PrefixCacheFolder, $"prefix-{Convert.ToHexStringLower(hash.AsSpan(0, 8))}.state");
-    }
-
-    private bool TryLoadPrefixState()
-    {
-        string? path = PrefixStatePath();
-        if (path is null || !File.Exists(path)) return false;
-        _context.ClearMemory();
-        int[] stored = new int[_prefixTokens.Length];
-        int n = _context.TryLoadSequence(path, Seq, stored);
-        if (n != _prefixTokens.Length || !stored.AsSpan().SequenceEqual(_prefixTokens) || _context.LastPosition(Seq) != n - 1)
-        {
-            _context.ClearMemory();
-            return false;
-        }
-        _prefixReady = true;
-        PrefixFromCache = true;
-        return true;
-    }
-
-    // Best effort: a cache that cannot be written only costs the next start its head start.
-    private void SavePrefixState()
-    {
-        string? path = PrefixStatePath();
-        if (path is null) return;
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            string temp = path + ".tmp";
-            if (_context.TrySaveSequence(temp, Seq, _prefixTokens)) File.Move(temp, path, overwrite: true);
-            else File.Delete(temp);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 
     private bool TryDecodePrefix(out LlamaDecodeStatus status)
     {
