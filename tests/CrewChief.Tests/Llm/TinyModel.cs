@@ -44,13 +44,21 @@ internal static class TinyModel
         }
     }
 
+    private static string? s_folder;
+
+    // One folder per test process, removed when the process exits.
     private static string Folder
     {
         get
         {
+            if (s_folder is not null) return s_folder;
             string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"crewchief-tests-{Environment.ProcessId}");
             Directory.CreateDirectory(dir);
-            return dir;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            };
+            return s_folder = dir;
         }
     }
 
