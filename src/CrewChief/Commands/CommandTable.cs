@@ -13,6 +13,8 @@ internal static class CommandTable
             case "version":
                 Console.WriteLine($"crewchief {typeof(CommandTable).Assembly.GetName().Version?.ToString(3)}");
                 return 0;
+            case "dev":
+                return DevCommand.Run(rest);
             case "-h":
             case "--help":
             case "help":
@@ -57,9 +59,7 @@ internal static class CommandTable
           say "TEXT"           speak TEXT with a Piper voice into a WAV file
                                [--voice voices/NAME.onnx] [--out say.wav] [--tts-gpu] [--threads N] [--speaker N] [--split-clauses]
           phonemize "TEXT"     print Piper phoneme ids per sentence --voice-config NAME.onnx.json [--ipa]
-          dev tiny-voice OUT.onnx    write a tiny Piper-contract test voice [--multi-speaker] [--rank4]
-          dev medium-voice OUT.onnx  write a random-weight voice shaped like a Piper medium voice [--high]
           devices [--test] [--device NAME]
                                list audio output devices; --test plays a tone on one
-        """;
+        """ + "\n" + DevCommand.Usage;
 }
