@@ -8,6 +8,8 @@ need_apt=()
 for pkg in libopenal1 libespeak-ng1 espeak-ng-data; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
+# npm fetches the pinned llama.cpp and ONNX Runtime packages (scripts/natives-*.sh).
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
