@@ -34,7 +34,7 @@ public sealed class SpeechStage : IDisposable
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
-        });
+        }, dropped => _output.TryWrite(new AudioChunk([], synth.SampleRate, -1, IsLast: true, dropped.Id, dropped.Priority)));
         _thread = new Thread(Run) { Name = "crewchief-tts", IsBackground = true };
         _thread.Start();
     }
@@ -64,9 +64,11 @@ public sealed class SpeechStage : IDisposable
                         _current = cancel;
                         _currentPriority = request.Priority;
                     }
+                    bool finished = false;
                     try
                     {
                         _synth.Speak(request.Text, _output, cancel.Token, request.Id, request.Priority);
+                        finished = true;
                     }
                     catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
                     {
@@ -78,6 +80,10 @@ public sealed class SpeechStage : IDisposable
                     }
                     finally
                     {
+                        // A preempted or failed utterance still gets its last chunk (empty), so playback never
+                        // waits for audio that will not come.
+                        if (!finished) _output.TryWrite(new AudioChunk([], _synth.SampleRate, -1, IsLast: true, request.Id, request.Priority));
+
                         lock (_gate)
                         {
                             _current = null;
