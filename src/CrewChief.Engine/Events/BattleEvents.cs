@@ -10,20 +10,32 @@ internal sealed class BattleEvents : IEventDetector
     private const double DefendGap = 0.6, DefendRearm = 0.9;
     private const double ClearGap = 2.0;
     private const double ClosingWindow = 3.0, ClosingRate = 0.2;
-    private const double DirtyGap = 1.0, CleanGap = 1.5, AirHoldSeconds = 5.0;
+    private const double DirtyGap = 1.0, CleanGap = 1.5, AirHoldSeconds = 5.0, AirCallLifeSeconds = 10.0;
     private const double BlueRange = 1.5;
+    private const double SettleSeconds = 1.5, DroppingAway = 0.1;
+    private const double ClosingRepeatMargin = 1.0;
+
+    /// <summary>The cars ahead/behind in class and since when they have been (a pass resets the clock).</summary>
+    private int _aheadCar = -1, _behindCar = -1;
+    private double _aheadSince, _behindSince;
+    /// <summary>The car and gap of the last closing call.</summary>
+    private int _closingCar = -1;
+    private double _closingGap;
 
     private bool _attackArmed = true, _defendArmed = true, _clearArmed;
     private bool _inDirtyAir;
     private double _airSince = double.NaN;
+    /// <summary>When the air changed and its call is still owed (NaN when none is).</summary>
+    private double _airCallSince = double.NaN;
     private int _lappedAnnounced = -1, _lappingAnnounced = -1;
 
     public void Reset()
     {
         _attackArmed = _defendArmed = true;
         _clearArmed = _inDirtyAir = false;
-        _airSince = double.NaN;
+        _airSince = _airCallSince = double.NaN;
         _lappedAnnounced = _lappingAnnounced = -1;
+        _aheadCar = _behindCar = _closingCar = -1;
     }
 
     public void Detect(in TickContext ctx, EventEmitter emit)
@@ -35,12 +47,20 @@ internal sealed class BattleEvents : IEventDetector
         if (!ctx.IsRacing) return;
 
         double ahead = gaps.GapAhead, behind = gaps.GapBehind;
+        double t = ctx.Time;
+        // A pass puts the two cars nose to tail for a moment: only a gap that holds, with the other car measurably
+        // not dropping away (the closing rate needs a few seconds of samples after a change of car), is a fight.
+        if (gaps.CarAheadIdx != _aheadCar) { _aheadCar = gaps.CarAheadIdx; _aheadSince = t; }
+        if (gaps.CarBehindIdx != _behindCar) { _behindCar = gaps.CarBehindIdx; _behindSince = t; }
+        bool aheadSettled = t - _aheadSince >= SettleSeconds && gaps.ClosingAhead >= -DroppingAway;
+        bool behindSettled = t - _behindSince >= SettleSeconds && gaps.ClosingBehind >= -DroppingAway;
+
         if (ahead > AttackRearm || double.IsNaN(ahead)) _attackArmed = true;
-        else if (_attackArmed && ahead < AttackGap && Raise(ctx, emit, EventKind.Attack, gaps.CarAheadIdx, FactKey.GapAhead, ahead, gaps.ClosingAhead))
+        else if (_attackArmed && ahead < AttackGap && aheadSettled && Raise(ctx, emit, EventKind.Attack, gaps.CarAheadIdx, FactKey.GapAhead, ahead, gaps.ClosingAhead))
             _attackArmed = false;
 
         if (behind > DefendRearm || double.IsNaN(behind)) _defendArmed = true;
-        else if (_defendArmed && behind < DefendGap && Raise(ctx, emit, EventKind.Defend, gaps.CarBehindIdx, FactKey.GapBehind, behind, gaps.ClosingBehind))
+        else if (_defendArmed && behind < DefendGap && behindSettled && Raise(ctx, emit, EventKind.Defend, gaps.CarBehindIdx, FactKey.GapBehind, behind, gaps.ClosingBehind))
         {
             _defendArmed = false;
             _clearArmed = true;
@@ -52,10 +72,17 @@ internal sealed class BattleEvents : IEventDetector
         if (!emit.IsCoolingDown(EventKind.GapClosing))
         {
             if (behind > DefendGap && behind < ClosingWindow && gaps.ClosingBehind >= ClosingRate)
-                Raise(ctx, emit, EventKind.GapClosing, gaps.CarBehindIdx, FactKey.GapBehind, behind, gaps.ClosingBehind);
+                RaiseClosing(ctx, emit, gaps.CarBehindIdx, FactKey.GapBehind, behind, gaps.ClosingBehind);
             else if (ahead > AttackGap && ahead < ClosingWindow && gaps.ClosingAhead >= ClosingRate)
-                Raise(ctx, emit, EventKind.GapClosing, gaps.CarAheadIdx, FactKey.GapAhead, ahead, gaps.ClosingAhead);
+                RaiseClosing(ctx, emit, gaps.CarAheadIdx, FactKey.GapAhead, ahead, gaps.ClosingAhead);
         }
+    }
+
+    /// <summary>Once per car and approach: the same car again only when the gap has come down by a real margin.</summary>
+    private void RaiseClosing(in TickContext ctx, EventEmitter emit, int car, FactKey gapKey, double gap, double rate)
+    {
+        if (car == _closingCar && _closingGap - gap < ClosingRepeatMargin) return;
+        if (Raise(ctx, emit, EventKind.GapClosing, car, gapKey, gap, rate)) { _closingCar = car; _closingGap = gap; }
     }
 
     private void DetectAir(in TickContext ctx, EventEmitter emit, double nearest)
@@ -63,15 +90,24 @@ internal sealed class BattleEvents : IEventDetector
         bool dirtyNow = nearest < DirtyGap;
         bool cleanNow = !(nearest <= CleanGap);
         bool changing = _inDirtyAir ? cleanNow : dirtyNow;
-        if (!changing) { _airSince = double.NaN; return; }
-        if (double.IsNaN(_airSince)) _airSince = ctx.Time;
-        if (ctx.Time - _airSince < AirHoldSeconds) return;
+        double t = ctx.Time;
+        if (!changing) _airSince = double.NaN;
+        else
+        {
+            if (double.IsNaN(_airSince)) _airSince = t;
+            if (t - _airSince >= AirHoldSeconds)
+            {
+                // The state follows the road even if the call has to wait; a call older than its life is dropped.
+                _inDirtyAir = !_inDirtyAir;
+                _airSince = double.NaN;
+                _airCallSince = t;
+            }
+        }
+        if (double.IsNaN(_airCallSince)) return;
+        if (t - _airCallSince > AirCallLifeSeconds) { _airCallSince = double.NaN; return; }
         var facts = new FactSet();
         if (!double.IsNaN(nearest)) facts.Set(FactKey.GapAhead, nearest);
-        // The state follows the road even if the call is refused: a late "clean air" is worse than none.
-        _inDirtyAir = !_inDirtyAir;
-        _airSince = double.NaN;
-        emit.TryRaise(_inDirtyAir ? EventKind.DirtyAir : EventKind.CleanAir, in facts);
+        if (emit.TryRaise(_inDirtyAir ? EventKind.DirtyAir : EventKind.CleanAir, in facts)) _airCallSince = double.NaN;
     }
 
     private void DetectTraffic(in TickContext ctx, EventEmitter emit)

@@ -2,7 +2,7 @@ namespace CrewChief.Events;
 
 /// <summary>
 /// Position gained or lost, batched: changes are reported once the order has been quiet for a moment, and the
-/// whole lap-1 shuffle becomes one call at the end of the first lap.
+/// whole lap-1 shuffle becomes one call at the end of the first lap, and a pit stop's one call after pit exit.
 /// </summary>
 internal sealed class PositionEvents(BrainOptions options) : IEventDetector
 {
@@ -33,6 +33,8 @@ internal sealed class PositionEvents(BrainOptions options) : IEventDetector
         if (_current == _reported) return;
         // Lap 1: hold everything until the lap is done, then one call for the net change.
         if (ctx.Strategy.Laps.LapsCompleted < 1) return;
+        // Likewise a stop: the places lost in the lane are one call after pit exit, not one per car going by.
+        if (ctx.Strategy.Laps.OnPitRoad) return;
         if (ctx.Time - _lastChange < _settle) return;
 
         var facts = new FactSet();

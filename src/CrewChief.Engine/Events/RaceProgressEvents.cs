@@ -7,7 +7,11 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
 {
     private readonly IReadOnlyList<int> _lapsToGoCalls = options.LapsToGoCalls;
 
+    /// <summary>A milestone that could not be said within this long (cooldowns, a battle) is stale: drop it.</summary>
+    private const double MilestoneLifeSeconds = 30;
+
     private SessionState _lastState = SessionState.Invalid;
+    private double _startSince, _halfwaySince = double.NaN, _chequeredSince;
     private bool _startPending, _halfwayDone, _finalDone, _chequeredDone, _belowHalf;
     private int _lapsToGoPending = -1;
     private bool _chequeredPending;
@@ -17,6 +21,7 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
         _lastState = SessionState.Invalid;
         _startPending = _halfwayDone = _finalDone = _chequeredDone = _belowHalf = _chequeredPending = false;
         _lapsToGoPending = -1;
+        _halfwaySince = double.NaN;
     }
 
     public void Detect(in TickContext ctx, EventEmitter emit)
@@ -24,7 +29,11 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
         var f = ctx.Frame;
         var race = ctx.Strategy.Race;
         if (f.SessionState == SessionState.Racing && _lastState is > SessionState.Invalid and < SessionState.Racing && race.IsRace)
+        {
             _startPending = true;
+            _startSince = ctx.Time;
+        }
+        if (_startPending && ctx.Time - _startSince > MilestoneLifeSeconds) _startPending = false;
         _lastState = f.SessionState;
         if (!ctx.InWorld || !race.IsRace) return;
         var laps = ctx.Strategy.Laps;
@@ -39,7 +48,8 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
 
         bool flagged = (ctx.Has(TelemetryChannels.SessionFlags) && (f.SessionFlags & SessionFlags.Checkered) != 0)
             || f.SessionState >= SessionState.Checkered;
-        if (!_chequeredDone && flagged && laps.CompletedThisTick) _chequeredPending = true;
+        if (!_chequeredDone && flagged && laps.CompletedThisTick) { _chequeredPending = true; _chequeredSince = ctx.Time; }
+        if (_chequeredPending && ctx.Time - _chequeredSince > MilestoneLifeSeconds) { _chequeredPending = false; _chequeredDone = true; }
         if (_chequeredPending)
         {
             var facts = new FactSet();
@@ -54,8 +64,9 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
         if (fraction < 0.5) _belowHalf = true;
         if (!_halfwayDone && _belowHalf && fraction >= 0.5)
         {
+            if (double.IsNaN(_halfwaySince)) _halfwaySince = ctx.Time;
             var facts = Common(ctx);
-            if (emit.TryRaise(EventKind.Halfway, in facts)) _halfwayDone = true;
+            if (emit.TryRaise(EventKind.Halfway, in facts) || ctx.Time - _halfwaySince > MilestoneLifeSeconds) _halfwayDone = true;
         }
 
         int toGo = race.LapsToGo;

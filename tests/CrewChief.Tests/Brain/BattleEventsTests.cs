@@ -76,7 +76,7 @@ public class BattleEventsTests
         race.AddCar(1, lapsAhead: 0.0133, lapTime: 60);   // 0.8 s ahead, same pace
         race.Run(4);
         Assert.Equal(0, race.Count(EventKind.DirtyAir));
-        race.Run(2);
+        race.Run(6); // after 5 s in it, and after the attack call's global cooldown
         Assert.Equal(1, race.Count(EventKind.DirtyAir));
         race.SetCarLapTime(1, 56);                        // pulls away
         race.Run(30);
