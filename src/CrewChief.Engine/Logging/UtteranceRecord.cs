@@ -8,11 +8,11 @@ public sealed class UtteranceRecord
     public required double SessionTime { get; init; }
     public required EventKind Kind { get; init; }
     public required Priority Priority { get; init; }
-    public required string Text { get; init; }
+    public required string Text { get; set; }
     /// <summary>"composer" or "llm".</summary>
-    public required string Source { get; init; }
+    public required string Source { get; set; }
     /// <summary>"grounded", "fallback:ungrounded", "fallback:deadline", "not-checked", ...</summary>
-    public string GuardVerdict { get; init; } = "not-checked";
+    public string GuardVerdict { get; set; } = "not-checked";
     /// <summary>"played", "interrupted", "expired", "dropped", "superseded", "text-only".</summary>
     public string Outcome { get; set; } = "played";
     /// <summary>Milliseconds spent in each stage, in pipeline order (event→director, compose, llm, tts, playback).</summary>

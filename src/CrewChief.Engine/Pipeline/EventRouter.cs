@@ -59,6 +59,9 @@ public sealed class EventRouter
         }
     }
 
+    /// <summary>Something is waiting in either lane.</summary>
+    public bool HasPending => _urgent.Reader.Count > 0 || _routine.Reader.Count > 0;
+
     /// <summary>Takes without waiting (used to drain at shutdown and by tests).</summary>
     public bool TryTakeNow(out RaceEvent e) => _urgent.Reader.TryRead(out e) || _routine.Reader.TryRead(out e);
 }
