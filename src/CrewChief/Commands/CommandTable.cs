@@ -13,6 +13,8 @@ internal static class CommandTable
             case "version":
                 Console.WriteLine($"crewchief {typeof(CommandTable).Assembly.GetName().Version?.ToString(3)}");
                 return 0;
+            case "demo":
+                return DemoCommand.Run(rest);
             case "-h":
             case "--help":
             case "help":
@@ -29,6 +31,9 @@ internal static class CommandTable
         usage: crewchief [command] [options]
 
           (no command)         same as 'run'
+          demo [--minutes M] [--speed N | --fast] [--seed S] [--json]
+                               run the built-in race (Lime Rock, 20 GT3 cars; 5-15 min, default 8)
+                               into a live irsdk map and report each situation as it happens
           --version            print the version
           --help               this text
         """;
