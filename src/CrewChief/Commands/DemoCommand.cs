@@ -36,7 +36,7 @@ internal static class DemoCommand
             host.AfterTick = (r, _) =>
             {
                 var all = r.Situations;
-                for (; printed < all.Length; printed++) Console.WriteLine(Describe(r, all[printed]));
+                for (; printed < all.Length; printed++) Console.WriteLine(Line(r, all[printed]));
             };
         }
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; host.Stop(); };
@@ -87,6 +87,7 @@ internal static class DemoCommand
             w.WriteString("kind", KindName(s.Kind));
             w.WriteNumber("session_time", Math.Round(s.SessionTime, 2));
             w.WriteNumber("lap", s.Lap);
+            if (s.Other >= 0) w.WriteNumber("other_car_idx", s.Other);
             w.WriteString("text", Describe(race, s));
             w.WriteEndObject();
         }
@@ -154,6 +155,9 @@ internal static class DemoCommand
             DemoSituationKind.Checkered => $"chequered flag, P{s.Value}",
             _ => s.Kind.ToString(),
         };
-        return $"[{s.SessionTime.ToString("0.0", inv).PadLeft(6)} s] lap {s.Lap,-2} {what}";
+        return what;
     }
+
+    private static string Line(DemoRace race, DemoSituation s) =>
+        $"[{s.SessionTime.ToString("0.0", CultureInfo.InvariantCulture),6} s] lap {s.Lap,-2} {Describe(race, s)}";
 }
