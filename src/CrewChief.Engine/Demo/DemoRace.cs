@@ -304,7 +304,10 @@ public sealed class DemoRace
 
     private void DriveOnTrack(DemoCar car)
     {
-        car.LapTarget = car.LapBase + car.Bias;
+        // Ease into a new lap time (a new lap's draw, a scripted bias) rather than jump: a step in the target is a
+        // step in speed, which would show as an impossible spike in LongAccel.
+        float target = car.LapBase + car.Bias;
+        car.LapTarget += Math.Clamp(target - car.LapTarget, -0.5f * Dt, 0.5f * Dt);
         float pct = Pct(car.Dist);
         float profile = _track.ReferenceSpeedAt(pct) * (_track.ReferenceLapTime / car.LapTarget);
         if (car.State == DemoCarState.Finished) profile *= 0.7f;
