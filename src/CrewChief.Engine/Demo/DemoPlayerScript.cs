@@ -156,9 +156,12 @@ internal sealed class DemoPlayerScript
         if (back.State == DemoCarState.Racing && back.LapCompleted == 0 && Crossed(_prevBackDist, back.Dist, 0.14f))
         {
             back.State = DemoCarState.Off;
-            back.StateUntil = t + _timeline.BackmarkerSpinSeconds;
+            back.StateUntil = double.MaxValue;
             back.Bias = 2.0f;
         }
+        if (back.State == DemoCarState.Off && back.StateUntil == double.MaxValue
+            && player.Dist - back.Dist >= _timeline.BackmarkerReleaseLaps * _track.LengthM)
+            back.StateUntil = t;
         _prevBackDist = back.Dist;
 
         RunChaseAndPush(player, lap);

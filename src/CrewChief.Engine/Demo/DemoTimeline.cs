@@ -53,9 +53,9 @@ public sealed class DemoTimeline
         SecondIncidentLap = Math.Max(PitLap + 1, (int)Math.Round(0.75 * raceLaps));
         if (SecondIncidentLap == PersonalBestLap) SecondIncidentLap = Math.Max(PitLap + 1, PersonalBestLap - 1);
         if (SecondIncidentLap == PersonalBestLap) SecondIncidentLap = PersonalBestLap + 1;
-        // The backmarker loses this long in a lap-1 spin (plus ~10 s starting last and rejoining), then runs ~3.7 s
-        // a lap slower than the player: the player comes up to lap it around 40% distance, before its own stop.
-        BackmarkerSpinSeconds = Math.Clamp(40f - 3.7f * (0.4f * raceLaps - 1f), 8f, 40f);
+        // The backmarker stays in the gravel until the player is this far ahead of it, then runs ~3.6 s a lap slower
+        // than the player: closing the rest takes about 0.4 of the race, well before a long race's end.
+        BackmarkerReleaseLaps = Math.Clamp(1f - 0.06f * (0.4f * raceLaps - 1.1f), 0.7f, 0.92f);
     }
 
     public int RaceLaps { get; }
@@ -76,7 +76,8 @@ public sealed class DemoTimeline
     public float LimiterForgottenSeconds => 1.6f;
     /// <summary>A lap on fresh tyres and light fuel, run flat out.</summary>
     public int PersonalBestLap { get; }
-    public float BackmarkerSpinSeconds { get; }
+    /// <summary>Laps the player leads the spun backmarker by when it rejoins.</summary>
+    public float BackmarkerReleaseLaps { get; }
     public float StartOverlapPct => 0.02f;
 
     /// <summary>The lap-1 melee into Big Bend: every CarLeftRight value, then clear.</summary>
