@@ -99,7 +99,7 @@ internal static class DemoFrameWriter
         if (speed < 0.1f) { f.Throttle = 0; f.Brake = inWorld ? 0.2f : 0; }
         else if (accel > 0.3f) { f.Throttle = Math.Clamp(0.55f + accel / 10f, 0f, 1f); f.Brake = 0; }
         else if (accel < -1f) { f.Throttle = 0; f.Brake = Math.Clamp(0.1f - accel / 16f, 0f, 1f); }
-        else { f.Throttle = 0.45f; f.Brake = 0; }
+        else { f.Throttle = MathF.Abs(curvature) < 0.002f ? 1f : 0.45f; f.Brake = 0; }   // flat out at top speed
         int gear = 0;
         if (speed > 0.1f) { gear = 1; while (gear < s_gearTop.Length && speed > s_gearTop[gear - 1]) gear++; }
         f.Gear = gear;
@@ -109,7 +109,7 @@ internal static class DemoFrameWriter
         f.FuelLevel = player.Fuel;
         f.FuelLevelPct = player.Fuel / player.TankLitres;
         float lph = player.FuelPerLap / player.LapTarget * 3600f;
-        f.FuelUsePerHour = speed < 0.1f ? (inWorld ? 1.2f : 0) : lph * 0.75f * (0.25f + f.Throttle) / 0.85f;
+        f.FuelUsePerHour = speed < 0.1f ? (inWorld ? 1.2f : 0) : lph * 0.75f * (0.15f + f.Throttle) / 0.95f;
         f.OnPitRoad = player.OnPitRoad;
         f.EngineWarnings = script.LimiterOn(player, t) ? EngineWarnings.PitSpeedLimiter : EngineWarnings.None;
         f.CarLeftRight = script.LeftRight;

@@ -35,7 +35,7 @@ public sealed class DemoTrack
     public ReadOnlySpan<Corner> Corners => _corners;
 
     private const int Samples = 2048;
-    private const float Brake = 14f, Accel = 6.5f, TopSpeed = 70f, LateralLimit = 21f;
+    private const float Brake = 13f, Accel = 3.6f, TopSpeed = 68f, LateralLimit = 21f;
     private readonly Corner[] _corners =
     [
         new("Big Bend", 0.140f, 0.055f, 31f, -1),
