@@ -21,20 +21,41 @@ public sealed class DemoHost : IDisposable
     /// <param name="speed">Simulated seconds per real second; 0 runs flat out.</param>
     /// <param name="mapPath">Backing file of the map; null makes one in the temp folder (deleted on dispose).</param>
     public DemoHost(DemoOptions options, double speed = 1.0, string? mapPath = null)
+        : this(options, speed, IrsdkWriter.CreateFile(mapPath ?? DefaultMapPath()), deleteMapOnDispose: mapPath is null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(speed);
-        Race = new DemoRace(options);
+    }
+
+    /// <summary>Publishes into a writer the caller made (e.g. <see cref="IrsdkWriter.CreateNamed"/> on Windows); the
+    /// host owns and disposes it.</summary>
+    public DemoHost(DemoOptions options, double speed, IrsdkWriter writer) : this(options, speed, writer, deleteMapOnDispose: false)
+    {
+    }
+
+    private DemoHost(DemoOptions options, double speed, IrsdkWriter writer, bool deleteMapOnDispose)
+    {
+        try
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(speed);
+            Race = new DemoRace(options);
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
         Speed = speed;
-        _deleteMapOnDispose = mapPath is null;
-        mapPath ??= Path.Combine(Path.GetTempPath(), $"crewchief-demo-{Environment.ProcessId}.irsdk");
-        _writer = IrsdkWriter.CreateFile(mapPath);
+        _writer = writer;
+        _deleteMapOnDispose = deleteMapOnDispose;
         PublishSessionInfo();
     }
 
+    private static string DefaultMapPath() => Path.Combine(Path.GetTempPath(), $"crewchief-demo-{Environment.ProcessId}.irsdk");
+
     public DemoRace Race { get; }
     public double Speed { get; }
-    /// <summary>The file-backed live map a reader maps (same layout as Local\IRSDKMemMapFileName).</summary>
-    public string MapPath => _writer.FilePath!;
+    /// <summary>The file-backed live map a reader maps (same layout as Local\IRSDKMemMapFileName); null when
+    /// publishing a named map.</summary>
+    public string? MapPath => _writer.FilePath;
     public IrsdkWriter Writer => _writer;
 
     /// <summary>
@@ -113,11 +134,11 @@ public sealed class DemoHost : IDisposable
     public void Dispose()
     {
         Stop();
-        string path = MapPath;
+        string? path = MapPath;
         _writer.Dispose();
         _stop.Dispose();
         _done.Dispose();
-        if (_deleteMapOnDispose)
+        if (_deleteMapOnDispose && path is not null)
         {
             try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }

@@ -22,6 +22,8 @@ public sealed unsafe class IrsdkWriter : IDisposable
     public const int DefaultSessionInfoCapacity = 512 * 1024;
     /// <summary>The name iRacing gives its map on Windows.</summary>
     public const string IRacingMapName = @"Local\IRSDKMemMapFileName";
+    /// <summary>The event iRacing signals after each tick; Windows readers wait on it instead of polling.</summary>
+    public const string IRacingDataValidEventName = @"Local\IRSDKDataValidEvent";
 
     private const int StatusConnected = 1;
     private const int TickRate = 60;
@@ -35,6 +37,8 @@ public sealed unsafe class IrsdkWriter : IDisposable
     private readonly int[] _bufOffsets = new int[BufferCount];
     private readonly MemoryMappedFile? _map;
     private readonly MemoryMappedViewAccessor? _view;
+    /// <summary>Signalled after every frame when this writer publishes the named map (Windows).</summary>
+    private readonly EventWaitHandle? _dataValid;
     /// <summary>Index of the buffer written last (-1 before the first frame).</summary>
     private int _lastBuffer = -1;
     private int _tickCount;
@@ -54,9 +58,10 @@ public sealed unsafe class IrsdkWriter : IDisposable
         LayOut();
     }
 
-    private IrsdkWriter(MemoryMappedFile map, string? filePath, int sessionInfoCapacity)
+    private IrsdkWriter(MemoryMappedFile map, string? filePath, int sessionInfoCapacity, EventWaitHandle? dataValid = null)
     {
         _map = map;
+        _dataValid = dataValid;
         _sessionInfoCapacity = sessionInfoCapacity;
         _length = RequiredLength(sessionInfoCapacity);
         FilePath = filePath;
@@ -87,13 +92,23 @@ public sealed unsafe class IrsdkWriter : IDisposable
         }
     }
 
-    /// <summary>Creates the named, page-file-backed map iRacing itself publishes (Windows only). Fails if the sim
-    /// (or another writer) already owns the name.</summary>
+    /// <summary>Creates the named, page-file-backed map iRacing itself publishes, and its data-valid event
+    /// (Windows only). Fails if the sim (or another writer) already owns the name: never run it beside iRacing.</summary>
     [SupportedOSPlatform("windows")]
-    public static IrsdkWriter CreateNamed(string mapName = IRacingMapName, int sessionInfoCapacity = DefaultSessionInfoCapacity)
+    public static IrsdkWriter CreateNamed(string mapName = IRacingMapName, string eventName = IRacingDataValidEventName,
+        int sessionInfoCapacity = DefaultSessionInfoCapacity)
     {
         var map = MemoryMappedFile.CreateNew(mapName, RequiredLength(sessionInfoCapacity), MemoryMappedFileAccess.ReadWrite);
-        return new IrsdkWriter(map, null, sessionInfoCapacity);
+        try
+        {
+            var dataValid = new EventWaitHandle(false, EventResetMode.ManualReset, eventName);
+            return new IrsdkWriter(map, null, sessionInfoCapacity, dataValid);
+        }
+        catch
+        {
+            map.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Bytes the whole layout needs for a given YAML capacity.</summary>
@@ -278,6 +293,12 @@ public sealed unsafe class IrsdkWriter : IDisposable
         int tick = ++_tickCount;
         Volatile.Write(ref *tickSlot, tick);
         _lastBuffer = index;
+        if (_dataValid is not null)
+        {
+            // PulseEvent semantics: a manual-reset event releases every thread already waiting when it is set.
+            _dataValid.Set();
+            _dataValid.Reset();
+        }
         return tick;
     }
 
@@ -323,5 +344,6 @@ public sealed unsafe class IrsdkWriter : IDisposable
             _view.Dispose();
         }
         _map?.Dispose();
+        _dataValid?.Dispose();
     }
 }

@@ -186,7 +186,7 @@ public sealed class DemoRaceTests
     public void Host_RunsFlatOut_PublishesTheMap_AndDisconnectsAtTheEnd()
     {
         using var host = new DemoHost(new DemoOptions { Minutes = 5 }, speed: 0);
-        string path = host.MapPath;
+        string path = host.MapPath!;
         Assert.True(File.Exists(path));
         int lastTick = 0;
         host.AfterTick = (race, tick) => lastTick = tick;
