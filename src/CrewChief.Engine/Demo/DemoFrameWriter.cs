@@ -42,7 +42,7 @@ internal static class DemoFrameWriter
                 f.CarIdxLap[i] = -1; f.CarIdxLapCompleted[i] = -1; f.CarIdxLapDistPct[i] = -1;
                 f.CarIdxTrackSurface[i] = TrackSurface.NotInWorld; f.CarIdxOnPitRoad[i] = false;
                 f.CarIdxPosition[i] = 0; f.CarIdxClassPosition[i] = 0;
-                f.CarIdxClass[i] = i == DemoRace.PaceCarIdx ? 11 : 0;
+                f.CarIdxClass[i] = i == DemoRace.PaceCarIdx ? 11 : -1;   // as live maps show empty slots
                 f.CarIdxEstTime[i] = 0; f.CarIdxF2Time[i] = 0; f.CarIdxLastLapTime[i] = -1; f.CarIdxBestLapTime[i] = -1;
                 continue;
             }
@@ -50,7 +50,7 @@ internal static class DemoFrameWriter
             float pct = race.Pct(car.Dist);
             bool started = car.Dist >= 0;
             f.CarIdxLap[i] = started ? (int)Math.Floor(car.Dist / length) + 1 : 0;
-            f.CarIdxLapCompleted[i] = started ? car.LapCompleted : 0;
+            f.CarIdxLapCompleted[i] = started ? car.LapCompleted : -1;
             f.CarIdxLapDistPct[i] = pct;
             f.CarIdxTrackSurface[i] = Surface(car, state);
             f.CarIdxOnPitRoad[i] = car.OnPitRoad;
@@ -80,8 +80,9 @@ internal static class DemoFrameWriter
         f.LapDistPct = playerPct;
         f.LapDist = playerPct * length;
         f.LapCurrentLapTime = player.Dist >= 0 && race.GreenTime >= 0 ? (float)(t - player.LapStartTime) : 0;
-        f.LapLastLapTime = player.LastLap;
-        f.LapBestLapTime = player.BestLap;
+        // The player's own lap times read 0 until set (the CarIdx arrays use -1), as in real live maps.
+        f.LapLastLapTime = MathF.Max(0f, player.LastLap);
+        f.LapBestLapTime = MathF.Max(0f, player.BestLap);
         f.LapDeltaToBestLap = player.BestLap > 0 && player.Dist >= 0
             ? f.LapCurrentLapTime - player.BestLap * track.EstTimeAt(playerPct) / track.ReferenceLapTime
             : 0;

@@ -90,8 +90,10 @@ public sealed class DemoHost : IDisposable
     {
         Race.Step();
         int tick = _writer.WriteFrame(Race.Frame);
-        Race.Frame.TickCount = tick;
         if (Race.SessionInfoVersion != _writtenYamlVersion) PublishSessionInfo();
+        // The frame now says what a reader of the map sees: the buffer's tickCount and the header's update count.
+        Race.Frame.TickCount = tick;
+        Race.Frame.SessionInfoUpdate = _writer.SessionInfoUpdate;
         return tick;
     }
 

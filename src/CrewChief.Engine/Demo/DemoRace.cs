@@ -25,8 +25,9 @@ public sealed class DemoRace
     public const float TrackTempC = 34.2f;
 
     private const float Dt = (float)TickSeconds;
-    private const int PlayerGridSlot = 7;
-    private const float GridFrontM = 250f, GridGapM = 14f, ParadeSpeed = 30f;
+    internal const int PlayerGridSlot = 7;
+    internal const float GridFrontM = 250f, GridGapM = 14f;
+    private const float ParadeSpeed = 30f;
     private const float RefuelLitresPerSecond = 2.6f;
     private const float KgPerLitre = 0.75f;
     private const double GetInCarEnd = 4, WarmupEnd = 7, CoolDownSeconds = 6, MaxCheckeredSeconds = 25;
@@ -55,7 +56,7 @@ public sealed class DemoRace
         RaceLaps = Options.RaceLaps;
         Timeline = new DemoTimeline(RaceLaps);
         _random = new DemoRandom((ulong)Options.Seed * 0x2545F4914F6CDD1DUL + 17);
-        CreateField();
+        DemoField.Create(_cars, _order, ref _random, _track, Timeline);
         _script = new DemoPlayerScript(this, Timeline, _track);
         Frame.PlayerCarIdx = PlayerIdx;
         Frame.Available = (TelemetryChannels)0xFFFF;
@@ -66,7 +67,8 @@ public sealed class DemoRace
     public DemoTrack Track => _track;
     public DemoTimeline Timeline { get; }
     public int RaceLaps { get; }
-    /// <summary>The frame written by the last <see cref="Step"/> (what a live reader must decode from the map).</summary>
+    /// <summary>The frame filled by the last <see cref="Step"/>: what a live reader must decode from the map.
+    /// <see cref="DemoHost"/> sets its TickCount and SessionInfoUpdate to the map's after writing it.</summary>
     public TelemetryFrame Frame { get; } = new();
     public double SessionTime => _t;
     public int SessionTick => _tick;
@@ -88,73 +90,6 @@ public sealed class DemoRace
 
     /// <summary>Session-info YAML in iRacing's layout for the race as it stands now (allocates; off the tick path).</summary>
     public string BuildSessionInfoYaml() => DemoSessionYaml.Build(this);
-
-    private static readonly string[] s_names =
-    [
-        "Pace Car", "Mara Lindqvist", "Tomas Okafor", "Jules Moreau", "Ravi Menon", "Hana Kowalski", "Diego Salas",
-        "Ines Brandt", "Jordan Reyes", "Callum Hart", "Yuki Tanabe", "Lena Fischer", "Owen Marsh", "Priya Nair",
-        "Felix Aubert", "Nora Haddad", "Sven Olsen", "Marco Bellini", "Ada Novak", "Leo Castell", "Erin Walsh",
-    ];
-    private static readonly (string Path, string Screen)[] s_models =
-    [
-        ("bmwm4gt3", "BMW M4 GT3"), ("audir8lmsevo2gt3", "Audi R8 LMS EVO II GT3"), ("ferrari296gt3", "Ferrari 296 GT3"),
-        ("porsche992rgt3", "Porsche 911 GT3 R (992)"), ("lamborghinievogt3", "Lamborghini Huracan GT3 EVO"),
-        ("mercedesamgevogt3", "Mercedes-AMG GT3 2020"),
-    ];
-
-    private void CreateField()
-    {
-        _cars[0] = new DemoCar(0, s_names[0], "0", "safety pcporsche911cup", "safety pcporsche911cup") { State = DemoCarState.Grid };
-        Span<float> paces = stackalloc float[RacingCars + 1];
-        for (int i = 1; i <= RacingCars; i++)
-        {
-            var (path, screen) = s_models[(i * 7) % s_models.Length];
-            int number = 3 + (i * 37) % 97;
-            var car = new DemoCar(i, s_names[i], number.ToString(System.Globalization.CultureInfo.InvariantCulture), path, screen);
-            car.BasePace = _track.ReferenceLapTime + _random.Range(-0.7f, 1.2f);
-            car.Consistency = _random.Range(0.12f, 0.45f);
-            car.FuelPerLap = _random.Range(2.35f, 2.6f);
-            car.TankLitres = TankLitres;
-            float stintLaps = _random.Range(0.45f * RaceLaps + 0.5f, 0.78f * RaceLaps);
-            car.Fuel = car.FuelPerLap * stintLaps;
-            car.TyreTemp = AirTempC + 6f;
-            _cars[i] = car;
-            paces[i] = car.BasePace + _random.Range(-0.5f, 0.5f); // qualifying
-        }
-        // The player: a mid-pack pace, a fuel load one stop short of the distance, a clean driver.
-        var player = _cars[PlayerIdx];
-        player.BasePace = _track.ReferenceLapTime - 0.05f;
-        player.Consistency = 0.15f;
-        player.FuelPerLap = 2.45f;
-        player.Fuel = player.FuelPerLap * (Timeline.PitLap - 1 + _track.PitEntryPct + 0.04f + 0.5f);
-        // The backmarker: slowest car, starts last, spins on lap 1 (scripted by DemoPlayerScript).
-        var back = _cars[BackmarkerIdx];
-        back.BasePace = _track.ReferenceLapTime + 1.6f;
-
-        // Grid by qualifying pace, with the player forced into its slot.
-        int n = 0;
-        for (int i = 1; i <= RacingCars; i++) if (i != PlayerIdx && i != BackmarkerIdx) _order[n++] = i;
-        for (int a = 1; a < n; a++)
-        {
-            int x = _order[a];
-            int b = a - 1;
-            while (b >= 0 && paces[_order[b]] > paces[x]) { _order[b + 1] = _order[b]; b--; }
-            _order[b + 1] = x;
-        }
-        for (int s = n; s > PlayerGridSlot; s--) _order[s] = _order[s - 1];
-        _order[PlayerGridSlot] = PlayerIdx;
-        _order[RacingCars - 1] = BackmarkerIdx;
-        for (int s = 0; s < RacingCars; s++)
-        {
-            var car = _cars[_order[s]];
-            car.GridSlot = s;
-            car.Position = s + 1;
-            car.State = DemoCarState.Grid;
-            car.Dist = -(GridFrontM + GridGapM * s);
-            car.LapTarget = car.BasePace;
-        }
-        _cars[0].Dist = -(GridFrontM - 40f);
-    }
 
     /// <summary>The car that spins on lap 1 and gets lapped.</summary>
     public const int BackmarkerIdx = 17;
