@@ -18,6 +18,8 @@ public sealed class DemoRace
     public const int RacingCars = 20;
     public const int PaceCarIdx = 0;
     public const int PlayerIdx = 8;
+    /// <summary>The car that spins on lap 1 and gets lapped.</summary>
+    public const int BackmarkerIdx = 17;
     public const int CarClassId = 4074;
     public const string CarClassShortName = "GT3 Class";
     public const float TankLitres = 100f;
@@ -29,7 +31,6 @@ public sealed class DemoRace
     internal const float GridFrontM = 250f, GridGapM = 14f;
     private const float ParadeSpeed = 30f;
     private const float RefuelLitresPerSecond = 2.6f;
-    private const float KgPerLitre = 0.75f;
     private const double GetInCarEnd = 4, WarmupEnd = 7, CoolDownSeconds = 6, MaxCheckeredSeconds = 25;
     private const int SituationCapacity = 2048;
 
@@ -91,15 +92,12 @@ public sealed class DemoRace
     /// <summary>Session-info YAML in iRacing's layout for the race as it stands now (allocates; off the tick path).</summary>
     public string BuildSessionInfoYaml() => DemoSessionYaml.Build(this);
 
-    /// <summary>The car that spins on lap 1 and gets lapped.</summary>
-    public const int BackmarkerIdx = 17;
-
     /// <summary>Advances the race by one 1/60 s tick and refreshes <see cref="Frame"/>.</summary>
     public void Step()
     {
         if (IsFinished) return;
-        _t += TickSeconds;
         _tick++;
+        _t = _tick * TickSeconds;   // not accumulated: 50,000 additions of 1/60 drift
         UpdateSessionState();
         switch (_state)
         {
@@ -333,9 +331,8 @@ public sealed class DemoRace
                 return;
             }
         }
-        float accel = target > car.Speed ? 5f : -8f;
-        car.Speed += Math.Clamp(target - car.Speed, -MathF.Abs(accel) * Dt, MathF.Abs(accel) * Dt);
-        if (target > car.Speed && accel < 0) car.Speed = target;
+        float step = (target > car.Speed ? 5f : 8f) * Dt;
+        car.Speed += Math.Clamp(target - car.Speed, -step, step);
         if (!car.WantsPit && car.Dist >= car.PitExitDist)
         {
             car.State = car.FinishOrder > 0 ? DemoCarState.Finished : DemoCarState.Racing;
