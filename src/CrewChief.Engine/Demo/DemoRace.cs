@@ -283,7 +283,11 @@ public sealed class DemoRace
             return 2.5f;
         }
         car.FollowSeconds += Dt;
-        float desired = ahead.Speed + 0.6f * (float)(gap - 12);
+        // Hold a speed-dependent gap (~0.25 s plus a car length) but never run more than a touch slower than the car
+        // ahead: a follower that opens the gap by braking harder amplifies every lift down a queue until it stops.
+        float wantGap = 6f + 0.25f * ahead.Speed;
+        float desired = ahead.Speed + 0.5f * (float)(gap - wantGap);
+        desired = MathF.Max(desired, ahead.Speed - 0.5f);
         return MathF.Min(0f, desired - profile);
     }
 
