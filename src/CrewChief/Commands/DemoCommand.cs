@@ -51,15 +51,20 @@ internal static class DemoCommand
             Console.CancelKeyPress -= onCancel;
         }
         if (host.Error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(host.Error);
-        if (json) WriteSummary(race);
+        if (json)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            WriteSummary(race, stdout);
+        }
         else Console.WriteLine($"finished P{race.Player.Position} after {race.SessionTime.ToString("0.0", CultureInfo.InvariantCulture)} s");
         return 0;
     }
 
-    private static void WriteSummary(DemoRace race)
+    /// <summary>One JSON object: the race (track, cars, laps, duration_s), the scripted situations and every
+    /// situation that happened to the player, with its session time.</summary>
+    internal static void WriteSummary(DemoRace race, Stream output)
     {
-        using var stdout = Console.OpenStandardOutput();
-        using var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
+        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteString("track", race.Track.TrackName);
         w.WriteString("track_display_name", race.Track.DisplayName);
@@ -94,7 +99,7 @@ internal static class DemoCommand
         w.WriteEndArray();
         w.WriteEndObject();
         w.Flush();
-        stdout.WriteByte((byte)'\n');
+        output.WriteByte((byte)'\n');
     }
 
     private static string KindName(DemoSituationKind kind) => kind switch

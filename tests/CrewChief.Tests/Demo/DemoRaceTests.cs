@@ -40,7 +40,7 @@ public sealed class DemoRaceTests
             if ((f.SessionFlags & SessionFlags.White) != 0) rec.White = true;
             if ((f.SessionFlags & SessionFlags.Checkered) != 0) rec.Checkered = true;
             if (f.PlayerTrackSurface == TrackSurface.InPitStall) rec.PitStall = true;
-            if (f.OnPitRoad && (f.EngineWarnings & EngineWarnings.PitSpeedLimiter) == 0) rec.PitRoadNoLimiter = true;
+            if (f.OnPitRoad && (f.EngineWarnings & EngineWarnings.PitSpeedLimiter) == 0 && f.Speed > 20.2f) rec.PitRoadNoLimiter = true;
             if (f.OnPitRoad && (f.EngineWarnings & EngineWarnings.PitSpeedLimiter) != 0) rec.PitRoadLimiter = true;
             if (f.OnPitRoad && f.FuelLevel > lastFuel + 0.01f) rec.Refuelled = true;
             lastFuel = f.FuelLevel;
@@ -99,7 +99,7 @@ public sealed class DemoRaceTests
         Assert.InRange(r.Duration, minutes * 60 * 0.8, minutes * 60 * 1.25);
         Assert.True(r.MinFuelRacing < 2 * 2.45f, $"fuel got low (min {r.MinFuelRacing:0.0} l)");
         Assert.True(r.PitStall && r.Refuelled, "the player stopped and was refuelled");
-        Assert.True(r.PitRoadNoLimiter && r.PitRoadLimiter, "limiter forgotten on entry, then on");
+        Assert.True(r.PitRoadNoLimiter && r.PitRoadLimiter, "limiter forgotten on entry (over the limit), then on");
         Assert.True(r.Yellow && r.GreenAfterYellow, "yellow then green");
         foreach (var v in new[] { CarLeftRight.Clear, CarLeftRight.CarLeft, CarLeftRight.CarRight, CarLeftRight.CarLeftRight, CarLeftRight.TwoCarsLeft, CarLeftRight.TwoCarsRight })
             Assert.Contains(v, r.LeftRight);
@@ -231,6 +231,34 @@ public sealed class DemoRaceTests
         Assert.Equal(DemoRace.RacingCars, yaml.Split("\n   CarIsPaceCar: 0\n").Length - 1);
         foreach (string line in yaml.Split('\n'))
             Assert.DoesNotContain('\t', line);
+    }
+
+    [Fact]
+    public void JsonSummary_NamesTrackCarsLapsDuration_AndTimedSituations()
+    {
+        var race = new DemoRace(new DemoOptions { Minutes = 5 });
+        while (!race.IsFinished) race.Step();
+        using var output = new MemoryStream();
+        CrewChief.App.Commands.DemoCommand.WriteSummary(race, output);
+        using var doc = System.Text.Json.JsonDocument.Parse(output.ToArray());
+        var root = doc.RootElement;
+        Assert.Equal("limerock 2019 gp", root.GetProperty("track").GetString());
+        Assert.Equal(DemoRace.RacingCars, root.GetProperty("cars").GetInt32());
+        Assert.Equal(race.RaceLaps, root.GetProperty("laps").GetInt32());
+        Assert.Equal(race.SessionTime, root.GetProperty("duration_s").GetDouble(), 2);
+        Assert.True(root.GetProperty("scripted").GetArrayLength() >= 8);
+        var kinds = new HashSet<string>();
+        double last = 0;
+        foreach (var s in root.GetProperty("situations").EnumerateArray())
+        {
+            kinds.Add(s.GetProperty("kind").GetString()!);
+            double t = s.GetProperty("session_time").GetDouble();
+            Assert.True(t >= last);
+            last = t;
+            Assert.False(string.IsNullOrEmpty(s.GetProperty("text").GetString()));
+        }
+        foreach (var k in new[] { "pit_entry", "pit_limiter_forgotten", "yellow_flag", "green_after_yellow", "overlap", "incident", "personal_best", "lapping_car", "white_flag", "checkered", "position_gained", "position_lost", "car_close_ahead", "car_close_behind", "fuel_low" })
+            Assert.Contains(k, kinds);
     }
 
     [Fact]
