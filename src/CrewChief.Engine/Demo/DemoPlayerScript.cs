@@ -248,7 +248,12 @@ internal sealed class DemoPlayerScript
         var player = _race.Player;
         bool racing = _race.GreenTime >= 0 && player.State != DemoCarState.Finished;
 
-        if (Incidents != _lastIncidents) { _lastIncidents = Incidents; _race.Log(DemoSituationKind.Incident, Incidents); }
+        if (Incidents != _lastIncidents)
+        {
+            _lastIncidents = Incidents;
+            _race.Log(DemoSituationKind.Incident, Incidents);
+            _race.BumpSessionInfo();
+        }
 
         if (racing && _lastPosition > 0 && f.PlayerCarPosition != _lastPosition)
         {

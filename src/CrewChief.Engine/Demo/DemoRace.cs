@@ -40,6 +40,12 @@ public sealed class DemoRace
     private readonly int[] _order = new int[RacingCars];
     private readonly int[] _lapsDown = new int[RacingCars + 1];
     private readonly DemoSituation[] _situations = new DemoSituation[SituationCapacity];
+    /// <summary>What the YAML shows, captured at each <see cref="BumpSessionInfo"/>: like iRacing's, the results
+    /// change only when sessionInfoUpdate does, however the race moves in between.</summary>
+    private readonly int[] _resultsOrder = new int[RacingCars];
+    private readonly int[] _resultsLaps = new int[RacingCars + 1];
+    private readonly float[] _resultsBest = new float[RacingCars + 1];
+    private readonly float[] _resultsLast = new float[RacingCars + 1];
     private readonly DemoPlayerScript _script;
     private DemoRandom _random;
     private int _situationCount;
@@ -60,8 +66,8 @@ public sealed class DemoRace
         DemoField.Create(_cars, _order, ref _random, _track, Timeline);
         _script = new DemoPlayerScript(this, Timeline, _track);
         Frame.PlayerCarIdx = PlayerIdx;
-        Frame.Available = (TelemetryChannels)0xFFFF;
-        SessionInfoVersion = 1;
+        Frame.Available = (TelemetryChannels)0xFFFF;   // the demo publishes every group
+        BumpSessionInfo();
     }
 
     public DemoOptions Options { get; }
@@ -143,7 +149,7 @@ public sealed class DemoRace
         if (next != _state)
         {
             _state = next;
-            SessionInfoVersion++;
+            BumpSessionInfo();
             Log(DemoSituationKind.SessionState, (int)next);
         }
     }
@@ -331,7 +337,7 @@ public sealed class DemoRace
                 car.State = DemoCarState.PitStall;
                 car.StateUntil = _t + car.PitServiceSeconds;
                 _script.OnPitStall(car, _t);
-                SessionInfoVersion++;
+                BumpSessionInfo();
                 return;
             }
         }
@@ -387,7 +393,7 @@ public sealed class DemoRace
         if (_leaderFinishTime < 0 && lapIndex >= RaceLaps)
         {
             _leaderFinishTime = _t;
-            SessionInfoVersion++;
+            BumpSessionInfo();
         }
         else if (_leaderFinishTime < 0 && lapIndex == RaceLaps - 1 && !_whiteShown)
         {
@@ -398,7 +404,7 @@ public sealed class DemoRace
             car.FinishOrder = ++_finishCount;
             if (car.State == DemoCarState.Racing) car.State = DemoCarState.Finished;
         }
-        if (car.CarIdx == _order[0]) SessionInfoVersion++;
+        if (car.CarIdx == _order[0]) BumpSessionInfo();
     }
 
     private float NextLapBase(DemoCar car)
@@ -432,6 +438,28 @@ public sealed class DemoRace
         int lap = player.Dist >= 0 && _greenTime >= 0 ? (int)Math.Floor(player.Dist / _track.LengthM) + 1 : 0;
         _situations[_situationCount++] = new DemoSituation(kind, _t, lap, value, other);
     }
+
+    /// <summary>Marks the session info changed and snapshots what it shows (no allocation: the YAML is built later).</summary>
+    internal void BumpSessionInfo()
+    {
+        SessionInfoVersion++;
+        _order.AsSpan().CopyTo(_resultsOrder);
+        for (int i = 1; i <= RacingCars; i++)
+        {
+            _resultsLaps[i] = _cars[i].LapCompleted;
+            _resultsBest[i] = _cars[i].BestLap;
+            _resultsLast[i] = _cars[i].LastLap;
+        }
+        ResultsIncidents = _script.Incidents;
+        ResultsShown = _greenTime >= 0;
+    }
+
+    internal int ResultsOrderAt(int position0) => _resultsOrder[position0];
+    internal int ResultsLaps(int carIdx) => _resultsLaps[carIdx];
+    internal float ResultsBestLap(int carIdx) => _resultsBest[carIdx];
+    internal float ResultsLastLap(int carIdx) => _resultsLast[carIdx];
+    internal int ResultsIncidents { get; private set; }
+    internal bool ResultsShown { get; private set; }
 
     internal int LapsDown(int carIdx) => _lapsDown[carIdx];
     internal void SetLapsDown(int carIdx, int value) => _lapsDown[carIdx] = value;

@@ -64,18 +64,18 @@ internal static class DemoSessionYaml
         Kv("   ", "SessionTrackRubberState", "moderate usage");
         Kv("   ", "SessionName", "RACE");
         Line("   ResultsPositions:");
-        if (race.GreenTime >= 0)
+        if (race.ResultsShown)
         {
             for (int p = 0; p < DemoRace.RacingCars; p++)
             {
-                var car = race.Car(race.OrderAt(p));
+                int idx = race.ResultsOrderAt(p);
                 Kv("   - ", "Position", (p + 1).ToString(inv));
                 Kv("     ", "ClassPosition", p.ToString(inv));
-                Kv("     ", "CarIdx", car.CarIdx.ToString(inv));
-                Kv("     ", "Lap", car.LapCompleted.ToString(inv));
-                Kv("     ", "FastestTime", F(car.BestLap, "0.0000"));
-                Kv("     ", "LastTime", F(car.LastLap, "0.0000"));
-                Kv("     ", "LapsComplete", car.LapCompleted.ToString(inv));
+                Kv("     ", "CarIdx", idx.ToString(inv));
+                Kv("     ", "Lap", race.ResultsLaps(idx).ToString(inv));
+                Kv("     ", "FastestTime", F(race.ResultsBestLap(idx), "0.0000"));
+                Kv("     ", "LastTime", F(race.ResultsLastLap(idx), "0.0000"));
+                Kv("     ", "LapsComplete", race.ResultsLaps(idx).ToString(inv));
                 Kv("     ", "ReasonOutId", "0");
                 Kv("     ", "ReasonOutStr", "Running");
             }
@@ -96,7 +96,7 @@ internal static class DemoSessionYaml
         Kv(" ", "DriverCarSLShiftRPM", "7200.000");
         Kv(" ", "DriverPitTrkPct", F(track.PitStallPct, "0.000000"));
         Kv(" ", "DriverCarEstLapTime", F(track.ReferenceLapTime, "0.0000"));
-        Kv(" ", "DriverIncidentCount", race.Script.Incidents.ToString(inv));
+        Kv(" ", "DriverIncidentCount", race.ResultsIncidents.ToString(inv));
         Line(" Drivers:");
         foreach (var car in race.Cars)
         {
@@ -117,7 +117,7 @@ internal static class DemoSessionYaml
             Kv("   ", "CarClassMaxFuelPct", "1.000 %");
             Kv("   ", "CarClassEstLapTime", F(track.ReferenceLapTime, "0.0000"));
             Kv("   ", "IsSpectator", "0");
-            Kv("   ", "CurDriverIncidentCount", car.CarIdx == DemoRace.PlayerIdx ? race.Script.Incidents.ToString(inv) : "0");
+            Kv("   ", "CurDriverIncidentCount", car.CarIdx == DemoRace.PlayerIdx ? race.ResultsIncidents.ToString(inv) : "0");
         }
         Line("");
 

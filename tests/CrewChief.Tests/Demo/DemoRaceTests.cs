@@ -204,6 +204,55 @@ public sealed class DemoRaceTests
     }
 
     [Fact]
+    public void Host_MapFile_HoldsTheRaceFrameAndYaml_ParsedIndependently()
+    {
+        using var host = new DemoHost(new DemoOptions { Minutes = 5 }, speed: 0);
+        for (int i = 0; i < 4000; i++) host.StepOnce();   // into the race: lap 2
+        var f = host.Race.Frame;
+        byte[] map;
+        using (var stream = new FileStream(host.MapPath!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            map = new byte[stream.Length];
+            stream.ReadExactly(map);
+        }
+        int I(int at) => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(map.AsSpan(at));
+        Assert.Equal(f.SessionInfoUpdate, I(12));
+        int yamlEnd = Array.IndexOf(map, (byte)0, 112);
+        Assert.Equal(host.Race.BuildSessionInfoYaml(), System.Text.Encoding.Latin1.GetString(map, 112, yamlEnd - 112));
+
+        int newest = 0;
+        for (int b = 1; b < 3; b++) if (I(48 + 16 * b) > I(48 + 16 * newest)) newest = b;
+        Assert.Equal(f.TickCount, I(48 + 16 * newest));
+        int data = I(52 + 16 * newest);
+        var offsets = new Dictionary<string, int>();
+        for (int v = 0; v < I(24); v++)
+        {
+            int h = I(28) + 144 * v;
+            offsets[System.Text.Encoding.Latin1.GetString(map, h + 16, 32).TrimEnd('\0')] = I(h + 4);
+        }
+        float F(string name, int index = 0) => BitConverter.ToSingle(map, data + offsets[name] + 4 * index);
+        int N(string name, int index = 0) => I(data + offsets[name] + 4 * index);
+        Assert.Equal(f.SessionTime, BitConverter.ToDouble(map, data + offsets["SessionTime"]));
+        Assert.Equal(f.SessionTick, N("SessionTick"));
+        Assert.Equal((int)f.SessionState, N("SessionState"));
+        Assert.Equal((int)f.SessionFlags, N("SessionFlags"));
+        Assert.Equal(f.Lap, N("Lap"));
+        Assert.Equal(f.LapDistPct, F("LapDistPct"));
+        Assert.Equal(f.Speed, F("Speed"));
+        Assert.Equal(f.FuelLevel, F("FuelLevel"));
+        Assert.Equal(f.PlayerCarPosition, N("PlayerCarPosition"));
+        Assert.Equal((int)f.CarLeftRight, N("CarLeftRight"));
+        Assert.Equal(f.TyreTemp[(int)TyreCorner.LeftFront * 3], F("LFtempCL"));
+        for (int car = 0; car < TelemetryFrame.MaxCars; car++)
+        {
+            Assert.Equal(f.CarIdxPosition[car], N("CarIdxPosition", car));
+            Assert.Equal(f.CarIdxLapDistPct[car], F("CarIdxLapDistPct", car));
+            Assert.Equal(f.CarIdxF2Time[car], F("CarIdxF2Time", car));
+            Assert.Equal(f.CarIdxOnPitRoad[car], map[data + offsets["CarIdxOnPitRoad"] + car] != 0);
+        }
+    }
+
+    [Fact]
     public void SessionYaml_IsInTheLiveMapLayout()
     {
         var race = new DemoRace();
