@@ -31,9 +31,10 @@ internal static class CommandTable
         usage: crewchief [command] [options]
 
           (no command)         same as 'run'
-          demo [--minutes M] [--speed N | --fast] [--seed S] [--json]
+          demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json]
                                run the built-in race (Lime Rock, 20 GT3 cars; 5-15 min, default 8)
-                               into a live irsdk map and report each situation as it happens
+                               into a live irsdk map (a temp file, or FILE, kept) and report each
+                               situation as it happens
           --version            print the version
           --help               this text
         """;

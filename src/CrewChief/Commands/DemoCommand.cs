@@ -6,7 +6,7 @@ using CrewChief.Telemetry;
 namespace CrewChief.App.Commands;
 
 /// <summary>
-/// crewchief demo [--minutes M] [--speed N | --fast] [--seed S] [--json]: runs the built-in race into a live map
+/// crewchief demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json]: runs the built-in race into a live map
 /// and reports each situation as it happens (or one JSON summary). The engine attaches to
 /// <see cref="DemoHost.MapPath"/> (or <see cref="DemoHost.AfterTick"/>) once it is wired in.
 /// </summary>
@@ -19,6 +19,7 @@ internal static class DemoCommand
         bool fast = args.Flag("--fast");
         bool json = args.Flag("--json");
         int seed = args.Integer("--seed") ?? DemoOptions.DefaultSeed;
+        string? mapPath = args.String("--map");
         args.ThrowOnUnknown();
         if (!(minutes >= DemoOptions.MinMinutes && minutes <= DemoOptions.MaxMinutes))
             throw new InputException($"--minutes must be {DemoOptions.MinMinutes}-{DemoOptions.MaxMinutes}, got {minutes.ToString(CultureInfo.InvariantCulture)}.");
@@ -26,7 +27,9 @@ internal static class DemoCommand
         double speed = fast ? 0 : speedArg ?? 1.0;
         if (!(speed > 0 || fast) || speed > 1000) throw new InputException("--speed must be above 0 and at most 1000 (or use --fast).");
 
-        using var host = new DemoHost(new DemoOptions { Minutes = minutes, Seed = seed }, speed);
+        if (mapPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(mapPath))))
+            throw new InputException($"--map {mapPath}: its folder does not exist; give a path in an existing folder.");
+        using var host = CreateHost(new DemoOptions { Minutes = minutes, Seed = seed }, speed, mapPath);
         var race = host.Race;
         if (!json)
         {
@@ -58,6 +61,18 @@ internal static class DemoCommand
         }
         else Console.WriteLine($"finished P{race.Player.Position} after {race.SessionTime.ToString("0.0", CultureInfo.InvariantCulture)} s");
         return 0;
+    }
+
+    private static DemoHost CreateHost(DemoOptions options, double speed, string? mapPath)
+    {
+        try
+        {
+            return new DemoHost(options, speed, mapPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot create the live map {mapPath ?? Path.GetTempPath()}: {e.Message} Give --map a writable path.");
+        }
     }
 
     /// <summary>One JSON object: the race (track, cars, laps, duration_s), the scripted situations and every
