@@ -15,6 +15,8 @@ internal static class CommandTable
                 return 0;
             case "dev":
                 return DevCommand.Run(rest);
+            case "demo":
+                return DemoCommand.Run(rest);
             case "-h":
             case "--help":
             case "help":
@@ -47,6 +49,10 @@ internal static class CommandTable
           (no command)         same as 'run'
           eval [--cases FILE] [--json] [--llm MODEL]
                                score the callout writer on an eval set (default eval/cases.jsonl)
+          demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json]
+                               run the built-in race (Lime Rock, 20 GT3 cars; 5-15 min, default 8)
+                               into a live irsdk map (a temp file, or FILE, kept) and report each
+                               situation as it happens
           --version            print the version
           --help               this text
           export-training LOGS...   session logs -> {instruction,input,output} JSONL on stdout

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using CrewChief.Demo;
+using CrewChief.Telemetry;
+
+namespace CrewChief.App.Commands;
+
+/// <summary>
+/// crewchief demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json]: runs the built-in race into a live map
+/// and reports each situation as it happens (or one JSON summary). The engine attaches to
+/// <see cref="DemoHost.MapPath"/> (or <see cref="DemoHost.AfterTick"/>) once it is wired in.
+/// </summary>
+internal static class DemoCommand
+{
+    public static int Run(CommandArgs args)
+    {
+        double minutes = args.Number("--minutes") ?? DemoOptions.DefaultMinutes;
+        double? speedArg = args.Number("--speed");
+        bool fast = args.Flag("--fast");
+        bool json = args.Flag("--json");
+        int seed = args.Integer("--seed") ?? DemoOptions.DefaultSeed;
+        string? mapPath = args.String("--map");
+        args.ThrowOnUnknown();
+        if (!(minutes >= DemoOptions.MinMinutes && minutes <= DemoOptions.MaxMinutes))
+            throw new InputException($"--minutes must be {DemoOptions.MinMinutes}-{DemoOptions.MaxMinutes}, got {minutes.ToString(CultureInfo.InvariantCulture)}.");
+        if (fast && speedArg is not null) throw new InputException("give --speed or --fast, not both.");
+        double speed = fast ? 0 : speedArg ?? 1.0;
+        if (!(speed > 0 || fast) || speed > 1000) throw new InputException("--speed must be above 0 and at most 1000 (or use --fast).");
+
+        if (mapPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(mapPath))))
+            throw new InputException($"--map {mapPath}: its folder does not exist; give a path in an existing folder.");
+        using var host = CreateHost(new DemoOptions { Minutes = minutes, Seed = seed }, speed, mapPath);
+        var race = host.Race;
+        if (!json)
+        {
+            Console.WriteLine($"demo race: {race.Track.DisplayName} ({race.Track.ConfigName}), {DemoRace.RacingCars} GT3 cars, {race.RaceLaps} laps, " +
+                              $"{(fast ? "flat out" : $"{speed.ToString(CultureInfo.InvariantCulture)}x")}; live map: {host.MapPath}");
+            int printed = 0;
+            host.AfterTick = (r, _) =>
+            {
+                var all = r.Situations;
+                for (; printed < all.Length; printed++) Console.WriteLine(Line(r, all[printed]));
+            };
+        }
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; host.Stop(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            host.Start();
+            host.WaitForFinish(Timeout.InfiniteTimeSpan);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        if (host.Error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(host.Error);
+        if (json)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            WriteSummary(race, stdout);
+        }
+        else Console.WriteLine($"finished P{race.Player.Position} after {race.SessionTime.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        return 0;
+    }
+
+    private static DemoHost CreateHost(DemoOptions options, double speed, string? mapPath)
+    {
+        try
+        {
+            return new DemoHost(options, speed, mapPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot create the live map {mapPath ?? Path.GetTempPath()}: {e.Message} Give --map a writable path.");
+        }
+    }
+
+    /// <summary>One JSON object: the race (track, cars, laps, duration_s), the scripted situations and every
+    /// situation that happened to the player, with its session time.</summary>
+    internal static void WriteSummary(DemoRace race, Stream output)
+    {
+        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("track", race.Track.TrackName);
+        w.WriteString("track_display_name", race.Track.DisplayName);
+        w.WriteNumber("track_length_m", race.Track.LengthM);
+        w.WriteNumber("cars", DemoRace.RacingCars);
+        w.WriteNumber("laps", race.RaceLaps);
+        w.WriteNumber("seed", race.Options.Seed);
+        w.WriteNumber("duration_s", Math.Round(race.SessionTime, 2));
+        w.WriteNumber("player_car_idx", DemoRace.PlayerIdx);
+        w.WriteNumber("player_finish_position", race.Player.Position);
+        w.WriteNumber("player_best_lap_s", Math.Round(race.Player.BestLap, 3));
+        w.WriteStartArray("scripted");
+        foreach (var (name, lap) in race.Timeline.Planned())
+        {
+            w.WriteStartObject();
+            w.WriteString("situation", name);
+            w.WriteNumber("lap", lap);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("situations");
+        foreach (var s in race.Situations)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", KindName(s.Kind));
+            w.WriteNumber("session_time", Math.Round(s.SessionTime, 2));
+            w.WriteNumber("lap", s.Lap);
+            if (s.Other >= 0) w.WriteNumber("other_car_idx", s.Other);
+            w.WriteString("text", Describe(race, s));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    private static string KindName(DemoSituationKind kind) => kind switch
+    {
+        DemoSituationKind.SessionState => "session_state",
+        DemoSituationKind.GreenFlag => "green_flag",
+        DemoSituationKind.LapCompleted => "lap_completed",
+        DemoSituationKind.PositionGained => "position_gained",
+        DemoSituationKind.PositionLost => "position_lost",
+        DemoSituationKind.CarCloseAhead => "car_close_ahead",
+        DemoSituationKind.CarCloseBehind => "car_close_behind",
+        DemoSituationKind.Overlap => "overlap",
+        DemoSituationKind.OverlapClear => "overlap_clear",
+        DemoSituationKind.Incident => "incident",
+        DemoSituationKind.YellowFlag => "yellow_flag",
+        DemoSituationKind.GreenAfterYellow => "green_after_yellow",
+        DemoSituationKind.FuelLow => "fuel_low",
+        DemoSituationKind.PitEntry => "pit_entry",
+        DemoSituationKind.PitLimiterForgotten => "pit_limiter_forgotten",
+        DemoSituationKind.PitLimiterOn => "pit_limiter_on",
+        DemoSituationKind.PitStall => "pit_stall",
+        DemoSituationKind.PitExit => "pit_exit",
+        DemoSituationKind.PersonalBest => "personal_best",
+        DemoSituationKind.LappingCar => "lapping_car",
+        DemoSituationKind.WhiteFlag => "white_flag",
+        DemoSituationKind.Checkered => "checkered",
+        _ => "unknown",
+    };
+
+    private static string Describe(DemoRace race, DemoSituation s)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string Car(int idx) => idx < 0 ? "?" : $"#{race.Cars[idx].CarNumber} {race.Cars[idx].UserName}";
+        string Time(int ms) => TimeSpan.FromMilliseconds(ms).ToString(@"m\:ss\.fff", inv);
+        string what = s.Kind switch
+        {
+            DemoSituationKind.SessionState => $"session state {(SessionState)s.Value}",
+            DemoSituationKind.GreenFlag => "green flag, race start",
+            DemoSituationKind.LapCompleted => $"lap {s.Lap - 1} done in {Time(s.Value)}",
+            DemoSituationKind.PositionGained => $"up to P{s.Value}",
+            DemoSituationKind.PositionLost => $"down to P{s.Value}",
+            DemoSituationKind.CarCloseAhead => $"{Car(s.Other)} {(s.Value / 1000.0).ToString("0.0", inv)} s ahead",
+            DemoSituationKind.CarCloseBehind => $"{Car(s.Other)} {(s.Value / 1000.0).ToString("0.0", inv)} s behind",
+            DemoSituationKind.Overlap => $"overlap: {(CarLeftRight)s.Value}",
+            DemoSituationKind.OverlapClear => "clear all round",
+            DemoSituationKind.Incident => $"incident, now {s.Value}x",
+            DemoSituationKind.YellowFlag => "yellow flag",
+            DemoSituationKind.GreenAfterYellow => "green flag, yellow over",
+            DemoSituationKind.FuelLow => $"fuel low: {(s.Value / 10.0).ToString("0.0", inv)} l",
+            DemoSituationKind.PitEntry => "pit entry",
+            DemoSituationKind.PitLimiterForgotten => "pit limiter OFF on pit road",
+            DemoSituationKind.PitLimiterOn => "pit limiter on",
+            DemoSituationKind.PitStall => $"in the box: fuel to {(s.Value / 10.0).ToString("0.0", inv)} l, four tyres",
+            DemoSituationKind.PitExit => "pit exit",
+            DemoSituationKind.PersonalBest => $"personal best {Time(s.Value)}",
+            DemoSituationKind.LappingCar => $"lapping {Car(s.Other)}",
+            DemoSituationKind.WhiteFlag => "white flag, final lap",
+            DemoSituationKind.Checkered => $"chequered flag, P{s.Value}",
+            _ => s.Kind.ToString(),
+        };
+        return what;
+    }
+
+    private static string Line(DemoRace race, DemoSituation s) =>
+        $"[{s.SessionTime.ToString("0.0", CultureInfo.InvariantCulture),6} s] lap {s.Lap,-2} {Describe(race, s)}";
+}
