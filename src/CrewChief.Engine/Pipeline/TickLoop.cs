@@ -27,6 +27,7 @@ public sealed class TickLoop : IDisposable
     private readonly ManualResetEventSlim _finished = new();
 
     private int _sessionInfoVersion = int.MinValue;
+    private bool _connected;
     private double _nextSample = double.NegativeInfinity;
     private double _nextDashboard = double.NegativeInfinity;
     private long _tickTicks;
@@ -74,25 +75,7 @@ public sealed class TickLoop : IDisposable
         var token = _stop.Token;
         try
         {
-            bool connected = false;
-            while (!token.IsCancellationRequested)
-            {
-                var status = _source.TryRead(_frame, 200);
-                if (status == TelemetryReadStatus.EndOfData) break;
-                if (status == TelemetryReadStatus.NotConnected)
-                {
-                    if (connected) _dashboard.Connection = "iRacing closed, waiting for it";
-                    connected = false;
-                    continue;
-                }
-                if (status != TelemetryReadStatus.NewFrame) continue;
-                if (!connected)
-                {
-                    connected = true;
-                    _dashboard.Connection = "connected: " + _source.Description;
-                }
-                OnFrame();
-            }
+            while (!token.IsCancellationRequested && Step(200)) { }
         }
         catch (Exception e)
         {
@@ -102,9 +85,43 @@ public sealed class TickLoop : IDisposable
         }
         finally
         {
-            _allocEnd = GC.GetAllocatedBytesForCurrentThread();
-            _finished.Set();
+            Finish();
         }
+    }
+
+    /// <summary>
+    /// Reads and processes at most one tick; false at the end of a replay. The loop's thread calls it; a caller
+    /// that drives the source itself (the demo's lock-step --fast mode) calls it instead of <see cref="Start"/>.
+    /// </summary>
+    public bool Step(int timeoutMs)
+    {
+        var status = _source.TryRead(_frame, timeoutMs);
+        switch (status)
+        {
+            case TelemetryReadStatus.EndOfData:
+                return false;
+            case TelemetryReadStatus.NotConnected:
+                if (_connected) _dashboard.Connection = "iRacing closed, waiting for it";
+                _connected = false;
+                return true;
+            case TelemetryReadStatus.NewFrame:
+                if (!_connected)
+                {
+                    _connected = true;
+                    _dashboard.Connection = "connected: " + _source.Description;
+                }
+                OnFrame();
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Marks the loop finished (a lock-step caller calls it at the end).</summary>
+    public void Finish()
+    {
+        _allocEnd = GC.GetAllocatedBytesForCurrentThread();
+        _finished.Set();
     }
 
     private void OnFrame()
