@@ -143,7 +143,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         if (peak == 0) return;
         float gain = 32767f / Math.Max(peak, 328);
         for (int i = 0; i < pcm.Length; i++)
-            pcm[i] = (short)Math.Clamp(pcm[i] * gain, -32768f, 32767f);
+            pcm[i] = (short)Math.Clamp(MathF.Round(pcm[i] * gain), -32768f, 32767f);
     }
 
     public void Dispose()
