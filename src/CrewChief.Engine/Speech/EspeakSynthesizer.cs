@@ -74,16 +74,19 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         return units;
     }
 
-    /// <summary>One sentence to peak-normalised PCM; <paramref name="endPause"/> keeps espeak-ng's pause after it.</summary>
+    /// <summary>
+    /// One sentence to peak-normalised PCM; <paramref name="endPause"/> keeps espeak-ng's pause after it. Not
+    /// interruptible once started (a sentence takes a few milliseconds; see <see cref="EspeakLibrary.Synthesize"/>).
+    /// </summary>
     /// <exception cref="InputException">espeak-ng has no voice <see cref="Voice"/>.</exception>
     /// <exception cref="InvalidDataException">espeak-ng failed to synthesise.</exception>
-    public short[] SynthesizeSentence(string sentence, bool endPause = false, CancellationToken cancel = default)
+    public short[] SynthesizeSentence(string sentence, bool endPause = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         short[] pcm;
         try
         {
-            pcm = EspeakLibrary.Synthesize(_options.EspeakVoice, sentence, _options.EspeakWordsPerMinute, endPause, cancel);
+            pcm = EspeakLibrary.Synthesize(_options.EspeakVoice, sentence, _options.EspeakWordsPerMinute, endPause);
         }
         catch (ArgumentException e)
         {
@@ -113,7 +116,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
             cancel.ThrowIfCancellationRequested();
             bool last = i == count - 1;
             // The pause between sentences is part of the earlier chunk; the last one ends with its last phoneme.
-            short[] pcm = SynthesizeSentence(_sentences[i], endPause: !last, cancel);
+            short[] pcm = SynthesizeSentence(_sentences[i], endPause: !last);
             AudioOutput.Write(output, new AudioChunk(pcm, SampleRate, i, IsLast: last, utterance, priority), cancel);
         }
         return count;

@@ -20,7 +20,7 @@ public static unsafe class EspeakLibrary
 {
     /// <summary>AUDIO_OUTPUT_SYNCHRONOUS: samples go to the synth callback on the calling thread, and espeak_Synth returns when done.</summary>
     private const int AudioOutputSynchronous = 2;
-    /// <summary>Milliseconds of audio per synth callback; small enough that cancellation is noticed quickly.</summary>
+    /// <summary>Milliseconds of audio per synth callback: a handful of callbacks per sentence.</summary>
     private const int CallbackBufferMs = 100;
     /// <summary>espeakINITIALIZE_DONT_EXIT: without it espeak-ng calls exit() when its data folder is missing.</summary>
     private const int InitializeDontExit = 0x8000;
@@ -49,9 +49,7 @@ public static unsafe class EspeakLibrary
 
     /// <summary>Where <see cref="OnSamples"/> puts the samples of the synthesis in progress. Guarded by <see cref="s_gate"/>.</summary>
     private static readonly List<short> s_samples = new(22050 * 2);
-    /// <summary>Cancels the synthesis in progress between callback buffers. Guarded by <see cref="s_gate"/>.</summary>
-    private static CancellationToken s_cancel;
-    /// <summary>An exception thrown inside the callback, rethrown on the caller's side (none may cross into C).</summary>
+    /// <summary>An exception thrown inside the callback, rethrown on the caller's side (none may cross into C). Guarded by <see cref="s_gate"/>.</summary>
     private static Exception? s_callbackError;
     /// <summary>The rate last passed to espeak_SetParameter, so it is only set when it changes.</summary>
     private static int s_currentRate = -1;
@@ -188,14 +186,13 @@ public static unsafe class EspeakLibrary
     /// Speaks <paramref name="text"/> with espeak-ng voice <paramref name="voice"/> at <paramref name="wordsPerMinute"/>
     /// and returns its 16-bit mono PCM at <see cref="SampleRate"/>. <paramref name="endPause"/> keeps the sentence pause
     /// after the text (between sentences), without it the audio ends with the last phoneme. Thread-safe (serialised).
+    /// Runs to the end of the text: a sentence takes a few milliseconds, so callers cancel between sentences.
     /// </summary>
     /// <exception cref="InvalidOperationException">espeak-ng is not initialised, or synthesis failed.</exception>
     /// <exception cref="ArgumentException">espeak-ng does not know <paramref name="voice"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired during synthesis.</exception>
-    public static short[] Synthesize(string voice, string text, int wordsPerMinute, bool endPause, CancellationToken cancel = default)
+    public static short[] Synthesize(string voice, string text, int wordsPerMinute, bool endPause)
     {
         if (!s_ready) throw new InvalidOperationException("espeak-ng is not initialised; call EspeakLibrary.TryInitialize first.");
-        cancel.ThrowIfCancellationRequested();
         byte[] utf8 = Utf8Z(text);
         int rc;
         short[] pcm;
@@ -210,7 +207,6 @@ public static unsafe class EspeakLibrary
                 s_currentRate = rate;
             }
             s_samples.Clear();
-            s_cancel = cancel;
             s_callbackError = null;
             try
             {
@@ -223,34 +219,36 @@ public static unsafe class EspeakLibrary
             }
             finally
             {
-                s_cancel = default;
                 callbackError = s_callbackError;
                 s_callbackError = null;
                 s_samples.Clear();
             }
         }
         if (callbackError is not null) throw new InvalidOperationException($"espeak-ng synthesis failed: {callbackError.Message}", callbackError);
-        cancel.ThrowIfCancellationRequested();
         if (rc != 0) throw new InvalidOperationException($"espeak-ng synthesis failed (error {rc}).");
         return pcm;
     }
 
     /// <summary>espeak-ng's synth callback: appends a buffer of samples for the caller holding <see cref="s_gate"/>.</summary>
-    /// <returns>0 to go on, 1 to abort (cancelled, or an error to report on the caller's side).</returns>
+    /// <returns>
+    /// Always 0 (go on). Returning 1 aborts espeak_Synth mid-clause and leaves the clause reader holding unread text
+    /// that the next espeak_TextToPhonemes then phonemises (seen with 1.51: a stray "pˈiː" before "Test 1."), so an
+    /// error is recorded and the rest of the audio dropped instead.
+    /// </returns>
     [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
     private static int OnSamples(short* samples, int count, EspeakEvent* events)
     {
+        // A null buffer marks the end of synthesis; a zero count is a buffer with no audio yet.
+        if (samples == null || count <= 0 || s_callbackError is not null) return 0;
         try
         {
-            // A null buffer marks the end of synthesis; a zero count is a buffer with no audio yet.
-            if (samples != null && count > 0) s_samples.AddRange(new ReadOnlySpan<short>(samples, count));
-            return s_cancel.IsCancellationRequested ? 1 : 0;
+            s_samples.AddRange(new ReadOnlySpan<short>(samples, count));
         }
         catch (Exception e)
         {
             s_callbackError = e;
-            return 1;
         }
+        return 0;
     }
 
     /// <summary>Makes <paramref name="voice"/> espeak-ng's current voice. Caller holds <see cref="s_gate"/>.</summary>

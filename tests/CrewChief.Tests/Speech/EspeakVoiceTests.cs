@@ -82,7 +82,7 @@ public sealed class EspeakVoiceTests
         Assert.All(chunks, c => Assert.Equal(synth.SampleRate, c.SampleRate));
         Assert.All(chunks, c => Assert.True(Rms(c.Samples) > 1000));
         // The second chunk is "Box this lap." alone: the audio of synthesising that sentence by itself.
-        AssertSameSpeech(synth.SynthesizeSentence("Box this lap.", cancel: TestContext.Current.CancellationToken), chunks[1].Samples);
+        AssertSameSpeech(synth.SynthesizeSentence("Box this lap."), chunks[1].Samples);
     }
 
     [Fact]
@@ -121,6 +121,33 @@ public sealed class EspeakVoiceTests
         PhonemeIdEncoder.Encode(Assert.Single(sentences), config, ids);
         Assert.Equal("1,0,32,0,120,0,61,0,31,0,32,0,3,0,35,0,120,0,102,0,26,0,10,0,2", string.Join(',', ids));
         AssertSameSpeech(before, synth.SynthesizeAll("Box this lap."));
+    }
+
+    [Fact]
+    public void Phonemize_AfterALongSynthesis_HasNoLeftoverText()
+    {
+        using var synth = Synthesizer();
+        string longText = string.Join(' ', Enumerable.Repeat("the gap to P2 is one point two seconds and closing", 20));
+        Assert.True(synth.SynthesizeAll(longText).Length > synth.SampleRate);
+        Assert.True(PiperPhonemizer.TryCreate(out PiperPhonemizer? phonemizer, out string error), error);
+        var sentences = new List<string>();
+        phonemizer!.Phonemize("Test 1.", "en-us", sentences);
+        Assert.Equal("tˈɛst wˈʌn.", Assert.Single(sentences));
+    }
+
+    [Fact]
+    public async Task SpeechStage_EspeakVoice_StreamsTaggedChunks()
+    {
+        using var synth = Synthesizer();
+        var audio = Channel.CreateUnbounded<AudioChunk>();
+        using var stage = new SpeechStage(synth, audio.Writer);
+        Assert.True(stage.TryEnqueue(new SpeechRequest(3, "Fuel is low. Box this lap.", Events.Priority.High)));
+        var ct = TestContext.Current.CancellationToken;
+        AudioChunk first = await audio.Reader.ReadAsync(ct);
+        AudioChunk second = await audio.Reader.ReadAsync(ct);
+        Assert.Equal((3L, 0, false), (first.Utterance, first.Sentence, first.IsLast));
+        Assert.Equal((3L, 1, true), (second.Utterance, second.Sentence, second.IsLast));
+        Assert.Null(stage.LastError);
     }
 
     [Fact]
