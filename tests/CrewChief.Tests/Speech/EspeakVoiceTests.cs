@@ -86,6 +86,16 @@ public sealed class EspeakVoiceTests
     }
 
     [Fact]
+    public void SynthesizeAll_FasterRate_IsShorter()
+    {
+        const string text = "Box this lap, fuel is critical.";
+        int slow, fast;
+        using (var synth = Synthesizer(new SpeechOptions { WarmPhraseCache = false, EspeakWordsPerMinute = 120 })) slow = synth.SynthesizeAll(text).Length;
+        using (var synth = Synthesizer(new SpeechOptions { WarmPhraseCache = false, EspeakWordsPerMinute = 300 })) fast = synth.SynthesizeAll(text).Length;
+        Assert.True(slow > fast * 1.5, $"{slow} samples at 120 wpm vs {fast} at 300 wpm");
+    }
+
+    [Fact]
     public void Speak_Cancelled_StopsWithoutWriting()
     {
         using var synth = Synthesizer();
