@@ -1,4 +1,6 @@
 using System.Globalization;
+using CrewChief.Callouts;
+using CrewChief.Events;
 
 namespace CrewChief.Config;
 
@@ -35,7 +37,7 @@ public sealed class EngineConfig
     public string? WavOut { get; set; }
 
     // [strategy]
-    public float FuelReserveLaps { get; set; } = 0.5f;
+    public float FuelReserveLitres { get; set; } = 1.0f;
     public int SpotterClearDelayMs { get; set; } = 150;
 
     /// <summary>Lines to show the user about the file (unknown keys); the engine still runs.</summary>
@@ -47,7 +49,7 @@ public sealed class EngineConfig
         "llm.enabled", "llm.model", "llm.lora", "llm.gpu_layers", "llm.context", "llm.threads", "llm.deadline_ms",
         "speech.voice", "speech.gpu", "speech.phrase_cache",
         "playback.device", "playback.volume", "playback.radio_beep", "playback.out",
-        "strategy.fuel_reserve_laps", "strategy.spotter_clear_delay_ms",
+        "strategy.fuel_reserve_litres", "strategy.spotter_clear_delay_ms",
     ];
 
     /// <summary>Loads <paramref name="path"/>; a missing file gives the defaults (the exe may be run from anywhere).</summary>
@@ -93,7 +95,7 @@ public sealed class EngineConfig
         RadioBeep = Bool(doc, path, "playback.radio_beep", RadioBeep);
         WavOut = PathValue(doc, path, baseDir, "playback.out") ?? WavOut;
 
-        FuelReserveLaps = (float)Num(doc, path, "strategy.fuel_reserve_laps", FuelReserveLaps, 0, 10);
+        FuelReserveLitres = (float)Num(doc, path, "strategy.fuel_reserve_litres", FuelReserveLitres, 0, 50);
         SpotterClearDelayMs = (int)Int(doc, path, "strategy.spotter_clear_delay_ms", SpotterClearDelayMs, 0, 2000);
     }
 
@@ -169,8 +171,3 @@ public sealed class EngineConfig
         }
     }
 }
-
-/// <summary>How much the engineer talks. Lowered automatically in close battles and on lap 1.</summary>
-public enum Verbosity { Low = 0, Medium = 1, Full = 2 }
-
-public enum Units { Metric, Imperial }

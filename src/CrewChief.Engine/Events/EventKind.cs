@@ -66,4 +66,7 @@ public enum EventKind : byte
     SpotterTwoCarsRight,
     SpotterStillThere,
     SpotterClear,
+
+    // Appended by the callouts stage (snapshot inference): a gap worth telling, no battle yet.
+    GapUpdate,
 }

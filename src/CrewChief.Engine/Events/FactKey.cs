@@ -33,7 +33,7 @@ public enum FactKey : byte
     StopsNeeded,
     PitWindowOpenLap,
     PitWindowCloseLap,
-    TyreCorner,          // TyreCorner as a number, or -1 for all four
+    TyreCorner,          // 0 LF, 1 RF, 2 LR, 3 RR (iRacing order), -1 all four, -2 fronts, -3 rears
     TyreTemp,            // °C (estimate)
     TyreWear,            // % worn (estimate)
     Confidence,          // 0..1 of an estimate

@@ -13,6 +13,7 @@ public sealed class DashboardState
     public volatile string Session = "";
     public int Position;
     public int Lap;
+    public float LapPct;
     public int LapsRemaining = -1;
     public float FuelLitres = float.NaN;
     public float FuelLapsLeft = float.NaN;

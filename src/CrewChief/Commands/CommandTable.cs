@@ -13,6 +13,8 @@ internal static class CommandTable
             case "version":
                 Console.WriteLine($"crewchief {typeof(CommandTable).Assembly.GetName().Version?.ToString(3)}");
                 return 0;
+            case "dev":
+                return DevCommand.Run(rest);
             case "-h":
             case "--help":
             case "help":
@@ -30,6 +32,10 @@ internal static class CommandTable
                 return PhonemizeCommand.Run(rest);
             case "dev":
                 return DevCommand.Run(rest);
+            case "eval":
+                return EvalCommand.Run(rest);
+            case "devices":
+                return DevicesCommand.Run(rest);
             default:
                 throw new InputException($"unknown command '{verb}'. Try 'crewchief --help'.");
         }
@@ -41,6 +47,8 @@ internal static class CommandTable
         usage: crewchief [command] [options]
 
           (no command)         same as 'run'
+          eval [--cases FILE] [--json] [--llm MODEL]
+                               score the callout writer on an eval set (default eval/cases.jsonl)
           --version            print the version
           --help               this text
           export-training LOGS...   session logs -> {instruction,input,output} JSONL on stdout
@@ -51,7 +59,7 @@ internal static class CommandTable
           say "TEXT"           speak TEXT into a WAV file (Piper voice, else espeak-ng built-in voice)
                                [--voice voices/NAME.onnx] [--out say.wav] [--tts-gpu] [--threads N] [--speaker N] [--split-clauses]
           phonemize "TEXT"     print Piper phoneme ids per sentence --voice-config NAME.onnx.json [--ipa]
-          dev tiny-voice OUT.onnx    write a tiny Piper-contract test voice [--multi-speaker] [--rank4]
-          dev medium-voice OUT.onnx  write a random-weight voice shaped like a Piper medium voice [--high]
-        """;
+          devices [--test] [--device NAME]
+                               list audio output devices; --test plays a tone on one
+        """ + "\n" + DevCommand.Usage;
 }

@@ -1,4 +1,5 @@
 using CrewChief.Config;
+using CrewChief.Events;
 
 namespace CrewChief.Tests.Config;
 

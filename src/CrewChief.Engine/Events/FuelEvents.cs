@@ -1,0 +1,69 @@
+namespace CrewChief.Events;
+
+/// <summary>
+/// Fuel calls from measured clean laps only (never from the instantaneous burn): the warning and the critical call
+/// when the fuel will not reach the flag, the fuel-to-finish status every few laps, and a saving target when
+/// the finish is within reach by saving.
+/// </summary>
+internal sealed class FuelEvents(BrainOptions options) : IEventDetector
+{
+    private readonly double _warnLaps = options.FuelWarningLaps;
+    private readonly double _criticalLaps = options.FuelCriticalLaps;
+    private readonly int _statusEvery = options.FuelStatusEveryLaps;
+
+    private bool _warned;
+    private bool _statusPending, _savePending;
+
+    public void Reset() => _warned = _statusPending = _savePending = false;
+
+    public void Detect(in TickContext ctx, EventEmitter emit)
+    {
+        var s = ctx.Strategy;
+        if (s.Laps.ExitedPitRoadThisTick) _warned = false;
+        if (!ctx.InWorld || s.Laps.OnPitRoad || !s.Fuel.HasMeasuredLaps || !s.Race.IsRace) return;
+        var plan = s.Fuel.Plan;
+        if (!plan.IsKnown) return;
+
+        if (s.Laps.CompletedThisTick)
+        {
+            _statusPending = s.Laps.LapsCompleted % _statusEvery == 0;
+            _savePending = plan.StopsNeeded == 1 && plan.SavePerLap > 0;
+        }
+
+        bool shortOfFinish = plan.StopsNeeded >= 1;
+        if (shortOfFinish && plan.LapsOfFuel <= _criticalLaps)
+        {
+            Raise(ctx, emit, EventKind.FuelCritical);
+            return;
+        }
+        if (shortOfFinish && !_warned && plan.LapsOfFuel <= _warnLaps)
+        {
+            _warned = Raise(ctx, emit, EventKind.FuelWarning);
+        }
+        if (_statusPending && Raise(ctx, emit, EventKind.FuelToFinish)) _statusPending = false;
+        if (_savePending)
+        {
+            if (!(plan.SavePerLap > 0)) _savePending = false;
+            else if (Raise(ctx, emit, EventKind.FuelSaveTarget)) _savePending = false;
+        }
+    }
+
+    private static bool Raise(in TickContext ctx, EventEmitter emit, EventKind kind)
+    {
+        var s = ctx.Strategy;
+        var plan = s.Fuel.Plan;
+        var facts = new FactSet();
+        facts.Set(FactKey.FuelLevel, Math.Round(s.Fuel.FuelLevel, 2));
+        facts.Set(FactKey.FuelPerLap, Math.Round(plan.PerLap, 3));
+        facts.Set(FactKey.FuelLapsLeft, Math.Round(plan.LapsOfFuel, 1));
+        facts.Set(FactKey.StopsNeeded, plan.StopsNeeded);
+        if (kind == EventKind.FuelSaveTarget) facts.Set(FactKey.FuelSavePerLap, Math.Round(plan.SavePerLap, 3));
+        if (kind is EventKind.FuelToFinish or EventKind.FuelSaveTarget)
+        {
+            facts.Set(FactKey.FuelToFinish, Math.Round(plan.FuelToFinish, 1));
+            facts.Set(FactKey.LapsRemaining, Math.Round(s.Race.LapsRemaining, 1));
+        }
+        if (kind is EventKind.FuelToFinish or EventKind.FuelWarning && plan.StopsNeeded > 0) facts.Set(FactKey.FuelToAdd, Math.Round(plan.FuelToAdd, 1));
+        return emit.TryRaise(kind, in facts);
+    }
+}

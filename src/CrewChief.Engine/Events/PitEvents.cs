@@ -1,0 +1,156 @@
+using CrewChief.Strategy;
+using CrewChief.Telemetry;
+
+namespace CrewChief.Events;
+
+/// <summary>
+/// The pit lane and the stop: entry and exit, the limiter left off, the pit window opening, "box this lap" in time
+/// to act on it (from the pit-call timer), where the car would rejoin, and rivals about to stop (undercut chance).
+/// </summary>
+internal sealed class PitEvents : IEventDetector
+{
+    private const double LimiterHoldSeconds = 0.5;
+    private const float LimiterMovingSpeed = 3f;
+    private const double RivalThreshold = 0.6;
+    private const double PendingSeconds = 10;
+
+    private double _entryPendingSince = double.NaN, _exitPendingSince = double.NaN, _rejoinPendingSince = double.NaN;
+    private double _limiterOffSince = double.NaN;
+    private bool _windowCalled;
+    private int _boxCalledLap = -1;
+    private readonly bool[] _rivalAnnounced = new bool[TelemetryFrame.MaxCars];
+
+    public void Reset()
+    {
+        _entryPendingSince = _exitPendingSince = _rejoinPendingSince = _limiterOffSince = double.NaN;
+        _windowCalled = false;
+        _boxCalledLap = -1;
+        Array.Clear(_rivalAnnounced);
+    }
+
+    public void Detect(in TickContext ctx, EventEmitter emit)
+    {
+        if (!ctx.InWorld) return;
+        var s = ctx.Strategy;
+        double t = ctx.Time;
+        if (s.Laps.EnteredPitRoadThisTick) { _entryPendingSince = t; _rejoinPendingSince = t; _exitPendingSince = double.NaN; }
+        if (s.Laps.ExitedPitRoadThisTick) { _exitPendingSince = t; _entryPendingSince = _rejoinPendingSince = double.NaN; _windowCalled = false; }
+
+        DetectLimiter(ctx, emit);
+
+        // The rejoin estimate goes first: it matters more than "pit entry" and is only true before the stop starts.
+        if (Pending(_rejoinPendingSince, t) && s.RejoinIfStoppingNow.IsKnown && RaiseRejoin(s, emit)) _rejoinPendingSince = double.NaN;
+        if (Pending(_entryPendingSince, t))
+        {
+            var facts = new FactSet();
+            facts.Set(FactKey.Lap, s.Laps.CurrentLap);
+            facts.Set(FactKey.FuelLevel, Math.Round(ctx.Frame.FuelLevel, 2));
+            if (emit.TryRaise(EventKind.PitEntry, in facts)) _entryPendingSince = double.NaN;
+        }
+        if (Pending(_exitPendingSince, t))
+        {
+            var facts = new FactSet();
+            int pos = ctx.Position;
+            if (pos > 0) facts.Set(FactKey.Position, pos);
+            facts.Set(FactKey.FuelLevel, Math.Round(ctx.Frame.FuelLevel, 2));
+            if (s.Fuel.Plan.LapsOfFuel > 0) facts.Set(FactKey.FuelLapsLeft, Math.Round(s.Fuel.Plan.LapsOfFuel, 1));
+            if (emit.TryRaise(EventKind.PitExit, in facts)) _exitPendingSince = double.NaN;
+        }
+
+        if (s.Laps.OnPitRoad || !s.Race.IsRace || !s.Fuel.HasMeasuredLaps) return;
+        var plan = s.Fuel.Plan;
+        if (!plan.IsKnown || plan.StopsNeeded < 1) { DetectRivals(ctx, emit); return; }
+        int lap = s.Laps.CurrentLap;
+
+        if (!_windowCalled && lap >= plan.WindowOpenLap && lap < plan.WindowCloseLap)
+        {
+            var facts = new FactSet();
+            facts.Set(FactKey.PitWindowOpenLap, plan.WindowOpenLap);
+            facts.Set(FactKey.PitWindowCloseLap, plan.WindowCloseLap);
+            facts.Set(FactKey.FuelToAdd, Math.Round(plan.FuelToAdd, 1));
+            facts.Set(FactKey.StopsNeeded, plan.StopsNeeded);
+            facts.Set(FactKey.Lap, lap);
+            _windowCalled = emit.TryRaise(EventKind.PitWindowOpen, in facts);
+        }
+
+        // The fuel cannot complete another lap after this one: the stop has to be this lap.
+        if (lap >= plan.WindowCloseLap && _boxCalledLap != lap)
+        {
+            var timer = s.PitCall;
+            bool inTime = !timer.HasPitEntry || timer.State is PitCallState.Amber or PitCallState.Red;
+            if (inTime)
+            {
+                var facts = new FactSet();
+                facts.Set(FactKey.Lap, lap);
+                facts.Set(FactKey.FuelLapsLeft, Math.Round(plan.LapsOfFuel, 2));
+                facts.Set(FactKey.FuelToAdd, Math.Round(plan.FuelToAdd, 1));
+                facts.Set(FactKey.PitCallState, (int)timer.State);
+                float ttl = float.NaN;
+                if (timer.HasPitEntry)
+                {
+                    facts.Set(FactKey.SecondsToCallPoint, Math.Round(timer.SecondsToCallPoint, 1));
+                    // Worthless once the call point has passed (the buffer is kept for saying it).
+                    ttl = (float)Math.Max(1, timer.SecondsToCallPoint);
+                }
+                if (emit.TryRaise(EventKind.BoxThisLap, Priority.Critical, in facts, ttl))
+                {
+                    _boxCalledLap = lap;
+                    _rejoinPendingSince = t;
+                }
+            }
+        }
+        DetectRivals(ctx, emit);
+    }
+
+    private static bool Pending(double since, double now) => !double.IsNaN(since) && now - since <= PendingSeconds;
+
+    private static bool RaiseRejoin(RaceStrategy s, EventEmitter emit)
+    {
+        var r = s.RejoinIfStoppingNow;
+        var facts = new FactSet();
+        facts.Set(FactKey.RejoinPosition, r.Position);
+        if (!double.IsNaN(r.GapAhead)) facts.Set(FactKey.RejoinGapAhead, Math.Round(r.GapAhead, 1));
+        if (!double.IsNaN(r.GapBehind)) facts.Set(FactKey.RejoinGapBehind, Math.Round(r.GapBehind, 1));
+        facts.Set(FactKey.PitLaneLoss, Math.Round(r.PitLaneLoss, 1));
+        return emit.TryRaise(EventKind.RejoinEstimate, in facts);
+    }
+
+    private void DetectLimiter(in TickContext ctx, EventEmitter emit)
+    {
+        var f = ctx.Frame;
+        bool missing = ctx.Has(TelemetryChannels.EngineWarnings) && f.OnPitRoad && f.Speed > LimiterMovingSpeed
+            && (f.EngineWarnings & EngineWarnings.PitSpeedLimiter) == 0
+            && !(ctx.Has(TelemetryChannels.PlayerTrackSurface) && f.PlayerTrackSurface == TrackSurface.InPitStall);
+        if (!missing) { _limiterOffSince = double.NaN; return; }
+        if (double.IsNaN(_limiterOffSince)) _limiterOffSince = ctx.Time;
+        if (ctx.Time - _limiterOffSince < LimiterHoldSeconds) return;
+        var facts = new FactSet();
+        facts.Set(FactKey.Speed, Math.Round(f.Speed, 1));
+        emit.TryRaise(EventKind.PitLimiterMissing, in facts);
+    }
+
+    private void DetectRivals(in TickContext ctx, EventEmitter emit)
+    {
+        var s = ctx.Strategy;
+        var gaps = s.Gaps;
+        if (!gaps.Available || !ctx.IsRacing) return;
+        var p = s.Rivals.Probabilities;
+        var f = ctx.Frame;
+        for (int i = 0; i < TelemetryFrame.MaxCars; i++) if (f.CarIdxOnPitRoad[i]) _rivalAnnounced[i] = false;
+        double loss = s.Rejoin.PitLaneLoss(s.TrackKm);
+        // Only the cars the stop could swap places with: the neighbours within a pit loss.
+        TryRival(ctx, emit, gaps.CarAheadIdx, FactKey.GapAhead, gaps.GapAhead, loss, p);
+        TryRival(ctx, emit, gaps.CarBehindIdx, FactKey.GapBehind, gaps.GapBehind, loss, p);
+    }
+
+    private void TryRival(in TickContext ctx, EventEmitter emit, int car, FactKey gapKey, double gap, double loss, ReadOnlySpan<float> p)
+    {
+        if (car < 0 || _rivalAnnounced[car] || p[car] < RivalThreshold || !(gap < loss)) return;
+        var facts = new FactSet();
+        ctx.AddCar(ref facts, car);
+        facts.Set(FactKey.RivalPitProbability, Math.Round(p[car], 2));
+        facts.Set(gapKey, Math.Round(gap, 1));
+        facts.Set(FactKey.PitLaneLoss, Math.Round(loss, 1));
+        if (emit.TryRaise(EventKind.RivalAboutToPit, in facts)) _rivalAnnounced[car] = true;
+    }
+}

@@ -1,0 +1,134 @@
+using CrewChief.Strategy;
+using CrewChief.Telemetry;
+
+namespace CrewChief.Events;
+
+/// <summary>
+/// From telemetry frames to a small stream of prioritised race events, on the 60 Hz tick. Call
+/// <see cref="Tick"/> once per frame, then read <see cref="Raised"/> (valid until the next tick). Single-threaded:
+/// owned by the tick thread; <see cref="Snapshot"/> copies state out for other readers. Allocation-free after
+/// construction.
+/// </summary>
+public sealed class RaceBrain
+{
+    private readonly EventEmitter _emit;
+    private readonly IEventDetector[] _detectors;
+    private readonly RaceStrategy _strategy;
+
+    public RaceBrain(BrainOptions? options = null)
+    {
+        options ??= BrainOptions.Default;
+        options.Validate();
+        Options = options;
+        _strategy = new RaceStrategy(options.FuelWindowLaps, options.PaceWindowLaps, options.FuelReserveLitres, options.MaxFuelSaveFraction,
+            options.PitEntryPct, options.PitCallLeadMetres, options.PitCallBufferSeconds, options.PitCallAmberSeconds, options.PitCallRedSeconds);
+        _emit = new EventEmitter(options);
+        // Order is precedence when two routine calls compete for the global cooldown: spotter, fuel, pit, flags, ...
+        _detectors =
+        [
+            new SpotterCalls(options),
+            new FuelEvents(options),
+            new PitEvents(),
+            new FlagEvents(options),
+            new RaceProgressEvents(options),
+            new PositionEvents(options),
+            new BattleEvents(),
+            new TyreEvents(options),
+            new PaceEvents(),
+        ];
+    }
+
+    public BrainOptions Options { get; }
+
+    /// <summary>The strategy models, read-only by convention: the console view and the session log read them.</summary>
+    public RaceStrategy Strategy => _strategy;
+
+    /// <summary>Events raised by the last <see cref="Tick"/>, most urgent family first; valid until the next tick.</summary>
+    public ReadOnlySpan<RaceEvent> Raised => _emit.Raised;
+
+    /// <summary>Verbosity in force on the last tick (the setting, lowered on lap 1 and in close battles).</summary>
+    public Verbosity EffectiveVerbosity => _emit.Verbosity;
+
+    public void Tick(TelemetryFrame frame, SessionInfo? info, long timestamp)
+    {
+        _strategy.Update(frame, info);
+        if (_strategy.SessionChanged)
+        {
+            _emit.Reset();
+            foreach (var d in _detectors) d.Reset();
+        }
+        _emit.BeginTick(frame.SessionTime, timestamp, EffectiveFor(frame));
+        var ctx = new TickContext(frame, info, _strategy, Options);
+        foreach (var d in _detectors) d.Detect(ctx, _emit);
+    }
+
+    private Verbosity EffectiveFor(TelemetryFrame frame)
+    {
+        var v = Options.Verbosity;
+        if (!Options.AutoLowerVerbosity || v == Verbosity.Low) return v;
+        var gaps = _strategy.Gaps;
+        double close = Options.CloseBattleGapSeconds;
+        bool lapOne = _strategy.Race.IsRace && frame.SessionState == SessionState.Racing && _strategy.Laps.LapsCompleted < 1;
+        bool battle = gaps.GapAhead < close || gaps.GapBehind < close;
+        return lapOne || battle ? v - 1 : v;
+    }
+
+    /// <summary>A copy of the strategy state for display and logging.</summary>
+    public StrategySnapshot Snapshot
+    {
+        get
+        {
+            var s = _strategy;
+            var gaps = s.Gaps;
+            var tyres = s.Tyres;
+            int rival = -1;
+            double rivalP = 0;
+            var p = s.Rivals.Probabilities;
+            for (int i = 0; i < p.Length; i++) if (p[i] > rivalP && i != s.PlayerCarIdx) { rivalP = p[i]; rival = i; }
+            return new StrategySnapshot
+            {
+                SessionTime = _emit.SessionTime,
+                InWorld = s.Laps.InWorld,
+                Lap = s.Laps.CurrentLap,
+                LapsCompleted = s.Laps.LapsCompleted,
+                LapPct = s.Laps.LapPct,
+                OnPitRoad = s.Laps.OnPitRoad,
+                IsTimedRace = s.Race.IsTimed,
+                TotalLaps = s.Race.TotalLaps,
+                LapsRemaining = s.Race.LapsRemaining,
+                LapsToGo = s.Race.LapsToGo,
+                TimeRemaining = s.Race.TimeRemaining,
+                FuelLevel = s.Fuel.FuelLevel,
+                FuelPerLap = s.Fuel.PerLap,
+                FuelPerMinute = s.Fuel.PerMinute,
+                FuelCleanLaps = s.Fuel.CleanLaps,
+                Fuel = s.Fuel.Plan,
+                LastLap = s.Pace.LastLap,
+                BestLap = s.Pace.BestLap,
+                PersonalBest = s.Pace.PersonalBest,
+                AverageLap = s.Pace.RollingAverage,
+                PaceTrend = s.Pace.Trend,
+                DeltaToBest = s.Pace.DeltaToBest,
+                ClassPosition = gaps.Available ? gaps.ClassPosition : 0,
+                CarAheadIdx = gaps.CarAheadIdx,
+                GapAhead = gaps.GapAhead,
+                ClosingAhead = gaps.ClosingAhead,
+                CarBehindIdx = gaps.CarBehindIdx,
+                GapBehind = gaps.GapBehind,
+                ClosingBehind = gaps.ClosingBehind,
+                InDirtyAir = gaps.NearestAheadOnTrack < 1.0,
+                LeftFront = tyres[TyreCorner.LeftFront],
+                RightFront = tyres[TyreCorner.RightFront],
+                LeftRear = tyres[TyreCorner.LeftRear],
+                RightRear = tyres[TyreCorner.RightRear],
+                TyreConfidence = tyres.Confidence,
+                PitCall = s.PitCall.State,
+                SecondsToCallPoint = s.PitCall.SecondsToCallPoint,
+                PitEntryPct = s.PitCall.PitEntryPct,
+                Rejoin = s.RejoinIfStoppingNow,
+                LikeliestRivalToPit = rival,
+                LikeliestRivalPitProbability = rivalP,
+            };
+        }
+    }
+}

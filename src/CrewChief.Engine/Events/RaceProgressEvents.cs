@@ -1,0 +1,94 @@
+using CrewChief.Telemetry;
+
+namespace CrewChief.Events;
+
+/// <summary>Milestones of the race: the start, halfway, N laps to go, the final lap (or white flag), the chequered flag.</summary>
+internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
+{
+    private readonly IReadOnlyList<int> _lapsToGoCalls = options.LapsToGoCalls;
+
+    private SessionState _lastState = SessionState.Invalid;
+    private bool _startPending, _halfwayDone, _finalDone, _chequeredDone, _belowHalf;
+    private int _lapsToGoPending = -1;
+    private bool _chequeredPending;
+
+    public void Reset()
+    {
+        _lastState = SessionState.Invalid;
+        _startPending = _halfwayDone = _finalDone = _chequeredDone = _belowHalf = _chequeredPending = false;
+        _lapsToGoPending = -1;
+    }
+
+    public void Detect(in TickContext ctx, EventEmitter emit)
+    {
+        var f = ctx.Frame;
+        var race = ctx.Strategy.Race;
+        if (f.SessionState == SessionState.Racing && _lastState is > SessionState.Invalid and < SessionState.Racing && race.IsRace)
+            _startPending = true;
+        _lastState = f.SessionState;
+        if (!ctx.InWorld || !race.IsRace) return;
+        var laps = ctx.Strategy.Laps;
+
+        if (_startPending)
+        {
+            var facts = new FactSet();
+            facts.Set(FactKey.Position, ctx.Position);
+            if (race.TotalLaps > 0) facts.Set(FactKey.TotalLaps, race.TotalLaps);
+            if (emit.TryRaise(EventKind.RaceStart, in facts)) _startPending = false;
+        }
+
+        bool flagged = (ctx.Has(TelemetryChannels.SessionFlags) && (f.SessionFlags & SessionFlags.Checkered) != 0)
+            || f.SessionState >= SessionState.Checkered;
+        if (!_chequeredDone && flagged && laps.CompletedThisTick) _chequeredPending = true;
+        if (_chequeredPending)
+        {
+            var facts = new FactSet();
+            facts.Set(FactKey.Position, ctx.Position);
+            facts.Set(FactKey.LapsCompleted, laps.LapsCompleted);
+            if (emit.TryRaise(EventKind.Chequered, in facts)) { _chequeredPending = false; _chequeredDone = true; }
+            return;
+        }
+        if (_chequeredDone || flagged || f.SessionState != SessionState.Racing) return;
+
+        double fraction = race.Fraction;
+        if (fraction < 0.5) _belowHalf = true;
+        if (!_halfwayDone && _belowHalf && fraction >= 0.5)
+        {
+            var facts = Common(ctx);
+            if (emit.TryRaise(EventKind.Halfway, in facts)) _halfwayDone = true;
+        }
+
+        int toGo = race.LapsToGo;
+        if (laps.CompletedThisTick)
+        {
+            _lapsToGoPending = -1;
+            for (int i = 0; i < _lapsToGoCalls.Count; i++) if (_lapsToGoCalls[i] == toGo) _lapsToGoPending = toGo;
+        }
+        if (_lapsToGoPending > 0 && toGo == _lapsToGoPending)
+        {
+            var facts = Common(ctx);
+            if (emit.TryRaise(EventKind.LapsToGo, in facts)) _lapsToGoPending = -1;
+        }
+
+        bool white = ctx.Has(TelemetryChannels.SessionFlags) && (f.SessionFlags & SessionFlags.White) != 0;
+        if (!_finalDone && (toGo == 1 || white) && laps.LapsCompleted >= 1)
+        {
+            var facts = Common(ctx);
+            facts.Set(FactKey.LapsRemaining, 1);
+            if (emit.TryRaise(EventKind.FinalLap, in facts)) _finalDone = true;
+        }
+    }
+
+    private static FactSet Common(in TickContext ctx)
+    {
+        var race = ctx.Strategy.Race;
+        var facts = new FactSet();
+        if (race.LapsToGo > 0) facts.Set(FactKey.LapsRemaining, race.LapsToGo);
+        if (race.TotalLaps > 0) facts.Set(FactKey.TotalLaps, race.TotalLaps);
+        if (race.IsTimed && !double.IsNaN(race.TimeRemaining)) facts.Set(FactKey.TimeRemaining, Math.Round(race.TimeRemaining));
+        facts.Set(FactKey.Lap, ctx.Strategy.Laps.CurrentLap);
+        int pos = ctx.Position;
+        if (pos > 0) facts.Set(FactKey.Position, pos);
+        return facts;
+    }
+}

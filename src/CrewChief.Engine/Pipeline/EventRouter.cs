@@ -1,0 +1,64 @@
+using System.Threading.Channels;
+using CrewChief.Events;
+
+namespace CrewChief.Pipeline;
+
+/// <summary>
+/// The hand-off from the tick thread to the director: two bounded lanes so a spotter or critical call never waits
+/// behind routine ones. Both lanes drop their OLDEST entry when full: an event that has waited that long is stale
+/// (and would expire anyway), while the newest reflects the car now. Posting never blocks and never allocates.
+/// </summary>
+public sealed class EventRouter
+{
+    private readonly Channel<RaceEvent> _urgent;
+    private readonly Channel<RaceEvent> _routine;
+    // One counting signal for both lanes lets the director wait without async machinery (no allocation per wait).
+    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+    private long _dropped;
+
+    public EventRouter(int urgentCapacity = 16, int routineCapacity = 32)
+    {
+        _urgent = Channel.CreateBounded<RaceEvent>(new BoundedChannelOptions(urgentCapacity)
+        {
+            SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest,
+        }, _ => Interlocked.Increment(ref _dropped));
+        _routine = Channel.CreateBounded<RaceEvent>(new BoundedChannelOptions(routineCapacity)
+        {
+            SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest,
+        }, _ => Interlocked.Increment(ref _dropped));
+    }
+
+    /// <summary>Events dropped because the director fell behind.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public static bool IsUrgent(Priority p) => p >= Priority.Critical;
+
+    /// <summary>Tick thread: hands an event on.</summary>
+    public void Post(in RaceEvent e)
+    {
+        var lane = IsUrgent(e.Priority) ? _urgent : _routine;
+        lane.Writer.TryWrite(e);
+        _signal.Release();
+    }
+
+    /// <summary>Director thread: the next event, urgent lane first; false when cancelled.</summary>
+    public bool TryTake(out RaceEvent e, CancellationToken cancel)
+    {
+        while (true)
+        {
+            if (_urgent.Reader.TryRead(out e) || _routine.Reader.TryRead(out e)) return true;
+            try
+            {
+                _signal.Wait(cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                e = default;
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Takes without waiting (used to drain at shutdown and by tests).</summary>
+    public bool TryTakeNow(out RaceEvent e) => _urgent.Reader.TryRead(out e) || _routine.Reader.TryRead(out e);
+}

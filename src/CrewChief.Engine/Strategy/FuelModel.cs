@@ -1,0 +1,86 @@
+using CrewChief.Telemetry;
+
+namespace CrewChief.Strategy;
+
+/// <summary>
+/// Fuel use per lap and per minute, a windowed average over clean laps only (out-laps, in-laps, laps under yellow
+/// and laps spoiled by a reset or tow are left out), and the plan built from it.
+/// </summary>
+public sealed class FuelModel
+{
+    /// <summary>iRacing's FuelUsePerHour is kg/h; petrol is about 0.75 kg/L. Used only until a clean lap exists.</summary>
+    private const double KgPerLitre = 0.75;
+
+    private readonly double[] _lapFuel;
+    private readonly double[] _lapSeconds;
+    /// <summary>Next slot to overwrite in the two rings.</summary>
+    private int _next;
+    /// <summary>Slots filled, up to the window.</summary>
+    private int _count;
+    private double _fuelUsePerHourKg;
+
+    public FuelModel(int window)
+    {
+        if (window < 1) throw new ArgumentOutOfRangeException(nameof(window), window, "the fuel window needs at least one lap");
+        _lapFuel = new double[window];
+        _lapSeconds = new double[window];
+    }
+
+    public int CleanLaps => _count;
+    public bool HasMeasuredLaps => _count > 0;
+    public FuelPlan Plan { get; private set; } = FuelPlan.Unknown;
+    public double FuelLevel { get; private set; } = double.NaN;
+
+    /// <summary>L/lap over the window; NaN before the first clean lap.</summary>
+    public double PerLap
+    {
+        get
+        {
+            if (_count == 0) return double.NaN;
+            double sum = 0;
+            for (int i = 0; i < _count; i++) sum += _lapFuel[i];
+            return sum / _count;
+        }
+    }
+
+    /// <summary>L/min over the window, the figure timed races are planned on.</summary>
+    public double PerMinute
+    {
+        get
+        {
+            double fuel = 0, seconds = 0;
+            for (int i = 0; i < _count; i++) { fuel += _lapFuel[i]; seconds += _lapSeconds[i]; }
+            return seconds > 0 ? fuel * 60 / seconds : double.NaN;
+        }
+    }
+
+    internal void Reset()
+    {
+        _next = 0;
+        _count = 0;
+        Plan = FuelPlan.Unknown;
+    }
+
+    /// <summary>Feeds one completed lap; only clean laps with a plausible burn count.</summary>
+    internal bool OnLap(in LapRecord lap)
+    {
+        if (!lap.IsClean || !(lap.FuelUsed > 0)) return false;
+        _lapFuel[_next] = lap.FuelUsed;
+        _lapSeconds[_next] = lap.Duration;
+        _next = (_next + 1) % _lapFuel.Length;
+        if (_count < _lapFuel.Length) _count++;
+        return true;
+    }
+
+    /// <param name="refLapTime">Expected lap time, s, for the rough estimate before any clean lap.</param>
+    internal void Update(TelemetryFrame f, RaceProgress race, double tank, double reserve, int lapsCompleted, float pct,
+        double refLapTime, double maxSaveFraction)
+    {
+        FuelLevel = f.FuelLevel;
+        if ((f.Available & TelemetryChannels.FuelUsePerHour) != 0 && f.FuelUsePerHour > 0) _fuelUsePerHourKg = f.FuelUsePerHour;
+        double perLap = PerLap;
+        if (double.IsNaN(perLap) && _fuelUsePerHourKg > 0 && refLapTime > 0)
+            perLap = _fuelUsePerHourKg / KgPerLitre * refLapTime / 3600;
+        Plan = FuelMath.Plan(f.FuelLevel, perLap, race.LapsRemaining, tank, reserve, lapsCompleted, pct, maxSaveFraction);
+    }
+}

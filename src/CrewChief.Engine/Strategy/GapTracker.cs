@@ -1,0 +1,205 @@
+using CrewChief.Telemetry;
+
+namespace CrewChief.Strategy;
+
+/// <summary>
+/// Who is around the player and how far, from the CarIdx arrays (live map only; .ibt files have none, so every
+/// figure stays NaN/-1 there). Race order is progress on the road (laps completed + lap fraction) within the
+/// player's class; time gaps come from CarIdxEstTime (the sim's own time-to-here), checked against distance.
+/// </summary>
+public sealed class GapTracker
+{
+    private const int Samples = 10;
+    private const double SampleEvery = 1.0;
+
+    private readonly float[] _progress = new float[TelemetryFrame.MaxCars];
+    private readonly bool[] _valid = new bool[TelemetryFrame.MaxCars];
+    /// <summary>Time gaps (s) to each in-class car behind in race order, nearest first, for the rejoin estimate.</summary>
+    private readonly float[] _gapsBehind = new float[TelemetryFrame.MaxCars];
+    private int _gapsBehindCount;
+    private readonly ClosingRate _aheadRate = new(Samples);
+    private readonly ClosingRate _behindRate = new(Samples);
+    private double _nextSample;
+
+    public bool Available { get; private set; }
+    public int ClassPosition { get; private set; }
+    public int CarAheadIdx { get; private set; } = -1;
+    public int CarBehindIdx { get; private set; } = -1;
+    public double GapAhead { get; private set; } = double.NaN;
+    public double GapBehind { get; private set; } = double.NaN;
+    /// <summary>s/lap, + when the player is catching the car ahead.</summary>
+    public double ClosingAhead => _aheadRate.Rate;
+    /// <summary>s/lap, + when the car behind is catching the player.</summary>
+    public double ClosingBehind => _behindRate.Rate;
+    /// <summary>Time to the nearest car of any class ahead on the road (dirty air), s.</summary>
+    public double NearestAheadOnTrack { get; private set; } = double.NaN;
+    /// <summary>A car at least a lap down within range ahead on the road (traffic to pass), or -1.</summary>
+    public int LappedCarAheadIdx { get; private set; } = -1;
+    public double LappedCarAheadGap { get; private set; } = double.NaN;
+    /// <summary>A car at least a lap up within range behind on the road (about to lap the player), or -1.</summary>
+    public int LappingCarBehindIdx { get; private set; } = -1;
+    public double LappingCarBehindGap { get; private set; } = double.NaN;
+
+    public ReadOnlySpan<float> GapsBehind => _gapsBehind.AsSpan(0, _gapsBehindCount);
+
+    internal void Reset()
+    {
+        Available = false;
+        Clear();
+    }
+
+    private void Clear()
+    {
+        CarAheadIdx = CarBehindIdx = LappedCarAheadIdx = LappingCarBehindIdx = -1;
+        GapAhead = GapBehind = NearestAheadOnTrack = LappedCarAheadGap = LappingCarBehindGap = double.NaN;
+        _gapsBehindCount = 0;
+        ClassPosition = 0;
+        _aheadRate.Clear(-1);
+        _behindRate.Clear(-1);
+    }
+
+    /// <param name="excluded">Cars never to count (pace car, spectators), indexed by CarIdx.</param>
+    /// <param name="refLapTime">Expected lap time, s, to turn lap fractions into seconds.</param>
+    /// <param name="trafficRange">s on the road within which lapped/lapping cars count.</param>
+    internal void Update(TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime, double trafficRange)
+    {
+        Available = (f.Available & TelemetryChannels.CarIdx) != 0 && (uint)playerIdx < TelemetryFrame.MaxCars && refLapTime > 0;
+        if (!Available) { Clear(); return; }
+
+        int myClass = f.CarIdxClass[playerIdx];
+        float myProgress = f.CarIdxLapCompleted[playerIdx] + f.CarIdxLapDistPct[playerIdx];
+        float myEst = f.CarIdxEstTime[playerIdx];
+        int ahead = -1, behind = -1;
+        float aheadD = float.MaxValue, behindD = float.MaxValue;
+        int carsAheadInClass = 0;
+        double nearestAhead = double.MaxValue;
+        int lapped = -1, lapping = -1;
+        double lappedGap = double.MaxValue, lappingGap = double.MaxValue;
+        _gapsBehindCount = 0;
+
+        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        {
+            bool ok = i != playerIdx && !excluded[i] && f.CarIdxTrackSurface[i] != TrackSurface.NotInWorld && f.CarIdxLapDistPct[i] >= 0;
+            _valid[i] = ok;
+            if (!ok) continue;
+            float progress = f.CarIdxLapCompleted[i] + f.CarIdxLapDistPct[i];
+            _progress[i] = progress;
+            float d = progress - myProgress;
+            if (f.CarIdxClass[i] == myClass)
+            {
+                if (d > 0) { carsAheadInClass++; if (d < aheadD) { aheadD = d; ahead = i; } }
+                else if (-d < behindD) { behindD = -d; behind = i; }
+            }
+            if (f.CarIdxOnPitRoad[i]) continue;
+
+            // On the road (lap count ignored): how far ahead/behind within the lap.
+            float road = f.CarIdxLapDistPct[i] - f.CarIdxLapDistPct[playerIdx];
+            if (road < -0.5f) road += 1f; else if (road > 0.5f) road -= 1f;
+            double roadGap = TimeGap(MathF.Abs(road), road >= 0 ? f.CarIdxEstTime[i] : myEst, road >= 0 ? myEst : f.CarIdxEstTime[i], refLapTime);
+            if (road > 0)
+            {
+                if (roadGap < nearestAhead) nearestAhead = roadGap;
+                if (d < -0.5f && roadGap <= trafficRange && roadGap < lappedGap) { lapped = i; lappedGap = roadGap; }
+            }
+            else if (road < 0 && d > 0.5f && roadGap <= trafficRange && roadGap < lappingGap) { lapping = i; lappingGap = roadGap; }
+        }
+
+        // In-class gaps behind, nearest first (insertion sort: the field is small and this stays allocation-free).
+        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        {
+            if (!_valid[i] || f.CarIdxClass[i] != myClass) continue;
+            float d = myProgress - _progress[i];
+            if (d < 0) continue;
+            float g = (float)TimeGap(d, myEst, f.CarIdxEstTime[i], refLapTime);
+            int j = _gapsBehindCount++;
+            while (j > 0 && _gapsBehind[j - 1] > g) { _gapsBehind[j] = _gapsBehind[j - 1]; j--; }
+            _gapsBehind[j] = g;
+        }
+
+        int official = (f.Available & TelemetryChannels.Position) != 0 ? f.PlayerCarClassPosition : 0;
+        ClassPosition = official > 0 ? official : carsAheadInClass + 1;
+        CarAheadIdx = ahead;
+        CarBehindIdx = behind;
+        GapAhead = ahead >= 0 ? RaceGap(f, ahead, playerIdx, aheadD, refLapTime) : double.NaN;
+        GapBehind = behind >= 0 ? RaceGap(f, playerIdx, behind, behindD, refLapTime) : double.NaN;
+        NearestAheadOnTrack = nearestAhead == double.MaxValue ? double.NaN : nearestAhead;
+        LappedCarAheadIdx = lapped;
+        LappedCarAheadGap = lapped >= 0 ? lappedGap : double.NaN;
+        LappingCarBehindIdx = lapping;
+        LappingCarBehindGap = lapping >= 0 ? lappingGap : double.NaN;
+
+        if (f.SessionTime >= _nextSample || f.SessionTime + SampleEvery * 2 < _nextSample)
+        {
+            _nextSample = f.SessionTime + SampleEvery;
+            _aheadRate.Add(ahead, f.SessionTime, GapAhead, refLapTime);
+            _behindRate.Add(behind, f.SessionTime, GapBehind, refLapTime);
+        }
+    }
+
+    /// <summary>
+    /// Race-order gap between two cars: EstTime and distance when the sim fills EstTime, else the difference of
+    /// their F2Time (race time behind the leader, refreshed at timing lines) when both have one.
+    /// </summary>
+    private static double RaceGap(TelemetryFrame f, int lead, int trail, double laps, double refLapTime)
+    {
+        float leadEst = f.CarIdxEstTime[lead], trailEst = f.CarIdxEstTime[trail];
+        if (leadEst <= 0 && trailEst <= 0)
+        {
+            float f2 = f.CarIdxF2Time[trail] - f.CarIdxF2Time[lead];
+            if (f.CarIdxF2Time[trail] > 0 && f2 > 0) return f2;
+        }
+        return TimeGap(laps, leadEst, trailEst, refLapTime);
+    }
+
+    /// <summary>
+    /// Seconds between a leading and a trailing car <paramref name="laps"/> apart on the road. Whole laps count a
+    /// lap time each; the fraction uses the sim's EstTime difference when it agrees with the distance (it wraps at
+    /// the line and is zero where the sim does not fill it).
+    /// </summary>
+    public static double TimeGap(double laps, float leadEst, float trailEst, double refLapTime)
+    {
+        if (laps < 0) laps = 0;
+        double whole = Math.Floor(laps);
+        double frac = laps - whole;
+        double byDistance = frac * refLapTime;
+        double fracTime = byDistance;
+        if (leadEst > 0 || trailEst > 0)
+        {
+            double est = leadEst - trailEst;
+            if (est < 0) est += refLapTime;
+            if (Math.Abs(est - byDistance) < 0.25 * refLapTime) fracTime = est;
+        }
+        return whole * refLapTime + fracTime;
+    }
+
+    /// <summary>Gap samples for one opponent; the rate resets when the opponent changes.</summary>
+    private sealed class ClosingRate(int capacity)
+    {
+        private readonly double[] _time = new double[capacity];
+        private readonly double[] _gap = new double[capacity];
+        private int _next, _count, _car = -1;
+
+        public double Rate { get; private set; } = double.NaN;
+
+        public void Clear(int car)
+        {
+            _next = _count = 0;
+            _car = car;
+            Rate = double.NaN;
+        }
+
+        public void Add(int car, double time, double gap, double refLapTime)
+        {
+            if (car != _car || double.IsNaN(gap)) Clear(car);
+            if (car < 0 || double.IsNaN(gap)) return;
+            _time[_next] = time;
+            _gap[_next] = gap;
+            _next = (_next + 1) % _time.Length;
+            if (_count < _time.Length) _count++;
+            int oldest = _count == _time.Length ? _next : 0;
+            int newest = (_next - 1 + _time.Length) % _time.Length;
+            double span = _time[newest] - _time[oldest];
+            Rate = span >= 3 ? (_gap[oldest] - _gap[newest]) / span * refLapTime : double.NaN;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+namespace CrewChief.Strategy;
+
+/// <summary>
+/// Lap-time bookkeeping: last, session best, personal best (kept across sessions), a rolling average over clean
+/// laps and its trend (least-squares slope, s/lap, + slower).
+/// </summary>
+public sealed class PaceTracker
+{
+    /// <summary>Improvements smaller than this are timing noise (iRacing times laps to the millisecond), not a best.</summary>
+    private const double BestMargin = 0.005;
+
+    private readonly double[] _window;
+    private int _next;
+    private int _count;
+
+    public PaceTracker(int window)
+    {
+        if (window < 2) throw new ArgumentOutOfRangeException(nameof(window), window, "the pace window needs at least two laps");
+        _window = new double[window];
+    }
+
+    public double LastLap { get; private set; } = double.NaN;
+    /// <summary>Best lap of this session, s.</summary>
+    public double BestLap { get; private set; } = double.NaN;
+    /// <summary>Best lap this engine has seen in any session, s.</summary>
+    public double PersonalBest { get; private set; } = double.NaN;
+    /// <summary>The last lap beat the previous personal best (and there was one to beat).</summary>
+    public bool LastWasPersonalBest { get; private set; }
+    public int WindowLaps => _count;
+    public double DeltaToBest => LastLap - BestLap;
+
+    public double RollingAverage
+    {
+        get
+        {
+            if (_count == 0) return double.NaN;
+            double sum = 0;
+            for (int i = 0; i < _count; i++) sum += _window[i];
+            return sum / _count;
+        }
+    }
+
+    /// <summary>Slope of lap time over the window in s/lap; NaN under three laps.</summary>
+    public double Trend
+    {
+        get
+        {
+            if (_count < 3) return double.NaN;
+            // Oldest first: when the ring is full the oldest sits at _next.
+            int start = _count == _window.Length ? _next : 0;
+            double n = _count, sx = 0, sy = 0, sxx = 0, sxy = 0;
+            for (int i = 0; i < _count; i++)
+            {
+                double y = _window[(start + i) % _window.Length];
+                sx += i; sy += y; sxx += (double)i * i; sxy += i * y;
+            }
+            double denom = n * sxx - sx * sx;
+            return denom == 0 ? 0 : (n * sxy - sx * sy) / denom;
+        }
+    }
+
+    /// <summary>Clears the session; the personal best survives.</summary>
+    internal void ResetSession()
+    {
+        _next = 0;
+        _count = 0;
+        LastLap = BestLap = double.NaN;
+        LastWasPersonalBest = false;
+    }
+
+    internal void OnLap(in LapRecord lap)
+    {
+        LastWasPersonalBest = false;
+        if ((lap.Flags & LapFlags.Partial) != 0 || (lap.Flags & LapFlags.Reset) != 0 || !(lap.Duration > 0)) return;
+        LastLap = lap.Duration;
+        if (!lap.IsClean) return;
+        if (double.IsNaN(BestLap) || lap.Duration < BestLap) BestLap = lap.Duration;
+        if (double.IsNaN(PersonalBest) || lap.Duration < PersonalBest)
+        {
+            LastWasPersonalBest = !double.IsNaN(PersonalBest) && lap.Duration < PersonalBest - BestMargin;
+            PersonalBest = lap.Duration;
+        }
+        _window[_next] = lap.Duration;
+        _next = (_next + 1) % _window.Length;
+        if (_count < _window.Length) _count++;
+    }
+}

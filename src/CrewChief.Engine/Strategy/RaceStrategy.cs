@@ -1,0 +1,140 @@
+using CrewChief.Telemetry;
+
+namespace CrewChief.Strategy;
+
+/// <summary>
+/// All strategy models fed from one tick, in dependency order. Owns no IO; everything is preallocated, so
+/// <see cref="Update"/> is allocation-free.
+/// </summary>
+public sealed class RaceStrategy
+{
+    private const double DefaultLapTime = 100;
+    private const double TrafficRange = 2.0;
+
+    private readonly bool[] _excluded = new bool[TelemetryFrame.MaxCars];
+    private readonly double _reserve;
+    private readonly double _maxSaveFraction;
+    private SessionInfo? _excludedFrom;
+    private int _excludedVersion = -1;
+    private int _sessionNum = int.MinValue;
+    private double _lastTime = double.NaN;
+    private double _learnedTrackLength = double.NaN;
+
+    public RaceStrategy(int fuelWindowLaps, int paceWindowLaps, double fuelReserve, double maxSaveFraction, double? pitEntryPct,
+        double pitCallLeadMetres, double pitCallBufferSeconds, double pitCallAmberSeconds, double pitCallRedSeconds)
+    {
+        Fuel = new FuelModel(fuelWindowLaps);
+        Pace = new PaceTracker(paceWindowLaps);
+        Profile = new SpeedProfile(200);
+        PitCall = new PitCallTimer(Profile, pitEntryPct, pitCallLeadMetres, pitCallBufferSeconds, pitCallAmberSeconds, pitCallRedSeconds);
+        _reserve = fuelReserve;
+        _maxSaveFraction = maxSaveFraction;
+    }
+
+    public LapRecorder Laps { get; } = new();
+    public RaceProgress Race { get; } = new();
+    public FuelModel Fuel { get; }
+    public PaceTracker Pace { get; }
+    public TyreModel Tyres { get; } = new();
+    public GapTracker Gaps { get; } = new();
+    public SpeedProfile Profile { get; }
+    public PitCallTimer PitCall { get; }
+    public RejoinEstimator Rejoin { get; } = new();
+    public RivalPitModel Rivals { get; } = new();
+
+    public int PlayerCarIdx { get; private set; } = -1;
+    public double TrackLengthM { get; private set; } = double.NaN;
+    public double TrackKm => TrackLengthM / 1000;
+    /// <summary>Expected lap time for conversions: rolling average, else the sim's estimate, else 100 s.</summary>
+    public double RefLapTime { get; private set; } = DefaultLapTime;
+    public double TankLitres { get; private set; } = double.NaN;
+    public RejoinEstimate RejoinIfStoppingNow { get; private set; } = RejoinEstimate.Unknown;
+    /// <summary>A new session began this tick (everything session-scoped was cleared).</summary>
+    public bool SessionChanged { get; private set; }
+    /// <summary>Seconds since the previous tick, 0 on the first or after a jump.</summary>
+    public float Dt { get; private set; }
+
+    internal void Update(TelemetryFrame f, SessionInfo? info)
+    {
+        SessionChanged = false;
+        if (f.SessionNum != _sessionNum)
+        {
+            SessionChanged = _sessionNum != int.MinValue;
+            _sessionNum = f.SessionNum;
+            ResetSession();
+        }
+
+        double dt = double.IsNaN(_lastTime) ? 0 : f.SessionTime - _lastTime;
+        Dt = dt is > 0 and < 1 ? (float)dt : 0f;
+        _lastTime = f.SessionTime;
+
+        Laps.Update(f);
+        if (!Laps.InWorld) return;
+
+        PlayerCarIdx = (f.Available & TelemetryChannels.PlayerCarIdx) != 0 ? f.PlayerCarIdx : info?.PlayerCarIdx ?? -1;
+        LearnTrack(f, info);
+        UpdateExcluded(info);
+        RefLapTime = Pace.RollingAverage is > 0 and var avg ? avg
+            : info is { DriverCarEstLapTime: > 0 } ? info.DriverCarEstLapTime
+            : f.LapBestLapTime > 0 ? f.LapBestLapTime : DefaultLapTime;
+
+        if (Laps.CompletedThisTick)
+        {
+            var lap = Laps.LastLap;
+            Fuel.OnLap(lap);
+            Rejoin.OnLap(lap, RefLapTime);
+            Pace.OnLap(lap);
+        }
+        if (Laps.EnteredPitRoadThisTick) PitCall.LearnPitEntry(f.LapDistPct);
+        if (!Laps.OnPitRoad && (Laps.CurrentLapFlags & (LapFlags.OutLap | LapFlags.Reset | LapFlags.Yellow)) == 0)
+            Profile.Learn(f.LapDistPct, f.Speed);
+
+        TankLitres = info is { FuelTankLitres: > 0 } ? info.FuelTankLitres : f.FuelLevelPct > 0.01f ? f.FuelLevel / f.FuelLevelPct : double.NaN;
+        Race.Update(f, info, Laps.LapsCompleted, Laps.LapPct, RefLapTime);
+        Fuel.Update(f, Race, TankLitres, _reserve, Laps.LapsCompleted, Laps.LapPct, RefLapTime, _maxSaveFraction);
+        Tyres.Update(f, Dt, Laps.ExitedPitRoadThisTick);
+        Gaps.Update(f, _excluded, PlayerCarIdx, RefLapTime, TrafficRange);
+        double perLap = Fuel.Plan.PerLap;
+        Rivals.Update(f, perLap > 0 && TankLitres > 0 ? TankLitres / perLap : double.NaN);
+        float fallbackSpeed = (float)(TrackLengthM / RefLapTime);
+        // The pit-call query runs every tick, so it reads a table; the table follows the learned profile once a lap.
+        if (TrackLengthM > 0 && (Laps.CompletedThisTick || Profile.NeedsRebuild(TrackLengthM, fallbackSpeed))) Profile.Rebuild(TrackLengthM, fallbackSpeed);
+        PitCall.Update(Laps.LapPct, TrackLengthM, fallbackSpeed);
+        RejoinIfStoppingNow = Gaps.Available
+            ? RejoinEstimator.Estimate(Gaps.GapsBehind, Gaps.ClassPosition, Gaps.GapAhead, Rejoin.PitLaneLoss(TrackKm))
+            : RejoinEstimate.Unknown;
+    }
+
+    private void ResetSession()
+    {
+        Laps.Reset();
+        Fuel.Reset();
+        Pace.ResetSession();
+        Tyres.Reset();
+        Gaps.Reset();
+        Rejoin.Reset();
+        Rivals.Reset();
+        _lastTime = double.NaN;
+        RejoinIfStoppingNow = RejoinEstimate.Unknown;
+    }
+
+    private void LearnTrack(TelemetryFrame f, SessionInfo? info)
+    {
+        if (info is { TrackLengthKm: > 0 }) { TrackLengthM = info.TrackLengthKm * 1000.0; return; }
+        // No session info: LapDist / LapDistPct is the length, once far enough into the lap to be precise.
+        if (f.LapDistPct > 0.2f && f.LapDist > 0) _learnedTrackLength = f.LapDist / f.LapDistPct;
+        TrackLengthM = _learnedTrackLength;
+    }
+
+    private void UpdateExcluded(SessionInfo? info)
+    {
+        int version = info is null ? -1 : info.Drivers.Count;
+        if (ReferenceEquals(info, _excludedFrom) && version == _excludedVersion) return;
+        _excludedFrom = info;
+        _excludedVersion = version;
+        Array.Clear(_excluded);
+        if (info is null) return;
+        foreach (var d in info.Drivers)
+            if ((uint)d.CarIdx < TelemetryFrame.MaxCars && (d.IsPaceCar || d.IsSpectator)) _excluded[d.CarIdx] = true;
+    }
+}

@@ -1,0 +1,67 @@
+using CrewChief.Telemetry;
+
+namespace CrewChief.Strategy;
+
+/// <summary>
+/// For each car, how likely it is to pit within the next two laps: its stint length against the fuel window of the
+/// class (the player's own laps per tank stands for the class, same cars), nudged up when its recent laps have
+/// fallen off its best (tyres going).
+/// </summary>
+public sealed class RivalPitModel
+{
+    private const int Horizon = 2;
+    private const double Spread = 1.0;
+
+    /// <summary>Laps completed when the car last left pit road (or when first seen).</summary>
+    private readonly int[] _stintStartLap = new int[TelemetryFrame.MaxCars];
+    private readonly bool[] _onPit = new bool[TelemetryFrame.MaxCars];
+    private readonly bool[] _seen = new bool[TelemetryFrame.MaxCars];
+    private readonly float[] _probability = new float[TelemetryFrame.MaxCars];
+    /// <summary>Laps completed when the probability was last computed: it only changes at a car's line or pit.</summary>
+    private readonly int[] _computedAt = new int[TelemetryFrame.MaxCars];
+    private double _tankLaps = double.NaN;
+
+    public ReadOnlySpan<float> Probabilities => _probability;
+
+    public int StintLaps(int carIdx, TelemetryFrame f) => _seen[carIdx] ? f.CarIdxLapCompleted[carIdx] - _stintStartLap[carIdx] : 0;
+
+    internal void Reset()
+    {
+        Array.Clear(_seen);
+        Array.Clear(_onPit);
+        Array.Clear(_probability);
+        _tankLaps = double.NaN;
+    }
+
+    /// <param name="tankLaps">Laps a full tank lasts, NaN when not yet known.</param>
+    internal void Update(TelemetryFrame f, double tankLaps)
+    {
+        if ((f.Available & TelemetryChannels.CarIdx) == 0) return;
+        // The window moves a little every lap as the player's fuel average moves; recompute only on a real change.
+        bool windowMoved = !(Math.Abs(tankLaps - _tankLaps) < 0.05) && !(double.IsNaN(tankLaps) && double.IsNaN(_tankLaps));
+        if (windowMoved) _tankLaps = tankLaps;
+        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        {
+            if (f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld) { _probability[i] = 0; _seen[i] = false; continue; }
+            bool pit = f.CarIdxOnPitRoad[i];
+            int completed = f.CarIdxLapCompleted[i];
+            bool changed = windowMoved || pit != _onPit[i] || completed != _computedAt[i] || !_seen[i];
+            if (!_seen[i]) { _seen[i] = true; _stintStartLap[i] = completed < 0 ? 0 : completed; }
+            if (_onPit[i] && !pit) _stintStartLap[i] = completed;
+            _onPit[i] = pit;
+            if (!changed) continue;
+            _computedAt[i] = completed;
+            _probability[i] = pit ? 0 : (float)Probability(completed - _stintStartLap[i], _tankLaps, f.CarIdxLastLapTime[i], f.CarIdxBestLapTime[i]);
+        }
+    }
+
+    /// <summary>Logistic in laps past the window: 0.5 when the window ends exactly two laps out.</summary>
+    public static double Probability(int stintLaps, double tankLaps, float lastLap, float bestLap)
+    {
+        if (!(tankLaps > 0) || stintLaps < 0) return 0;
+        double over = (stintLaps + Horizon) - tankLaps;
+        double p = 1.0 / (1.0 + Math.Exp(-over / Spread));
+        if (lastLap > 0 && bestLap > 0 && lastLap > bestLap + 1.5f) p = Math.Min(1, p + 0.15);
+        return p;
+    }
+}

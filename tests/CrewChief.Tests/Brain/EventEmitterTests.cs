@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using CrewChief.Events;
+
+namespace CrewChief.Tests.Brain;
+
+public class EventEmitterTests
+{
+    public static TheoryData<EventKind> AllKinds()
+    {
+        var data = new TheoryData<EventKind>();
+        foreach (var k in Enum.GetValues<EventKind>()) if (k != EventKind.None) data.Add(k);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public void EveryKind_HasASpec_RespectsItsCooldown_AndExpiresAfterItsLife(EventKind kind)
+    {
+        var spec = EventCatalog.Spec(kind);
+        Assert.True(spec.TimeToLiveSeconds > 0);
+        Assert.Equal(EventCatalog.IsSpotter(kind), spec.Priority == Priority.Spotter);
+
+        var emit = new EventEmitter(new BrainOptions { GlobalCooldownSeconds = 0 });
+        long ts = 1000 * Stopwatch.Frequency;
+        emit.BeginTick(1000, ts, Verbosity.Full);
+        var facts = new FactSet();
+        Assert.True(emit.TryRaise(kind, in facts));
+        var e = emit.Raised[0];
+        Assert.Equal(spec.Priority, e.Priority);
+        Assert.False(e.IsExpired(ts + (long)(spec.TimeToLiveSeconds * 0.9 * Stopwatch.Frequency)));
+        Assert.True(e.IsExpired(ts + (long)(spec.TimeToLiveSeconds * 1.1 * Stopwatch.Frequency)));
+
+        if (spec.CooldownSeconds > 0)
+        {
+            emit.BeginTick(1000 + spec.CooldownSeconds * 0.9, ts, Verbosity.Full);
+            Assert.False(emit.TryRaise(kind, in facts));
+        }
+        emit.BeginTick(1000 + spec.CooldownSeconds + 0.01, ts, Verbosity.Full);
+        Assert.True(emit.TryRaise(kind, in facts));
+    }
+
+    [Fact]
+    public void GlobalCooldown_HoldsRoutineCalls_CriticalAndSpotterBypassIt()
+    {
+        var emit = new EventEmitter(new BrainOptions { GlobalCooldownSeconds = 4 });
+        var facts = new FactSet();
+        emit.BeginTick(10, 0, Verbosity.Full);
+        Assert.True(emit.TryRaise(EventKind.PositionGained, in facts));
+        Assert.False(emit.TryRaise(EventKind.Halfway, in facts));
+        Assert.False(emit.TryRaise(EventKind.YellowFlag, in facts));       // high is still routine
+        Assert.True(emit.TryRaise(EventKind.FuelCritical, in facts));      // critical
+        Assert.True(emit.TryRaise(EventKind.SpotterCarLeft, in facts));    // spotter
+        emit.BeginTick(13.9, 0, Verbosity.Full);
+        Assert.False(emit.TryRaise(EventKind.Halfway, in facts));
+        emit.BeginTick(14.1, 0, Verbosity.Full);
+        Assert.True(emit.TryRaise(EventKind.Halfway, in facts));
+    }
+
+    [Fact]
+    public void Verbosity_FiltersByPriority_NeverCriticalOrSpotter()
+    {
+        var emit = new EventEmitter(new BrainOptions { GlobalCooldownSeconds = 0 });
+        var facts = new FactSet();
+        emit.BeginTick(10, 0, Verbosity.Low);
+        Assert.False(emit.TryRaise(EventKind.Halfway, in facts));          // low
+        Assert.False(emit.TryRaise(EventKind.PositionGained, in facts));   // medium
+        Assert.True(emit.TryRaise(EventKind.YellowFlag, in facts));        // high
+        Assert.True(emit.TryRaise(EventKind.BoxThisLap, in facts));        // critical
+        Assert.True(emit.TryRaise(EventKind.SpotterClear, in facts));
+        emit.BeginTick(11, 0, Verbosity.Medium);
+        Assert.False(emit.TryRaise(EventKind.Halfway, in facts));
+        Assert.True(emit.TryRaise(EventKind.PositionGained, in facts));
+    }
+
+    [Fact]
+    public void CooldownOverridesAndScale_ReplaceTheDefaults()
+    {
+        var emit = new EventEmitter(new BrainOptions
+        {
+            CooldownScale = 0.5,
+            CooldownOverrides = new Dictionary<EventKind, double> { [EventKind.YellowFlag] = 100 },
+        });
+        Assert.Equal(100, emit.CooldownOf(EventKind.YellowFlag));
+        Assert.Equal(EventCatalog.Spec(EventKind.GapClosing).CooldownSeconds * 0.5, emit.CooldownOf(EventKind.GapClosing), 6);
+    }
+
+    [Fact]
+    public void AutoVerbosity_IsOneStepLowerOnLapOneAndInCloseBattles()
+    {
+        var lapOne = new ScriptedRace(startProgress: 0.001);
+        lapOne.Run(1);
+        Assert.Equal(Verbosity.Medium, lapOne.Brain.EffectiveVerbosity);
+        lapOne.RunLaps(1);
+        Assert.Equal(Verbosity.Full, lapOne.Brain.EffectiveVerbosity);
+
+        var battle = new ScriptedRace();
+        battle.AddCar(1, lapsAhead: 0.01, lapTime: 60);
+        battle.Run(1);
+        Assert.Equal(Verbosity.Medium, battle.Brain.EffectiveVerbosity);
+
+        var fixedLevel = new ScriptedRace(new BrainOptions { AutoLowerVerbosity = false }, startProgress: 0.001);
+        fixedLevel.Run(1);
+        Assert.Equal(Verbosity.Full, fixedLevel.Brain.EffectiveVerbosity);
+    }
+
+    [Fact]
+    public void BufferFull_RefusesRatherThanGrowing()
+    {
+        var emit = new EventEmitter(new BrainOptions { GlobalCooldownSeconds = 0 });
+        var facts = new FactSet();
+        emit.BeginTick(1, 0, Verbosity.Full);
+        int accepted = 0;
+        foreach (var k in Enum.GetValues<EventKind>()) if (k != EventKind.None && emit.TryRaise(k, in facts)) accepted++;
+        Assert.Equal(EventEmitter.MaxPerTick, accepted);
+        Assert.Equal(EventEmitter.MaxPerTick, emit.Raised.Length);
+    }
+}

@@ -1,0 +1,103 @@
+using CrewChief.Events;
+using CrewChief.Telemetry;
+
+namespace CrewChief.Tests.Brain;
+
+public class FlagEventsTests
+{
+    [Fact]
+    public void Yellow_IsCalledOnItsRisingEdge_Once()
+    {
+        var race = new ScriptedRace();
+        race.Run(1);
+        Assert.Equal(0, race.Count(EventKind.YellowFlag));
+        race.Frame.SessionFlags |= SessionFlags.Yellow;
+        race.Run(20);
+        var e = race.Single(EventKind.YellowFlag);
+        Assert.Equal(Priority.High, e.Priority);
+    }
+
+    [Fact]
+    public void Yellow_AgainWithinItsCooldown_WaitsForTheCooldown()
+    {
+        var race = new ScriptedRace();
+        race.Frame.SessionFlags |= SessionFlags.Yellow;
+        race.Run(1);
+        race.Frame.SessionFlags &= ~SessionFlags.Yellow;
+        race.Run(1);
+        race.Frame.SessionFlags |= SessionFlags.CautionWaving;
+        race.Run(5);
+        Assert.Equal(1, race.Count(EventKind.YellowFlag)); // 10 s cooldown
+        race.Run(5);
+        var calls = race.Of(EventKind.YellowFlag);
+        Assert.Equal(2, calls.Count);
+        Assert.True(calls[1].SessionTime - calls[0].SessionTime >= 10 - 1e-6);
+    }
+
+    [Fact]
+    public void Green_OnlyAfterAYellow()
+    {
+        var race = new ScriptedRace();
+        race.Frame.SessionFlags = SessionFlags.None;
+        race.Run(1);
+        race.Frame.SessionFlags = SessionFlags.Green;
+        race.Run(1);
+        Assert.Equal(0, race.Count(EventKind.GreenFlag));
+        race.Frame.SessionFlags = SessionFlags.Caution;
+        race.Run(12);
+        race.Frame.SessionFlags = SessionFlags.Green;
+        race.Run(1);
+        Assert.Equal(1, race.Count(EventKind.GreenFlag));
+    }
+
+    [Fact]
+    public void Blue_And_Black_AreCalled_BlackAsCritical()
+    {
+        var race = new ScriptedRace();
+        race.Run(1);
+        race.Frame.SessionFlags |= SessionFlags.Blue;
+        race.Tick();
+        race.Frame.SessionFlags |= SessionFlags.Black;
+        race.Tick();
+        Assert.Equal(1, race.Count(EventKind.BlueFlag));
+        Assert.Equal(Priority.Critical, race.Single(EventKind.BlackFlag).Priority); // right after the blue: bypasses the global cooldown
+    }
+
+    [Fact]
+    public void NoSessionFlagsChannel_NoFlagCalls()
+    {
+        var race = new ScriptedRace(channels: (TelemetryChannels)0xFFFF & ~TelemetryChannels.SessionFlags);
+        race.Frame.SessionFlags = SessionFlags.Yellow | SessionFlags.Black | SessionFlags.Blue;
+        race.Run(2);
+        Assert.Empty(race.Events);
+    }
+
+    [Fact]
+    public void Incidents_AreCalledOnceTheStepHasAccumulatedAndSettled()
+    {
+        var race = new ScriptedRace();
+        race.Run(1);
+        race.Frame.PlayerCarMyIncidentCount = 1;
+        race.Run(5);
+        Assert.Equal(0, race.Count(EventKind.IncidentsRising)); // 1x alone is not worth a call
+        race.Frame.PlayerCarMyIncidentCount = 5;
+        race.Run(2);
+        Assert.Equal(0, race.Count(EventKind.IncidentsRising)); // still settling (2x then 4x come in bursts)
+        race.Run(2);
+        var e = race.Single(EventKind.IncidentsRising);
+        Assert.Equal(5, e.Facts.GetOrDefault(FactKey.Incidents));
+        Assert.Equal(5, e.Facts.GetOrDefault(FactKey.IncidentsAdded));
+        Assert.Equal(17, e.Facts.GetOrDefault(FactKey.IncidentLimit));
+        Assert.Equal(Priority.High, e.Priority);
+    }
+
+    [Fact]
+    public void Incidents_NearTheLimit_AreCritical()
+    {
+        var race = new ScriptedRace();
+        race.Run(1);
+        race.Frame.PlayerCarMyIncidentCount = 13;
+        race.Run(4);
+        Assert.Equal(Priority.Critical, race.Single(EventKind.IncidentsRising).Priority);
+    }
+}

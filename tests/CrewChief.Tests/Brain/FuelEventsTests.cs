@@ -1,0 +1,62 @@
+using CrewChief.Events;
+
+namespace CrewChief.Tests.Brain;
+
+public class FuelEventsTests
+{
+    [Fact]
+    public void FuelToFinish_EveryFiveLaps_WithThePlan()
+    {
+        var race = new ScriptedRace(totalLaps: 30, fuel: 60, tank: 60);
+        race.RunLaps(3);
+        Assert.Equal(0, race.Count(EventKind.FuelToFinish));
+        race.RunLaps(1);
+        var e = race.Single(EventKind.FuelToFinish);
+        Assert.Equal(Priority.Low, e.Priority);
+        Assert.InRange(e.Facts.GetOrDefault(FactKey.FuelPerLap), 1.98, 2.02);
+        Assert.InRange(e.Facts.GetOrDefault(FactKey.FuelToFinish), 50, 52); // 25 laps x 2 + 1 L reserve
+        Assert.Equal(0, e.Facts.GetOrDefault(FactKey.StopsNeeded));
+        race.RunLaps(5);
+        Assert.Equal(2, race.Count(EventKind.FuelToFinish));
+    }
+
+    [Fact]
+    public void FuelSaveTarget_WhenTheFlagIsWithinReachBySaving()
+    {
+        var race = new ScriptedRace(totalLaps: 20, fuel: 38, tank: 60);
+        race.RunLaps(2);
+        race.Run(5);
+        var e = race.Single(EventKind.FuelSaveTarget);
+        Assert.InRange(e.Facts.GetOrDefault(FactKey.FuelSavePerLap), 0.03, 0.1);
+        Assert.Equal(Priority.Medium, e.Priority);
+
+        var plenty = new ScriptedRace(totalLaps: 20, fuel: 45, tank: 60);
+        plenty.RunLaps(4);
+        Assert.Equal(0, plenty.Count(EventKind.FuelSaveTarget));
+    }
+
+    [Fact]
+    public void FuelWarning_ThenCritical_WhenTheFuelWillNotReachTheFlag()
+    {
+        var race = new ScriptedRace(totalLaps: 30, fuel: 9, tank: 60);
+        race.RunLaps(2);
+        race.Run(1);
+        var warn = race.Single(EventKind.FuelWarning);
+        Assert.Equal(Priority.High, warn.Priority);
+        Assert.True(warn.Facts.GetOrDefault(FactKey.FuelLapsLeft) <= 3);
+        Assert.Equal(0, race.Count(EventKind.FuelCritical));
+        race.RunLaps(1);
+        race.RunTo(0.5);
+        var critical = race.Single(EventKind.FuelCritical);
+        Assert.True(critical.Facts.GetOrDefault(FactKey.FuelLapsLeft) <= 1.2);
+        Assert.Equal(1, race.Count(EventKind.FuelWarning));
+    }
+
+    [Fact]
+    public void BeforeAnyCleanLap_NoFuelCalls()
+    {
+        var race = new ScriptedRace(totalLaps: 30, fuel: 1, tank: 60);
+        race.RunTo(0.99);
+        Assert.DoesNotContain(race.Events, e => e.Kind is >= EventKind.FuelWarning and <= EventKind.FuelSaveTarget);
+    }
+}

@@ -1,0 +1,80 @@
+using CrewChief.Events;
+using CrewChief.Telemetry;
+
+namespace CrewChief.Tests.Brain;
+
+public class RaceProgressEventsTests
+{
+    [Fact]
+    public void LapRace_LapsToGoHalfwayFinalLapAndChequered_EachOnceAtTheirLap()
+    {
+        var race = new ScriptedRace(totalLaps: 12, fuel: 60);
+        race.RunLaps(1);
+        var ten = race.Single(EventKind.LapsToGo);
+        Assert.Equal(10, ten.Facts.GetOrDefault(FactKey.LapsRemaining));
+        Assert.Equal(12, ten.Facts.GetOrDefault(FactKey.TotalLaps));
+        race.RunLaps(3); // completed 5: not yet half
+        Assert.Equal(0, race.Count(EventKind.Halfway));
+        race.RunLaps(1);
+        Assert.Equal(1, race.Count(EventKind.Halfway));
+        race.RunLaps(4); // completed 10: 2 to go
+        race.Run(5);     // the fuel status took the line first: the global cooldown delays, never drops
+        Assert.Equal(new double[] { 10, 5, 2 }, race.Of(EventKind.LapsToGo).Select(e => e.Facts.GetOrDefault(FactKey.LapsRemaining)));
+        Assert.Equal(0, race.Count(EventKind.FinalLap));
+        race.RunLaps(1);
+        Assert.Equal(Priority.High, race.Single(EventKind.FinalLap).Priority);
+        race.Run(30);
+        Assert.Equal(0, race.Count(EventKind.Chequered)); // no flag yet
+        race.Frame.SessionFlags |= SessionFlags.Checkered;
+        race.RunLaps(1);
+        var flag = race.Single(EventKind.Chequered);
+        Assert.Equal(1, flag.Facts.GetOrDefault(FactKey.Position));
+        Assert.Equal(12, flag.Facts.GetOrDefault(FactKey.LapsCompleted));
+        race.Frame.SessionState = SessionState.Checkered;
+        race.RunLaps(2);
+        Assert.Equal(1, race.Count(EventKind.Chequered));
+        Assert.Equal(1, race.Count(EventKind.FinalLap));
+        Assert.Equal(1, race.Count(EventKind.Halfway));
+    }
+
+    [Fact]
+    public void RaceStart_OnTheSwitchToRacing_NotWhenJoiningARaceUnderWay()
+    {
+        var race = new ScriptedRace(startProgress: 0.001);
+        race.Frame.SessionState = SessionState.ParadeLaps;
+        race.Run(5);
+        Assert.Equal(0, race.Count(EventKind.RaceStart));
+        race.Frame.SessionState = SessionState.Racing;
+        race.Tick();
+        Assert.Equal(Priority.High, race.Single(EventKind.RaceStart).Priority);
+
+        var joined = new ScriptedRace();
+        joined.Run(10);
+        Assert.Equal(0, joined.Count(EventKind.RaceStart));
+    }
+
+    [Fact]
+    public void TimedRace_WhiteFlagMakesTheFinalLap_AndLapsAreEstimated()
+    {
+        var race = new ScriptedRace(timeLimit: 600, fuel: 60);
+        race.Run(1);
+        var snap = race.Brain.Snapshot;
+        Assert.True(snap.IsTimedRace);
+        // 599 s at 60 s laps from 0 %: the leader (the player) runs out the clock mid-lap and finishes it: 10.99 laps -> 11 to go.
+        Assert.Equal(11, snap.LapsToGo);
+        race.Frame.SessionFlags |= SessionFlags.White;
+        race.Run(1);
+        Assert.Equal(1, race.Count(EventKind.FinalLap));
+    }
+
+    [Fact]
+    public void NoSessionInfo_NoDistanceCalls_ButNoCrash()
+    {
+        var race = new ScriptedRace(withInfo: false, fuel: 60);
+        race.Frame.SessionTimeRemain = 604800;
+        race.RunLaps(3);
+        Assert.Equal(0, race.Count(EventKind.LapsToGo));
+        Assert.Equal(0, race.Count(EventKind.Halfway));
+        Assert.True(double.IsNaN(race.Brain.Snapshot.LapsRemaining));
+    }
+}
