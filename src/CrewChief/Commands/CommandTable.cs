@@ -30,8 +30,6 @@ internal static class CommandTable
                 return SayCommand.Run(rest);
             case "phonemize":
                 return PhonemizeCommand.Run(rest);
-            case "dev":
-                return DevCommand.Run(rest);
             case "eval":
                 return EvalCommand.Run(rest);
             case "devices":
