@@ -48,7 +48,9 @@ public static unsafe class EspeakLibrary
     private static delegate* unmanaged[Cdecl]<int> s_synchronize;
 
     /// <summary>Where <see cref="OnSamples"/> puts the samples of the synthesis in progress. Guarded by <see cref="s_gate"/>.</summary>
-    private static readonly List<short> s_samples = new(22050 * 2);
+    private static readonly List<short> s_samples = new(SampleBufferKeep);
+    /// <summary>Samples the buffer keeps between syntheses: a few seconds at 22050 Hz, enough for any callout sentence.</summary>
+    private const int SampleBufferKeep = 22050 * 4;
     /// <summary>An exception thrown inside the callback, rethrown on the caller's side (none may cross into C). Guarded by <see cref="s_gate"/>.</summary>
     private static Exception? s_callbackError;
     /// <summary>The rate last passed to espeak_SetParameter, so it is only set when it changes.</summary>
@@ -222,6 +224,8 @@ public static unsafe class EspeakLibrary
                 callbackError = s_callbackError;
                 s_callbackError = null;
                 s_samples.Clear();
+                // One long text must not pin megabytes for the rest of the session.
+                if (s_samples.Capacity > SampleBufferKeep * 4) s_samples.Capacity = SampleBufferKeep;
             }
         }
         if (callbackError is not null) throw new InvalidOperationException($"espeak-ng synthesis failed: {callbackError.Message}", callbackError);
