@@ -35,7 +35,7 @@ public sealed class PhraseCache
     /// Synthesises <paramref name="phrases"/> on a background thread below normal priority: it must never delay a
     /// live callout or the sim. Failures stop the warm-up quietly; uncached phrases are simply synthesised live.
     /// </summary>
-    public void StartWarming(PiperSynthesizer synthesizer, IReadOnlyList<string> phrases)
+    public void StartWarming(ISpeechSynthesizer synthesizer, IReadOnlyList<string> phrases)
     {
         if (_warmer is not null) return;
         _warmer = new Thread(() =>

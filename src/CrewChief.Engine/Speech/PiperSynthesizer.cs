@@ -11,7 +11,7 @@ namespace CrewChief.Speech;
 /// Thread-safety: the phonemizer serialises espeak-ng, and ONNX Runtime allows concurrent runs of one session, so
 /// the background cache warm-up may run beside live speech.
 /// </summary>
-public sealed class PiperSynthesizer : IDisposable
+public sealed class PiperSynthesizer : ISpeechSynthesizer
 {
     private readonly PiperPhonemizer _phonemizer;
     private readonly SpeechOptions _options;
@@ -22,6 +22,12 @@ public sealed class PiperSynthesizer : IDisposable
     public PhraseCache Cache { get; }
 
     public int SampleRate => Voice.Config.SampleRate;
+
+    public string Name => "piper";
+
+    public string Description =>
+        $"Piper voice {(_options.VoicePath is null ? "(in-memory model)" : Path.GetFileName(_options.VoicePath))}, {SampleRate} Hz, " +
+        (Voice.UsesGpu ? "CUDA" : "CPU");
 
     public PiperSynthesizer(PiperVoice voice, PiperPhonemizer phonemizer, SpeechOptions options)
     {
@@ -110,7 +116,7 @@ public sealed class PiperSynthesizer : IDisposable
     {
         if (Cache.TryGet(text, out short[]? cached))
         {
-            Write(output, new AudioChunk(cached, SampleRate, 0, IsLast: true, utterance, priority), cancel);
+            AudioOutput.Write(output, new AudioChunk(cached, SampleRate, 0, IsLast: true, utterance, priority), cancel);
             return 1;
         }
         List<string> sentences = Phonemize(text);
@@ -118,7 +124,7 @@ public sealed class PiperSynthesizer : IDisposable
         {
             cancel.ThrowIfCancellationRequested();
             short[] pcm = SynthesizeSentence(sentences[i]);
-            Write(output, new AudioChunk(pcm, SampleRate, i, IsLast: i == sentences.Count - 1, utterance, priority), cancel);
+            AudioOutput.Write(output, new AudioChunk(pcm, SampleRate, i, IsLast: i == sentences.Count - 1, utterance, priority), cancel);
         }
         return sentences.Count;
     }
@@ -144,15 +150,6 @@ public sealed class PiperSynthesizer : IDisposable
             at += p.Length;
         }
         return all;
-    }
-
-    private static void Write(ChannelWriter<AudioChunk> output, AudioChunk chunk, CancellationToken cancel)
-    {
-        while (!output.TryWrite(chunk))
-        {
-            if (!output.WaitToWriteAsync(cancel).AsTask().GetAwaiter().GetResult())
-                throw new ChannelClosedException("the audio output was closed while speaking");
-        }
     }
 
     /// <summary>

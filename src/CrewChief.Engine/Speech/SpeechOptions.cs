@@ -36,4 +36,10 @@ public sealed record SpeechOptions
 
     /// <summary>Explicit ONNX Runtime library path (else natives/&lt;rid&gt;/onnxruntime or beside the exe).</summary>
     public string? OnnxRuntimePath { get; init; }
+
+    /// <summary>espeak-ng voice for the fallback voice (used when no Piper voice is configured or found).</summary>
+    public string EspeakVoice { get; init; } = "en-us";
+
+    /// <summary>Fallback voice speed in words per minute: a little above espeak-ng's 175, an engineer's brisk pace.</summary>
+    public int EspeakWordsPerMinute { get; init; } = 185;
 }

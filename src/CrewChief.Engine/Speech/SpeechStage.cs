@@ -12,7 +12,7 @@ namespace CrewChief.Speech;
 /// </summary>
 public sealed class SpeechStage : IDisposable
 {
-    private readonly PiperSynthesizer _synth;
+    private readonly ISpeechSynthesizer _synth;
     private readonly ChannelWriter<AudioChunk> _output;
     private readonly Channel<SpeechRequest> _requests;
     private readonly Thread _thread;
@@ -26,7 +26,7 @@ public sealed class SpeechStage : IDisposable
     /// <summary>The last failure on the speech thread (it keeps running), for the status line.</summary>
     public string? LastError { get; private set; }
 
-    public SpeechStage(PiperSynthesizer synth, ChannelWriter<AudioChunk> output, int queueCapacity = 8)
+    public SpeechStage(ISpeechSynthesizer synth, ChannelWriter<AudioChunk> output, int queueCapacity = 8)
     {
         _synth = synth;
         _output = output;

@@ -60,7 +60,7 @@ internal static class CommandTable
                                show what an .ibt or live-map dump holds
           replay FILE [--speed N | --fast] [--summary] [--json]
                                play an .ibt recording through the engine
-          say "TEXT"           speak TEXT with a Piper voice into a WAV file
+          say "TEXT"           speak TEXT into a WAV file (Piper voice, else espeak-ng built-in voice)
                                [--voice voices/NAME.onnx] [--out say.wav] [--tts-gpu] [--threads N] [--speaker N] [--split-clauses]
           phonemize "TEXT"     print Piper phoneme ids per sentence --voice-config NAME.onnx.json [--ipa]
           devices [--test] [--device NAME]

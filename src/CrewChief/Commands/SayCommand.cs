@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using CrewChief.Playback;
 using CrewChief.Speech;
 
@@ -6,18 +7,18 @@ namespace CrewChief.App.Commands;
 
 /// <summary>
 /// crewchief say "TEXT" [--voice PATH.onnx] [--out FILE.wav] [--tts-gpu] [--threads N] [--speaker N] [--length-scale X] [--split-clauses]:
-/// synthesises TEXT with a Piper voice and writes a WAV (default say.wav). Live playback is wired by the pipeline.
+/// synthesises TEXT and writes a WAV (default say.wav) with the voice <see cref="SpeechVoices"/> picks: the --voice
+/// Piper voice, else one found in voices/, else espeak-ng's built-in voice. Live playback is wired by the pipeline.
 /// </summary>
 internal static class SayCommand
 {
     public static int Run(CommandArgs args)
     {
-        string text = args.RequiredPositional(0, "text to say (crewchief say \"TEXT\" --voice voices/NAME.onnx)");
-        string? voice = args.String("--voice") ?? FirstVoiceInFolder();
+        string text = args.RequiredPositional(0, "text to say (crewchief say \"TEXT\" [--voice voices/NAME.onnx])");
         string outPath = args.String("--out") ?? "say.wav";
         var options = new SpeechOptions
         {
-            VoicePath = voice,
+            VoicePath = args.String("--voice"),
             UseGpu = args.Flag("--tts-gpu"),
             Threads = args.Integer("--threads") ?? 2,
             SpeakerId = args.Integer("--speaker") ?? 0,
@@ -26,41 +27,44 @@ internal static class SayCommand
             WarmPhraseCache = false,
         };
         args.ThrowOnUnknown();
-        if (voice is null)
-            throw new InputException("no voice: pass --voice voices/NAME.onnx (a Piper voice, NAME.onnx + NAME.onnx.json).");
 
         var load = Stopwatch.StartNew();
-        if (!PiperSynthesizer.TryCreate(options, out PiperSynthesizer? synth, out string error))
-            throw new InputException(error);
+        if (!SpeechVoices.TryCreate(options, out ISpeechSynthesizer? synth, out string status))
+            throw new InputException(status.ReplaceLineEndings(" "));
+        Console.Error.WriteLine($"crewchief: {status.ReplaceLineEndings(Environment.NewLine + "crewchief: ")}");
         using (synth)
         {
-            if (synth!.Voice.ProviderNote is { } note) Console.Error.WriteLine($"crewchief: {note}");
+            if (synth is PiperSynthesizer { Voice.ProviderNote: { } note }) Console.Error.WriteLine($"crewchief: {note}");
             load.Stop();
-            var run = Stopwatch.StartNew();
-            List<string> sentences = synth.Phonemize(text);
             using var wav = new WavFile(outPath, synth.SampleRate);
-            double firstMs = -1;
-            foreach (string sentence in sentences)
-            {
-                short[] pcm = synth.SynthesizeSentence(sentence);
-                if (firstMs < 0) firstMs = run.Elapsed.TotalMilliseconds;
-                wav.Write(pcm);
-            }
-            run.Stop();
+            var sink = new WavChunkWriter(wav);
+            int chunks = synth.Speak(text, sink);
             double audioSeconds = (double)wav.SamplesWritten / synth.SampleRate;
-            Console.WriteLine($"{outPath}: {audioSeconds:0.00} s of audio at {synth.SampleRate} Hz, {sentences.Count} sentence(s); " +
-                $"load {load.Elapsed.TotalMilliseconds:0} ms, first audio {firstMs:0} ms, total {run.Elapsed.TotalMilliseconds:0} ms" +
-                (audioSeconds > 0 ? $" (real-time factor {run.Elapsed.TotalSeconds / audioSeconds:0.00})" : "") +
-                (synth.Voice.UsesGpu ? ", CUDA" : ", CPU"));
+            double totalMs = sink.Clock.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"{outPath}: {audioSeconds:0.00} s of audio at {synth.SampleRate} Hz, {chunks} sentence(s), {synth.Description}; " +
+                $"load {load.Elapsed.TotalMilliseconds:0} ms, first audio {sink.FirstAudioMs:0} ms, total {totalMs:0} ms" +
+                (audioSeconds > 0 ? $" (real-time factor {totalMs / 1000 / audioSeconds:0.00})" : ""));
         }
         return 0;
     }
 
-    /// <summary>The only voice in voices/, if exactly one is there.</summary>
-    private static string? FirstVoiceInFolder()
+    /// <summary>
+    /// A channel end that writes each sentence to the WAV the moment the synthesiser hands it on, so the first-audio
+    /// figure is the time a player would have started. Never full, so Speak never waits on it.
+    /// </summary>
+    private sealed class WavChunkWriter(WavFile wav) : ChannelWriter<AudioChunk>
     {
-        if (!Directory.Exists("voices")) return null;
-        string[] voices = Directory.GetFiles("voices", "*.onnx");
-        return voices.Length == 1 ? voices[0] : null;
+        public Stopwatch Clock { get; } = Stopwatch.StartNew();
+
+        public double FirstAudioMs { get; private set; } = -1;
+
+        public override bool TryWrite(AudioChunk item)
+        {
+            if (FirstAudioMs < 0) FirstAudioMs = Clock.Elapsed.TotalMilliseconds;
+            wav.Write(item.Samples);
+            return true;
+        }
+
+        public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default) => new(true);
     }
 }

@@ -1,0 +1,157 @@
+using System.Threading.Channels;
+using CrewChief.Events;
+using CrewChief.Native.Espeak;
+
+namespace CrewChief.Speech;
+
+/// <summary>
+/// The fallback voice: espeak-ng's own formant synthesiser, so CrewChief speaks (robotic but clear) on a machine with
+/// no Piper voice yet. Same contract as <see cref="PiperSynthesizer"/>: one peak-normalised chunk per sentence, handed
+/// on as soon as it exists, and a phrase cache warmed in the background.
+/// Thread-safety: espeak-ng is one process-global engine; <see cref="EspeakLibrary"/> serialises every call, so the
+/// cache warm-up and live speech take turns sentence by sentence (a live sentence waits at most one cached phrase).
+/// </summary>
+public sealed class EspeakSynthesizer : ISpeechSynthesizer
+{
+    private readonly SpeechOptions _options;
+    private readonly List<string> _sentences = new(4);
+    private volatile bool _disposed;
+
+    public string Name => "espeak-ng";
+
+    public string Description => $"espeak-ng {EspeakLibrary.Version} built-in voice {Voice}, {WordsPerMinute} wpm, {SampleRate} Hz";
+
+    public int SampleRate { get; }
+
+    public PhraseCache Cache { get; } = new();
+
+    /// <summary>The espeak-ng voice name ("en-us").</summary>
+    public string Voice => _options.EspeakVoice;
+
+    public int WordsPerMinute => _options.EspeakWordsPerMinute;
+
+    private EspeakSynthesizer(SpeechOptions options, int sampleRate)
+    {
+        _options = options;
+        SampleRate = sampleRate;
+    }
+
+    /// <summary>
+    /// Loads espeak-ng, checks <see cref="SpeechOptions.EspeakVoice"/> with a warm-up sentence and (unless disabled)
+    /// starts warming the phrase cache in the background. On failure returns false with one line in
+    /// <paramref name="error"/>.
+    /// </summary>
+    public static bool TryCreate(SpeechOptions options, out EspeakSynthesizer? synthesizer, out string error)
+    {
+        synthesizer = null;
+        if (!EspeakLibrary.TryInitialize(out error)) return false;
+        var synth = new EspeakSynthesizer(options, EspeakLibrary.SampleRate);
+        try
+        {
+            // Loads the voice and its dictionary now rather than on the first callout.
+            if (synth.SynthesizeAll("Copy.").Length == 0)
+            {
+                error = $"espeak-ng voice '{options.EspeakVoice}' produced no audio; speaking text-only.";
+                return false;
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or InputException)
+        {
+            error = e.Message;
+            return false;
+        }
+        if (options.WarmPhraseCache) synth.Cache.StartWarming(synth, PhraseCache.StandardPhrases);
+        synthesizer = synth;
+        error = "";
+        return true;
+    }
+
+    /// <summary>The units (sentences, or clauses with <see cref="SpeechOptions.SplitClauses"/>) synthesised one by one.</summary>
+    public List<string> SplitSentences(string text)
+    {
+        var units = new List<string>(2);
+        SentenceSplitter.Split(text, units, _options.SplitClauses);
+        return units;
+    }
+
+    /// <summary>
+    /// One sentence to peak-normalised PCM; <paramref name="endPause"/> keeps espeak-ng's pause after it. Not
+    /// interruptible once started (a sentence takes a few milliseconds; see <see cref="EspeakLibrary.Synthesize"/>).
+    /// </summary>
+    /// <exception cref="InputException">espeak-ng has no voice <see cref="Voice"/>.</exception>
+    /// <exception cref="InvalidDataException">espeak-ng failed to synthesise.</exception>
+    public short[] SynthesizeSentence(string sentence, bool endPause = false)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        short[] pcm;
+        try
+        {
+            pcm = EspeakLibrary.Synthesize(_options.EspeakVoice, sentence, _options.EspeakWordsPerMinute, endPause);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"{e.Message} Install the espeak-ng-data language or set another espeak voice.");
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
+        Normalize(pcm);
+        return pcm;
+    }
+
+    public int Speak(string text, ChannelWriter<AudioChunk> output, CancellationToken cancel = default, long utterance = 0, Priority priority = Priority.Medium)
+    {
+        if (Cache.TryGet(text, out short[]? cached))
+        {
+            AudioOutput.Write(output, new AudioChunk(cached, SampleRate, 0, IsLast: true, utterance, priority), cancel);
+            return 1;
+        }
+        // Only the speech stage's thread calls Speak, so the list is reused without a lock.
+        _sentences.Clear();
+        SentenceSplitter.Split(text, _sentences, _options.SplitClauses);
+        int count = _sentences.Count;
+        for (int i = 0; i < count; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            bool last = i == count - 1;
+            // The pause between sentences is part of the earlier chunk; the last one ends with its last phoneme.
+            short[] pcm = SynthesizeSentence(_sentences[i], endPause: !last);
+            AudioOutput.Write(output, new AudioChunk(pcm, SampleRate, i, IsLast: last, utterance, priority), cancel);
+        }
+        return count;
+    }
+
+    public short[] SynthesizeAll(string text)
+    {
+        List<string> sentences = SplitSentences(text);
+        if (sentences.Count == 0) return [];
+        // One call keeps espeak-ng's own pauses and intonation across the sentences; only normalisation differs
+        // from speaking sentence by sentence.
+        return SynthesizeSentence(text);
+    }
+
+    /// <summary>
+    /// Scales in place so the peak reaches full scale, never by more than 100× (as Piper's output is normalised):
+    /// the fallback and Piper voices then play at the same loudness.
+    /// </summary>
+    internal static void Normalize(Span<short> pcm)
+    {
+        int peak = 0;
+        foreach (short s in pcm)
+        {
+            int a = Math.Abs((int)s);
+            if (a > peak) peak = a;
+        }
+        if (peak == 0) return;
+        float gain = 32767f / Math.Max(peak, 328);
+        for (int i = 0; i < pcm.Length; i++)
+            pcm[i] = (short)Math.Clamp(MathF.Round(pcm[i] * gain), -32768f, 32767f);
+    }
+
+    public void Dispose()
+    {
+        Cache.StopWarming();
+        _disposed = true;
+    }
+}

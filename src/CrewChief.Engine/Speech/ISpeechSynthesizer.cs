@@ -1,0 +1,34 @@
+using System.Threading.Channels;
+using CrewChief.Events;
+
+namespace CrewChief.Speech;
+
+/// <summary>
+/// A voice the speech stage can speak with: a Piper voice (<see cref="PiperSynthesizer"/>) or espeak-ng's built-in
+/// fallback (<see cref="EspeakSynthesizer"/>). <see cref="SpeechVoices.TryCreate"/> picks one.
+/// </summary>
+public interface ISpeechSynthesizer : IDisposable
+{
+    /// <summary>Short engine name for logs: "piper" or "espeak-ng".</summary>
+    string Name { get; }
+
+    /// <summary>One line for the start-up status: which voice, where from, at what rate.</summary>
+    string Description { get; }
+
+    /// <summary>Hz of every chunk this voice produces.</summary>
+    int SampleRate { get; }
+
+    /// <summary>Pre-synthesised spotter and critical phrases (warmed in the background after load).</summary>
+    PhraseCache Cache { get; }
+
+    /// <summary>
+    /// Speaks <paramref name="text"/> into <paramref name="output"/>, one peak-normalised chunk per sentence, in order;
+    /// blocks the calling thread while synthesising and waits when a bounded output is full. A cached phrase is one
+    /// chunk with no synthesis. Returns the number of chunks written.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired (checked between sentences at least).</exception>
+    int Speak(string text, ChannelWriter<AudioChunk> output, CancellationToken cancel = default, long utterance = 0, Priority priority = Priority.Medium);
+
+    /// <summary>The whole utterance as one PCM buffer (CLI, phrase cache).</summary>
+    short[] SynthesizeAll(string text);
+}
