@@ -44,5 +44,20 @@ public sealed class CarInfo
         return trait != CarTraits.None;
     }
 
+    /// <summary>The traits as the eval snapshot names them (front_engine, hybrid, ...), for logs and training data.</summary>
+    public List<string> TraitNames()
+    {
+        var names = new List<string>();
+        foreach (var (name, trait) in (ReadOnlySpan<(string, CarTraits)>)[
+            ("front_engine", CarTraits.FrontEngine), ("mid_engine", CarTraits.MidEngine), ("rear_engine", CarTraits.RearEngine),
+            ("awd", CarTraits.Awd), ("hybrid", CarTraits.Hybrid), ("high_downforce", CarTraits.HighDownforce),
+            ("strong_brakes", CarTraits.StrongBrakes), ("draft_dependent", CarTraits.DraftDependent), ("momentum", CarTraits.MomentumCar),
+            ("drs", CarTraits.Drs), ("push_to_pass", CarTraits.PushToPass)])
+        {
+            if (Has(trait)) names.Add(name);
+        }
+        return names;
+    }
+
     public override string ToString() => ScreenName;
 }

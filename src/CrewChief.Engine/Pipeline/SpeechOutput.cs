@@ -10,9 +10,9 @@ public sealed class SpeechOutput : ISpeechOutput, IDisposable
     // Unbounded on purpose: the synthesiser must never block on the audio pump (chunks are a few per callout).
     private readonly Channel<AudioChunk> _audio = Channel.CreateUnbounded<AudioChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly SpeechStage _stage;
-    private readonly PiperSynthesizer _synth;
+    private readonly ISpeechSynthesizer _synth;
 
-    public SpeechOutput(PiperSynthesizer synth)
+    public SpeechOutput(ISpeechSynthesizer synth)
     {
         _synth = synth;
         _stage = new SpeechStage(synth, _audio.Writer);
@@ -20,7 +20,7 @@ public sealed class SpeechOutput : ISpeechOutput, IDisposable
 
     public int SampleRate => _synth.SampleRate;
 
-    public string Description => _synth.Voice.Config.ToString() ?? "voice";
+    public string Description => _synth.Description;
 
     public bool TryGetCached(string spoken, [MaybeNullWhen(false)] out short[] pcm) => _synth.Cache.TryGet(spoken, out pcm);
 
@@ -34,5 +34,6 @@ public sealed class SpeechOutput : ISpeechOutput, IDisposable
     {
         _stage.Dispose();
         _audio.Writer.TryComplete();
+        _synth.Dispose();
     }
 }
