@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CrewChief.Callouts;
+using CrewChief.Events;
 using CrewChief.Telemetry;
 
 namespace CrewChief.App.Commands;
@@ -32,11 +34,12 @@ internal static class ReplayCommand
 
         using var source = new IbtReplaySource(path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0);
         var summary = new ReplaySummary();
-        ITelemetryObserver[] observers = CreateObservers(source, summary, summaryOnly ? null : output);
+        var brain = new BrainObserver(summaryOnly ? null : output);
+        ITelemetryObserver[] observers = CreateObservers(source, summary, brain, summaryOnly ? null : output);
         if (!summaryOnly) output.WriteLine($"{source.Description}. Ctrl+C stops.");
 
         var result = Pump(source, observers);
-        if (json) WriteJson(output, path, source, summary, result);
+        if (json) WriteJson(output, path, source, summary, result, brain.Events);
         else WriteText(output, source, summary, result);
         return 0;
     }
@@ -45,10 +48,10 @@ internal static class ReplayCommand
     /// The observers each in-world frame goes through, in order. The strategy and event pipeline is added here
     /// when it exists: it observes the same frames the summary does.
     /// </summary>
-    private static ITelemetryObserver[] CreateObservers(IbtReplaySource source, ReplaySummary summary, TextWriter? log)
+    private static ITelemetryObserver[] CreateObservers(IbtReplaySource source, ReplaySummary summary, BrainObserver brain, TextWriter? log)
     {
         _ = source;
-        return log is null ? [summary] : [summary, new ReplayLapLog(log)];
+        return log is null ? [summary, brain] : [summary, brain, new ReplayLapLog(log)];
     }
 
     internal readonly record struct PumpResult(int Frames, double WallSeconds, double RecordsPerSecond, double AllocBytesPerTick, bool Cancelled);
@@ -109,7 +112,7 @@ internal static class ReplayCommand
     private static string SessionType(SessionInfo? info, ReplaySummary summary) =>
         info?.Session(summary.LastSessionNum)?.SessionType ?? "";
 
-    private static void WriteJson(TextWriter output, string path, IbtReplaySource source, ReplaySummary s, PumpResult r)
+    private static void WriteJson(TextWriter output, string path, IbtReplaySource source, ReplaySummary s, PumpResult r, List<RaceEvent> events)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -144,6 +147,7 @@ internal static class ReplayCommand
             w.WriteNumber("ticks_per_second", Math.Round(r.RecordsPerSecond, 0));
             w.WriteNumber("alloc_bytes_per_tick", Math.Round(r.AllocBytesPerTick, 3));
             w.WriteBoolean("cancelled", r.Cancelled);
+            EventListJson.Write(w, events);
             w.WriteEndObject();
         }
         output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
@@ -202,6 +206,42 @@ internal static class ReplayCommand
                 output.WriteLine(string.Create(c, $"[{frame.SessionTime,9:0.00}] {(frame.OnPitRoad ? "pit road entry" : "pit road exit")}"));
             _lap = frame.Lap;
             _onPitRoad = frame.OnPitRoad;
+        }
+    }
+
+    /// <summary>
+    /// Runs the race brain on every frame. With a transcript it also speaks each event as text through the composer
+    /// (allocation there is per event, not per tick); for --json it only collects the events.
+    /// </summary>
+    private sealed class BrainObserver(TextWriter? transcript) : ITelemetryObserver
+    {
+        private readonly RaceBrain _brain = new();
+        private readonly CalloutComposer _composer = new();
+        private SessionInfo? _contextFor;
+        private CalloutContext? _context;
+
+        // Preallocated so collecting a replay's events does not show up as per-tick allocation.
+        public List<RaceEvent> Events { get; } = new(4096);
+
+        public void OnFrame(TelemetryFrame frame, SessionInfo? sessionInfo)
+        {
+            _brain.Tick(frame, sessionInfo, Stopwatch.GetTimestamp());
+            var raised = _brain.Raised;
+            for (int i = 0; i < raised.Length; i++)
+            {
+                Events.Add(raised[i]);
+                if (transcript is null) continue;
+                if (sessionInfo is not null && !ReferenceEquals(sessionInfo, _contextFor))
+                {
+                    _context = CalloutContext.FromSession(sessionInfo);
+                    _contextFor = sessionInfo;
+                }
+                _context ??= new CalloutContext(CarInfo.Unknown(""), TrackInfo.Unknown("", false));
+                _context.LapDistPct = frame.LapDistPct;
+                _context.PlayerPosition = frame.PlayerCarClassPosition;
+                var c = _composer.Compose(raised[i], _context);
+                transcript.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{frame.SessionTime,9:0.00}] {c.Text}"));
+            }
         }
     }
 }
