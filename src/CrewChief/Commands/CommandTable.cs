@@ -22,6 +22,8 @@ internal static class CommandTable
             case "help":
                 Console.WriteLine(Usage);
                 return 0;
+            case "run":
+                return RunCommand.Run(rest);
             case "export-training":
                 return ExportTrainingCommand.Run(rest);
             case "inspect":

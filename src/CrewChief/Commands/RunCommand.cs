@@ -1,0 +1,45 @@
+using CrewChief.Pipeline;
+using CrewChief.Telemetry;
+
+namespace CrewChief.App.Commands;
+
+/// <summary>
+/// crewchief [run]: the engine on live iRacing telemetry. What a double-click does. It waits for the sim with a
+/// status line, connects, speaks, and reconnects when the sim restarts; Ctrl+C or closing the window stops it and
+/// flushes the session log. --map FILE reads a file with the live layout instead (a dump, or the demo's map).
+/// </summary>
+internal static class RunCommand
+{
+    public const string Usage = """
+          run [--map FILE] [engine flags]
+                               the engine on live iRacing (what a double-click runs); --map reads a live-layout file
+        """;
+
+    public static int Run(CommandArgs args)
+    {
+        string? map = args.String("--map");
+        var config = ConfigFlags.Load(args);
+        args.ThrowOnUnknown();
+        if (map is not null && !File.Exists(map)) throw InputException.ForFile(map, "no such live-map file; check the --map path.");
+
+        bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        ITelemetrySource source = map is not null ? new LiveMapSource(map) : LiveMapSource.ForSim();
+        using var shutdown = new ShutdownSignals();
+        using var engine = RaceEngine.Create(config, source, new RaceEngineOptions
+        {
+            ConsoleView = interactive,
+            Transcript = interactive ? null : Console.Out,
+        });
+        Console.WriteLine($"crewchief {typeof(RunCommand).Assembly.GetName().Version?.ToString(3)}: {source.Description}");
+        foreach (string line in engine.Status) Console.WriteLine($"crewchief: {line}");
+        if (map is null && !OperatingSystem.IsWindows())
+            Console.WriteLine("crewchief: iRacing runs on Windows; here 'run' waits for nothing. Try 'crewchief demo' or 'run --map FILE'.");
+        else if (map is null)
+            Console.WriteLine("crewchief: waiting for iRacing... (start a session; Ctrl+C quits)");
+        engine.Start();
+        engine.RunToEnd(shutdown.Token, TimeSpan.FromSeconds(10));
+        Console.WriteLine($"crewchief: stopped after {engine.Director.Handled} callouts.");
+        if (engine.Log is not null) Console.WriteLine($"crewchief: session log {engine.Log.Path}");
+        return 0;
+    }
+}
