@@ -33,6 +33,7 @@ public sealed class RaceEngineOptions
 public sealed class RaceEngine : IDisposable
 {
     private readonly ITelemetrySource _source;
+    private string? _headerKey;
 
     public DashboardState Dashboard { get; } = new();
     public LatencyStats Stats { get; } = new();
@@ -162,7 +163,11 @@ public sealed class RaceEngine : IDisposable
         Dashboard.Session = info.Sessions.Count > 0 ? info.Sessions[^1].SessionType : "";
         if (Log is not null && player is not null)
         {
-            // The header is what the training export pairs with each sample; written again if the session changes.
+            // The header is what the training export pairs with each sample. The YAML changes every few seconds
+            // (results, positions); the header only when the track, car or session does.
+            string key = $"{Dashboard.Track}|{Dashboard.Car}|{Dashboard.Session}|{info.Sessions.Count}";
+            if (key == _headerKey) return;
+            _headerKey = key;
             var ctx = Callouts.CalloutContext.FromSession(info);
             Log.WriteSession(new SessionHeader(Dashboard.Track, info.TrackType, Dashboard.Car, player.CarClassShortName,
                 ctx.Car.TraitNames(), Dashboard.Session));
