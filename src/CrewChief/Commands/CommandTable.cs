@@ -22,6 +22,8 @@ internal static class CommandTable
             case "help":
                 Console.WriteLine(Usage);
                 return 0;
+            case "bench":
+                return BenchCommand.Run(rest);
             case "run":
                 return RunCommand.Run(rest);
             case "export-training":
