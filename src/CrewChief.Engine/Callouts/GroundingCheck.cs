@@ -146,7 +146,20 @@ public static class GroundingCheck
 
         if (char.IsUpper(word[0]) && !token.SentenceStart && !IsKnownCapital(word, facts))
             return new(GroundingProblem.UnknownName, $"'{word}' is not a name we were given");
+        // A capital after a small letter ("pitCCC", "witI") is no English word, and a name only when the session
+        // gave it ("McLaren" is masked above when it is the car): it is what a broken or mismatched model writes.
+        if (HasInnerCapital(word) && !IsKnownCapital(word, facts))
+            return new(GroundingProblem.UnknownName, $"'{word}' is neither a word nor a name we were given");
         return GroundingVerdict.Ok;
+    }
+
+    private static bool HasInnerCapital(ReadOnlySpan<char> word)
+    {
+        for (int i = 1; i < word.Length; i++)
+        {
+            if (char.IsUpper(word[i]) && char.IsLower(word[i - 1])) return true;
+        }
+        return false;
     }
 
     private static double ImpliedAmount(List<Token> tokens, int t, ReadOnlySpan<char> buffer)

@@ -51,8 +51,9 @@ internal static class CommandTable
         usage: crewchief [command] [options]
 
           (no command)         same as 'run'
-          eval [--cases FILE] [--json] [--llm MODEL]
-                               score the callout writer on an eval set (default eval/cases.jsonl)
+          eval [--cases FILE] [--json] [--llm MODEL [--llm-deadline-ms N] [--llm-threads N]]
+                               score the callout writer on an eval set (default eval/cases.jsonl);
+                               --llm scores the guarded LLM path and counts its fallbacks by reason
           demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json]
                                run the built-in race (Lime Rock, 20 GT3 cars; 5-15 min, default 8)
                                into a live irsdk map (a temp file, or FILE, kept) and report each

@@ -94,6 +94,20 @@ public class GroundingCheckTests
         Assert.True(Check("Car behind at 0.4s, it's Verstappen.", ctx, e).IsGrounded);
     }
 
+    [Theory]
+    [InlineData("aheastill pitCCCCCCCCCCC pit finkeep.")]                // what a random-weight model writes
+    [InlineData("Hold it, witI pullin onpulling.")]
+    [InlineData("McLaren is right behind you.")]                         // a name, at sentence start, nobody gave
+    public void Check_CatchesWordsWithACapitalInside(string text) =>
+        Assert.Equal(GroundingProblem.UnknownName, Check(text).Problem);
+
+    [Fact]
+    public void Check_AcceptsACapitalInsideTheCarsOwnName()
+    {
+        var mclaren = CalloutFixtures.Context("McLaren 720S GT3 EVO", "spa up", position: 4);
+        Assert.True(Check("McLaren rears are hot, manage them.", mclaren).IsGrounded);
+    }
+
     [Fact]
     public void Check_WorksClauseByClause()
     {

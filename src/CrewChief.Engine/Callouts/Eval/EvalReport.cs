@@ -3,7 +3,7 @@ using CrewChief.Events;
 
 namespace CrewChief.Callouts;
 
-/// <summary>One case run: what was said and how it scored.</summary>
+/// <summary>One case run: what was said, how it scored, and why the writer fell back to the draft (null if it did not).</summary>
 public sealed record EvalCaseResult(
     EvalCase Case,
     EventKind Kind,
@@ -12,7 +12,8 @@ public sealed record EvalCaseResult(
     int Words,
     int Score,
     bool Grounded,
-    List<string> Problems);
+    List<string> Problems,
+    string? Fallback = null);
 
 /// <summary>A whole run: per-case results and the summary figures.</summary>
 public sealed class EvalReport
@@ -35,6 +36,23 @@ public sealed class EvalReport
 
     /// <summary>Cases whose reply is at most 35 words (the TTS ceiling).</summary>
     public int Concise => Count(static r => r.Words <= 35);
+
+    /// <summary>Cases where the writer spoke the deterministic draft instead of its own words.</summary>
+    public int Fallbacks => Count(static r => r.Fallback is not null);
+
+    /// <summary>Fallbacks per reason, in reason order.</summary>
+    public SortedDictionary<string, int> FallbackReasons
+    {
+        get
+        {
+            var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            foreach (var r in Cases)
+            {
+                if (r.Fallback is { } why) reasons[why] = reasons.GetValueOrDefault(why) + 1;
+            }
+            return reasons;
+        }
+    }
 
     public int MaxWords
     {
@@ -68,6 +86,10 @@ public sealed class EvalReport
         w.WriteNumber("ungrounded", Ungrounded);
         w.WriteNumber("concise", Concise);
         w.WriteNumber("max_words", MaxWords);
+        w.WriteNumber("fallbacks", Fallbacks);
+        w.WriteStartObject("fallback_reasons");
+        foreach (var (reason, count) in FallbackReasons) w.WriteNumber(reason, count);
+        w.WriteEndObject();
         w.WriteStartObject("by_category");
         foreach (var (category, count, avg) in ByCategory())
         {
@@ -91,6 +113,8 @@ public sealed class EvalReport
             w.WriteNumber("words", r.Words);
             w.WriteNumber("score", r.Score);
             w.WriteBoolean("grounded", r.Grounded);
+            if (r.Fallback is null) w.WriteNull("fallback");
+            else w.WriteString("fallback", r.Fallback);
             w.WriteStartArray("problems");
             foreach (string p in r.Problems) w.WriteStringValue(p);
             w.WriteEndArray();
@@ -105,10 +129,14 @@ public sealed class EvalReport
         foreach (var r in Cases)
         {
             o.WriteLine($"{r.Score,3} {(r.Grounded ? " " : "!")} {r.Case.Name} [{r.Kind}] {r.Response}");
+            if (r.Fallback is not null) o.WriteLine($"        - fell back to the draft: {r.Fallback}");
             foreach (string p in r.Problems) o.WriteLine($"        - {p}");
         }
         o.WriteLine();
         o.WriteLine($"{Writer}: {Cases.Count} cases, average {AverageScore:0.0}/100, {Ungrounded} ungrounded, {Concise} of {Cases.Count} ≤ 35 words (max {MaxWords})");
+        var reasons = new List<string>();
+        foreach (var (reason, count) in FallbackReasons) reasons.Add($"{reason} {count}");
+        o.WriteLine($"  fell back to the draft in {Fallbacks} of {Cases.Count} cases{(reasons.Count > 0 ? $" ({string.Join(", ", reasons)})" : "")}");
         foreach (var (category, count, avg) in ByCategory()) o.WriteLine($"  {category,-18} {count,3} cases  {avg,5:0.0}");
     }
 

@@ -22,6 +22,7 @@ public static class EvalRunner
         RaceEvent[] batch = [.. events];
         writer.Reset();
         Callout callout = writer.Write(batch, ctx);
+        string? fallback = writer.LastFallback;
 
         var facts = GroundingFacts.From(batch, ctx);
         GroundingVerdict written = GroundingCheck.Check(callout.Text, facts);
@@ -33,7 +34,7 @@ public static class EvalRunner
         if (!spoken.IsGrounded) problems.Add("ungrounded (spoken): " + spoken);
         problems.AddRange(score.Misses);
         return new EvalCaseResult(c, callout.Kind, callout.Text, callout.Spoken, score.Words, score.Score,
-            written.IsGrounded && spoken.IsGrounded, problems);
+            written.IsGrounded && spoken.IsGrounded, problems, fallback);
     }
 
     /// <summary>Finds eval/cases.jsonl from the working directory or the exe's folder upwards.</summary>

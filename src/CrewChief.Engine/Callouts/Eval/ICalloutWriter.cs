@@ -14,6 +14,13 @@ public interface ICalloutWriter
 
     /// <summary>Starts a new session: the eval runs each case as its own situation.</summary>
     void Reset() { }
+
+    /// <summary>
+    /// Why the last <see cref="Write"/> spoke the deterministic draft instead of the writer's own words
+    /// ("ungrounded", "deadline", "cancelled", "too_long", "error"), or null when it did not fall back. Null
+    /// always for writers that have nothing to fall back from.
+    /// </summary>
+    string? LastFallback => null;
 }
 
 /// <summary>The deterministic writer: <see cref="CalloutComposer"/> with a fixed seed.</summary>
