@@ -22,6 +22,8 @@ internal static class CommandTable
             case "help":
                 Console.WriteLine(Usage);
                 return 0;
+            case "doctor":
+                return DoctorCommand.Run(rest);
             case "bench":
                 return BenchCommand.Run(rest);
             case "run":
