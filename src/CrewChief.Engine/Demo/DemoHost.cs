@@ -49,7 +49,11 @@ public sealed class DemoHost : IDisposable
         PublishSessionInfo();
     }
 
-    private static string DefaultMapPath() => Path.Combine(Path.GetTempPath(), $"crewchief-demo-{Environment.ProcessId}.irsdk");
+    // Unique per host, not per process: two demos in one process (tests, the latency harness) must not share a map.
+    private static string DefaultMapPath() =>
+        Path.Combine(Path.GetTempPath(), $"crewchief-demo-{Environment.ProcessId}-{Interlocked.Increment(ref s_hosts)}.irsdk");
+
+    private static int s_hosts;
 
     public DemoRace Race { get; }
     public double Speed { get; }

@@ -289,7 +289,8 @@ public sealed class Director : IDisposable
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < timeout)
         {
-            if (_pending.IsEmpty && !_router.HasPending) return true;
+            // Every posted event is either handled or was dropped by a full lane, and nothing is still being said.
+            if (_pending.IsEmpty && Handled + _router.Dropped >= _router.Posted) return true;
             Thread.Sleep(20);
         }
         return false;

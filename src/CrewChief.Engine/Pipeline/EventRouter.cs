@@ -15,6 +15,10 @@ public sealed class EventRouter
     // One counting signal for both lanes lets the director wait without async machinery (no allocation per wait).
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
     private long _dropped;
+    private long _posted;
+
+    /// <summary>Events posted so far.</summary>
+    public long Posted => Interlocked.Read(ref _posted);
 
     public EventRouter(int urgentCapacity = 16, int routineCapacity = 32)
     {
@@ -36,6 +40,7 @@ public sealed class EventRouter
     /// <summary>Tick thread: hands an event on.</summary>
     public void Post(in RaceEvent e)
     {
+        Interlocked.Increment(ref _posted);
         var lane = IsUrgent(e.Priority) ? _urgent : _routine;
         lane.Writer.TryWrite(e);
         _signal.Release();

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json;
+using CrewChief.Config;
+using CrewChief.Demo;
+using CrewChief.Events;
+using CrewChief.Logging;
+using CrewChief.Pipeline;
+using CrewChief.Playback;
+using CrewChief.Speech;
+using CrewChief.Telemetry;
+using CrewChief.Tests.Playback;
+using CrewChief.Tests.Speech;
+
+namespace CrewChief.Tests.Pipeline;
+
+public class DemoRoundTripTests
+{
+    [Fact]
+    public void DemoMap_ReadBackByTheLiveReader_GivesTheFramesTheSimWrote()
+    {
+        using var host = new DemoHost(new DemoOptions { Minutes = 5 }, speed: 0);
+        using var source = new LiveMapSource(host.MapPath!);
+        var read = new TelemetryFrame();
+        int compared = 0;
+        for (int tick = 0; tick < 6000; tick++)
+        {
+            host.StepOnce();
+            Assert.Equal(TelemetryReadStatus.NewFrame, source.TryRead(read, 0));
+            var w = host.Race.Frame;
+            if (tick % 97 != 0) continue;
+            compared++;
+            Assert.Equal(w.TickCount, read.TickCount);
+            Assert.Equal(w.SessionTime, read.SessionTime);
+            Assert.Equal(w.SessionState, read.SessionState);
+            Assert.Equal(w.SessionFlags, read.SessionFlags);
+            Assert.Equal(w.Lap, read.Lap);
+            Assert.Equal(w.LapDistPct, read.LapDistPct);
+            Assert.Equal(w.Speed, read.Speed);
+            Assert.Equal(w.FuelLevel, read.FuelLevel);
+            Assert.Equal(w.OnPitRoad, read.OnPitRoad);
+            Assert.Equal(w.CarLeftRight, read.CarLeftRight);
+            Assert.Equal(w.PlayerTrackSurface, read.PlayerTrackSurface);
+            Assert.Equal(w.PlayerCarPosition, read.PlayerCarPosition);
+            Assert.Equal(w.TyreTemp, read.TyreTemp);
+            Assert.Equal(w.TyreWear, read.TyreWear);
+            Assert.Equal(w.CarIdxLapDistPct, read.CarIdxLapDistPct);
+            Assert.Equal(w.CarIdxPosition, read.CarIdxPosition);
+            Assert.Equal(w.CarIdxOnPitRoad, read.CarIdxOnPitRoad);
+            Assert.Equal(w.CarIdxEstTime, read.CarIdxEstTime);
+        }
+        Assert.True(compared > 50);
+        var info = source.SessionInfo;
+        Assert.NotNull(info);
+        Assert.Equal(host.Race.Track.TrackName, info.TrackName);
+        Assert.Equal(DemoRace.PlayerIdx, info.PlayerCarIdx);
+        Assert.Equal(DemoRace.RacingCars, info.Drivers.Count(d => !d.IsPaceCar));
+    }
+}
+
+public class EngineTests
+{
+    private static EngineConfig TextOnlyConfig(string logDir) => new() { TextOnly = true, LogDir = logDir };
+
+    [Fact]
+    public void DemoLockStep_TextOnly_SpeaksEveryEventAndLogsTheSession()
+    {
+        string logDir = Directory.CreateTempSubdirectory("cc-engine").FullName;
+        using var host = new DemoHost(new DemoOptions { Minutes = 5 }, speed: 0);
+        var transcript = new StringWriter();
+        var events = new List<RaceEvent>();
+        string logPath;
+        using (var engine = RaceEngine.Create(TextOnlyConfig(logDir), new LiveMapSource(host.MapPath!), new RaceEngineOptions { Transcript = transcript }))
+        {
+            engine.Tick.EventRaised = e => events.Add(e);
+            engine.Start(tickThread: false);
+            while (!host.Race.IsFinished)
+            {
+                host.StepOnce();
+                engine.Tick.Step(0);
+            }
+            engine.Tick.Finish();
+            Assert.True(engine.Director.WaitIdle(TimeSpan.FromSeconds(20)));
+            logPath = engine.Log!.Path;
+            Assert.Equal(events.Count, engine.Director.Handled);
+        }
+        Assert.True(events.Count > 20, $"only {events.Count} events: {string.Join(", ", events.Select(e => e.Kind))}");
+        Assert.Contains(events, e => e.Kind == EventKind.SpotterCarLeft);
+        Assert.Contains(events, e => e.Kind == EventKind.BoxThisLap);
+        Assert.Contains(events, e => e.Kind == EventKind.Chequered);
+        string text = transcript.ToString();
+        Assert.Contains("spotter: ", text);
+        Assert.Contains("Box", text);
+
+        using var gz = new GZipStream(File.OpenRead(logPath), CompressionMode.Decompress);
+        using var reader = new StreamReader(gz);
+        var types = new Dictionary<string, int>();
+        while (reader.ReadLine() is { } line)
+        {
+            string type = JsonDocument.Parse(line).RootElement.GetProperty("type").GetString()!;
+            types[type] = types.GetValueOrDefault(type) + 1;
+        }
+        Assert.Equal(1, types["session"]);
+        Assert.True(types["sample"] > 200);
+        Assert.Equal(events.Count, types["event"]);
+        Assert.Equal(events.Count, types["utterance"]);
+    }
+
+    [Fact]
+    public void Director_SpotterFromCache_CriticalSynthesised_BothReachTheLoopbackDevice()
+    {
+        SpeechNatives.RequireEspeak();
+        PlaybackTestKit.RequireOpenAl();
+        Assert.True(SpeechVoices.TryCreate(new SpeechOptions(), [], out var synth, out string status), status);
+        Assert.True(synth.Cache.WaitUntilWarm(TimeSpan.FromSeconds(60)));
+        using var speech = new SpeechOutput(synth);
+        using var playback = new PlaybackStage(new PlaybackOptions { Output = PlaybackOutput.Loopback, SampleRate = synth.SampleRate, RadioBeep = false });
+        var router = new EventRouter();
+        var stats = new LatencyStats();
+        string logDir = Directory.CreateTempSubdirectory("cc-director").FullName;
+        string logPath;
+        using (var log = new SessionLog(logDir, "director"))
+        {
+            using (var director = new Director(router, new DashboardState(), stats, new DirectorOutputs { Speech = speech, Playback = playback, Log = log }))
+            {
+                director.Start();
+                router.Post(new RaceEvent(EventKind.SpotterCarLeft, Priority.Spotter, 10, Stopwatch.GetTimestamp(), 1, default));
+                Assert.True(director.WaitIdle(TimeSpan.FromSeconds(20)));
+                var facts = new FactSet();
+                facts.Set(FactKey.FuelLapsLeft, 1.1);
+                router.Post(new RaceEvent(EventKind.FuelCritical, Priority.Critical, 11, Stopwatch.GetTimestamp(), 20, facts));
+                Assert.True(director.WaitIdle(TimeSpan.FromSeconds(30)));
+            }
+            logPath = log.Path;
+        }
+        Assert.Equal(1, stats.Spotter.Count);
+        Assert.Equal(1, stats.Critical.Count);
+        Assert.Equal(1, stats.Stages["tts"].Count); // the spotter call came from the phrase cache: no synthesis
+
+        using var gz = new GZipStream(File.OpenRead(logPath), CompressionMode.Decompress);
+        using var reader = new StreamReader(gz);
+        var outcomes = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            var root = JsonDocument.Parse(line).RootElement;
+            if (root.GetProperty("type").GetString() == "utterance") outcomes.Add(root.GetProperty("outcome").GetString()!);
+        }
+        Assert.Equal(["played", "played"], outcomes);
+    }
+
+    [Fact]
+    public void Director_ExpiredEvent_IsNeverSpoken()
+    {
+        var router = new EventRouter();
+        var transcript = new StringWriter();
+        using var director = new Director(router, new DashboardState(), new LatencyStats(), new DirectorOutputs { Transcript = transcript });
+        director.Start();
+        long longAgo = Stopwatch.GetTimestamp() - 10 * Stopwatch.Frequency;
+        router.Post(new RaceEvent(EventKind.GapClosing, Priority.Medium, 5, longAgo, 1, default));
+        Assert.True(director.WaitIdle(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, director.Handled);
+        Assert.Equal("", transcript.ToString());
+    }
+}
