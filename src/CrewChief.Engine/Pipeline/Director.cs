@@ -43,6 +43,7 @@ public sealed class Director : IDisposable
     private CalloutContext _context = new(CarInfo.Unknown(""), TrackInfo.Unknown("", false));
     private long _nextId;
     private long _handled;
+    private bool _playbackLost;
 
     public Director(EventRouter router, DashboardState dashboard, LatencyStats stats, DirectorOutputs outputs)
     {
@@ -136,7 +137,13 @@ public sealed class Director : IDisposable
         record.StageMs.Add(new("compose", (composed - dequeued) * s_msPerTick));
         _transcript?.WriteLine($"[{Clock(e.SessionTime)}] {Label(e.Priority)}{callout.Text}");
 
-        if (_speech is null || _playback is null)
+        if (_playback?.Error is { } lost && !_playbackLost)
+        {
+            // The device went away (unplugged, driver reset): say it once and carry on as text.
+            _playbackLost = true;
+            Console.Error.WriteLine($"crewchief: audio output stopped ({lost.Message}); callouts are printed from now on.");
+        }
+        if (_speech is null || _playback is null || _playbackLost)
         {
             record.Outcome = "text-only";
             record.TotalMs = (composed - e.RaisedAt) * s_msPerTick;
