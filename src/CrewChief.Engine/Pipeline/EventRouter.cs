@@ -51,7 +51,7 @@ public sealed class EventRouter
     {
         while (true)
         {
-            if (_urgent.Reader.TryRead(out e) || _routine.Reader.TryRead(out e)) return true;
+            if (TryTakeNow(out e)) return true;
             try
             {
                 _signal.Wait(cancel);
@@ -68,5 +68,10 @@ public sealed class EventRouter
     public bool HasPending => _urgent.Reader.Count > 0 || _routine.Reader.Count > 0;
 
     /// <summary>Takes without waiting (used to drain at shutdown and by tests).</summary>
-    public bool TryTakeNow(out RaceEvent e) => _urgent.Reader.TryRead(out e) || _routine.Reader.TryRead(out e);
+    public bool TryTakeNow(out RaceEvent e)
+    {
+        if (!_urgent.Reader.TryRead(out e) && !_routine.Reader.TryRead(out e)) return false;
+        _signal.Wait(0); // keep the signal's count in step with the lanes
+        return true;
+    }
 }
