@@ -25,6 +25,9 @@ internal sealed class DemoPlayerScript
     private double _yellowUntil = -1, _greenUntil = -1;
     private bool _yellowLogged, _greenLogged;
     private double _limiterForgottenUntil = -1;
+    /// <summary>The black flag for speeding on pit entry: shown from the offence until the penalty hold in the stall ends.</summary>
+    private double _blackFrom = -1, _blackUntil = double.MaxValue;
+    private bool _blackLogged;
     private bool _limiterOnLogged = true;
     private bool _fuelLowLogged, _whiteLogged, _checkeredLogged;
     private int _lastPosition, _lastIncidents;
@@ -56,6 +59,7 @@ internal sealed class DemoPlayerScript
         if (t - green < 4) flags = SessionFlags.Green | SessionFlags.StartGo;
         if (t < _yellowUntil) flags |= SessionFlags.Yellow | SessionFlags.YellowWaving;
         else if (t < _greenUntil) flags |= SessionFlags.Green;
+        if (_blackFrom >= 0 && t >= _blackFrom && t < _blackUntil) flags |= SessionFlags.Black;
         if (_race.LeaderFinished) flags |= SessionFlags.Checkered;
         else if (_race.WhiteShown) flags |= SessionFlags.White;
         return flags;
@@ -71,6 +75,8 @@ internal sealed class DemoPlayerScript
         if (car.CarIdx != DemoRace.PlayerIdx) return;
         _race.Log(DemoSituationKind.PitEntry, 0);
         _limiterForgottenUntil = t + _timeline.LimiterForgottenSeconds;
+        // Over the limit for a second is an offence: black flag, served as a hold in the box (the stop is now).
+        _blackFrom = t + _timeline.SpeedingFlagSeconds;
         _limiterOnLogged = false;
         _race.Log(DemoSituationKind.PitLimiterForgotten, 0);
         _pushing = false;
@@ -81,6 +87,11 @@ internal sealed class DemoPlayerScript
     {
         if (car.CarIdx != DemoRace.PlayerIdx) return;
         Measure(car);
+        if (_blackFrom >= 0)
+        {
+            car.StateUntil += _timeline.PenaltyHoldSeconds;
+            _blackUntil = car.StateUntil;
+        }
         _race.Log(DemoSituationKind.PitStall, (int)(car.FuelTarget * 10));
     }
 
@@ -137,7 +148,7 @@ internal sealed class DemoPlayerScript
                 _overlapUntil = t + DemoTimeline.StartOverlaps[0].Seconds;
             }
             if (lap == _timeline.FirstIncidentLap && crossed(_timeline.FirstIncidentPct)) GoOff(player, t, 1.5, 1);
-            if (lap == _timeline.SecondIncidentLap && crossed(_timeline.SecondIncidentPct)) GoOff(player, t, 2.2, 2);
+            if (lap == _timeline.SecondIncidentLap && crossed(_timeline.SecondIncidentPct)) GoOff(player, t, 2.2, 4);
             if (lap == _timeline.YellowLap && _yellowUntil < 0 && crossed(_timeline.YellowPct))
             {
                 _yellowUntil = t + _timeline.YellowSeconds;
@@ -274,6 +285,7 @@ internal sealed class DemoPlayerScript
 
         if (!_yellowLogged && _yellowUntil > 0 && t < _yellowUntil) { _yellowLogged = true; _race.Log(DemoSituationKind.YellowFlag, 0); }
         if (!_greenLogged && _yellowUntil > 0 && t >= _yellowUntil) { _greenLogged = true; _race.Log(DemoSituationKind.GreenAfterYellow, 0); }
+        if (!_blackLogged && (f.SessionFlags & SessionFlags.Black) != 0) { _blackLogged = true; _race.Log(DemoSituationKind.BlackFlag, (int)_timeline.PenaltyHoldSeconds); }
         if (!_limiterOnLogged && player.OnPitRoad && t >= _limiterForgottenUntil) { _limiterOnLogged = true; _race.Log(DemoSituationKind.PitLimiterOn, 0); }
         if (!_fuelLowLogged && racing && f.FuelLevel < 2f * player.FuelPerLap) { _fuelLowLogged = true; _race.Log(DemoSituationKind.FuelLow, (int)(f.FuelLevel * 10)); }
         if (!_whiteLogged && _race.WhiteShown) { _whiteLogged = true; _race.Log(DemoSituationKind.WhiteFlag, 0); }

@@ -94,6 +94,8 @@ public sealed class DemoRace
     /// <summary>The race session's time limit (SessionTime in the YAML): generous, the race ends on laps.</summary>
     public double SessionTimeLimit => Options.Minutes * 120;
     internal bool LeaderFinished => _leaderFinishTime >= 0;
+    /// <summary>The series' fuel restriction as a fraction of the tank (DriverCarMaxFuelPct).</summary>
+    public float MaxFuelPct => Player.MaxFuel / TankLitres;
 
     /// <summary>Session-info YAML in iRacing's layout for the race as it stands now (allocates; off the tick path).</summary>
     public string BuildSessionInfoYaml() => DemoSessionYaml.Build(this);
@@ -316,7 +318,7 @@ public sealed class DemoRace
         car.PitExitDist = lapStart + length + _track.PitExitPct * length;
         car.Passing = -1;
         float lapsAfter = RaceLaps - (car.LapCompleted + 1) + 0.8f;
-        float fuelTo = MathF.Min(car.TankLitres, car.FuelPerLap * lapsAfter);
+        float fuelTo = MathF.Min(car.MaxFuel, car.FuelPerLap * lapsAfter);
         car.FuelTarget = MathF.Max(car.Fuel, fuelTo);
         car.PitServiceSeconds = MathF.Max((car.FuelTarget - car.Fuel) / RefuelLitresPerSecond, 14f) + _random.Range(0.2f, 1.4f);
         _script.OnPitEntry(car, _t);

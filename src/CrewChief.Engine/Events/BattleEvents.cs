@@ -42,9 +42,10 @@ internal sealed class BattleEvents : IEventDetector
     {
         var gaps = ctx.Strategy.Gaps;
         if (!gaps.Available || !ctx.InWorld || ctx.Frame.OnPitRoad) return;
-        DetectAir(ctx, emit, gaps.NearestAheadOnTrack);
         DetectTraffic(ctx, emit);
+        // On the grid and the parade lap the field runs nose to tail by rule: that is no dirty air.
         if (!ctx.IsRacing) return;
+        DetectAir(ctx, emit, gaps.NearestAheadOnTrack);
 
         double ahead = gaps.GapAhead, behind = gaps.GapBehind;
         double t = ctx.Time;

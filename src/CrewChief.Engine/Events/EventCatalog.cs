@@ -41,7 +41,9 @@ public static class EventCatalog
         EventKind.Defend => new(Priority.High, 30, 5),
         EventKind.Attack => new(Priority.Medium, 30, 5),
         EventKind.GapClear => new(Priority.Low, 60, 8),
-        EventKind.DirtyAir => new(Priority.Low, 120, 10),
+        // Medium, not Low: dirty air means following within a second, which is itself a close battle, so verbosity
+        // lowered in battles would otherwise mute this call every time it is true.
+        EventKind.DirtyAir => new(Priority.Medium, 120, 10),
         EventKind.CleanAir => new(Priority.Low, 120, 10),
         EventKind.LappedTraffic => new(Priority.Medium, 20, 5),
         EventKind.BlueFlagCarBehind => new(Priority.High, 20, 5),

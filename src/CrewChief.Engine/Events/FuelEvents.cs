@@ -2,8 +2,9 @@ namespace CrewChief.Events;
 
 /// <summary>
 /// Fuel calls from measured clean laps only (never from the instantaneous burn): the warning and the critical call
-/// when the fuel will not reach the flag, the fuel-to-finish status every few laps, and a saving target when
-/// the finish is within reach by saving.
+/// when the fuel will not reach the flag, the fuel-to-finish status every few laps and at the first line after a
+/// stop (what the stop left in the tank), and a saving target when the finish is within reach by saving. No status once the race
+/// is run.
 /// </summary>
 internal sealed class FuelEvents(BrainOptions options) : IEventDetector
 {
@@ -13,20 +14,23 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
 
     private bool _warned;
     private bool _statusPending, _savePending;
+    /// <summary>Pit road was left since the last line: the next line gives the status the stop left.</summary>
+    private bool _stoppedSinceLine;
 
-    public void Reset() => _warned = _statusPending = _savePending = false;
+    public void Reset() => _warned = _statusPending = _savePending = _stoppedSinceLine = false;
 
     public void Detect(in TickContext ctx, EventEmitter emit)
     {
         var s = ctx.Strategy;
-        if (s.Laps.ExitedPitRoadThisTick) _warned = false;
+        if (s.Laps.ExitedPitRoadThisTick) { _warned = false; _stoppedSinceLine = true; }
         if (!ctx.InWorld || s.Laps.OnPitRoad || !s.Fuel.HasMeasuredLaps || !s.Race.IsRace) return;
         var plan = s.Fuel.Plan;
         if (!plan.IsKnown) return;
 
         if (s.Laps.CompletedThisTick)
         {
-            _statusPending = s.Laps.LapsCompleted % _statusEvery == 0;
+            _statusPending = (s.Laps.LapsCompleted % _statusEvery == 0 || _stoppedSinceLine) && s.Race.LapsToGo > 0;
+            _stoppedSinceLine = false;
             _savePending = plan.StopsNeeded == 1 && plan.SavePerLap > 0;
         }
 

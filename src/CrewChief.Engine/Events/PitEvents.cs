@@ -133,7 +133,8 @@ internal sealed class PitEvents : IEventDetector
     {
         var s = ctx.Strategy;
         var gaps = s.Gaps;
-        if (!gaps.Available || !ctx.IsRacing) return;
+        // Nobody stops on the last lap: a rival "about to pit" then is only a car whose fuel load the model cannot see.
+        if (!gaps.Available || !ctx.IsRacing || s.Race.LapsToGo <= 1) return;
         var p = s.Rivals.Probabilities;
         var f = ctx.Frame;
         for (int i = 0; i < TelemetryFrame.MaxCars; i++) if (f.CarIdxOnPitRoad[i]) _rivalAnnounced[i] = false;

@@ -85,6 +85,28 @@ public class BattleEventsTests
     }
 
     [Fact]
+    public void DirtyAir_IsSaid_WithVerbosityLoweredByTheBattleItDescribes()
+    {
+        // Following within a second is a close battle, which lowers verbosity one step: the call must survive it.
+        var race = new ScriptedRace();
+        race.RunLaps(1);
+        race.AddCar(1, lapsAhead: 0.0133, lapTime: 60);
+        race.Run(12);
+        Assert.Equal(Verbosity.Medium, race.Brain.EffectiveVerbosity);
+        Assert.Equal(1, race.Count(EventKind.DirtyAir));
+    }
+
+    [Fact]
+    public void DirtyAir_NotOnTheGridOrTheParadeLap()
+    {
+        var race = new ScriptedRace(new BrainOptions { AutoLowerVerbosity = false });
+        race.Frame.SessionState = SessionState.ParadeLaps;
+        race.AddCar(1, lapsAhead: 0.005, lapTime: 60);   // nose to tail behind the car in front, by rule
+        race.Run(20);
+        Assert.Equal(0, race.Count(EventKind.DirtyAir));
+    }
+
+    [Fact]
     public void LappedTraffic_ABackmarkerAhead_IsCalledOncePerCar()
     {
         var race = new ScriptedRace();

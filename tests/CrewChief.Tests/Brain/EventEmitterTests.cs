@@ -104,6 +104,19 @@ public class EventEmitterTests
     }
 
     [Fact]
+    public void AutoVerbosity_OnPitRoad_IsNoBattle_SoPitEntryIsSaid()
+    {
+        // A car half a second behind all race: verbosity is lowered on track, but not in the pit lane, where the
+        // low-priority pit-entry call must still be heard (found on the demo race, where it was always muted).
+        var race = new ScriptedRace();
+        race.AddCar(1, lapsAhead: -0.0083, lapTime: 60);
+        race.RunLaps(1);
+        Assert.Equal(Verbosity.Medium, race.Brain.EffectiveVerbosity);
+        race.PitStop(laneSeconds: 20, stationarySeconds: 20);
+        Assert.Equal(1, race.Count(EventKind.PitEntry));
+    }
+
+    [Fact]
     public void BufferFull_RefusesRatherThanGrowing()
     {
         var emit = new EventEmitter(new BrainOptions { GlobalCooldownSeconds = 0 });

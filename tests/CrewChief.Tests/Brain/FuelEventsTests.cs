@@ -21,6 +21,30 @@ public class FuelEventsTests
     }
 
     [Fact]
+    public void FuelToFinish_AtTheFirstLineAfterAStop_TellsWhatTheStopLeft()
+    {
+        var race = new ScriptedRace(totalLaps: 30, fuel: 20, tank: 60);
+        race.RunLaps(2);
+        race.RunTo(0.9);
+        race.PitStop(refuelTo: 55);
+        Assert.Equal(0, race.Count(EventKind.FuelToFinish));
+        race.RunTo(0.05);                                  // the first line after the stop
+        race.Run(5);
+        var e = race.Single(EventKind.FuelToFinish);
+        Assert.Equal(0, e.Facts.GetOrDefault(FactKey.StopsNeeded));
+    }
+
+    [Fact]
+    public void FuelToFinish_NotAfterTheFlag()
+    {
+        // The fifth lap is the last: its status would be about a race already run.
+        var race = new ScriptedRace(totalLaps: 5, fuel: 30, tank: 60);
+        race.RunLaps(4);
+        race.Run(10);
+        Assert.Equal(0, race.Count(EventKind.FuelToFinish));
+    }
+
+    [Fact]
     public void FuelSaveTarget_WhenTheFlagIsWithinReachBySaving()
     {
         var race = new ScriptedRace(totalLaps: 20, fuel: 38, tank: 60);

@@ -112,6 +112,19 @@ public class PitEventsTests
     }
 
     [Fact]
+    public void RivalAboutToPit_NeverOnTheLastLap()
+    {
+        // A 10-lap window (20 L at 2 L/lap) in a 10-lap race: the rival is deep into it only on the final lap.
+        var race = new ScriptedRace(totalLaps: 10, fuel: 20.5f, tank: 20);
+        race.AddCar(1, lapsAhead: 0.05, lapTime: 60, number: "44");
+        race.RunLaps(8);
+        race.RunTo(0.9);
+        Assert.Equal(10, race.Brain.Strategy.Laps.CurrentLap);
+        Assert.True(race.Brain.Strategy.Rivals.Probabilities[1] >= 0.6);
+        Assert.Equal(0, race.Count(EventKind.RivalAboutToPit));
+    }
+
+    [Fact]
     public void RivalJustPitted_IsNotAboutToPit()
     {
         var race = new ScriptedRace(totalLaps: 30, fuel: 10, tank: 10);

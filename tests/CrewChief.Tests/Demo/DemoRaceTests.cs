@@ -11,7 +11,7 @@ public sealed class DemoRaceTests
     {
         public readonly List<SessionState> States = [];
         public readonly HashSet<CarLeftRight> LeftRight = [];
-        public bool Yellow, GreenAfterYellow, White, Checkered, PitStall, PitRoadNoLimiter, PitRoadLimiter, Refuelled;
+        public bool Yellow, GreenAfterYellow, Black, White, Checkered, PitStall, PitRoadNoLimiter, PitRoadLimiter, Refuelled;
         public bool Gained, Lost, CloseAhead, CloseBehind, Lapping, BestImproved, TyresChangedOnTrack, TyresChangedInPits;
         public readonly List<int> Incidents = [];
         public float MinFuelRacing = float.MaxValue, MaxLat, MaxLong;
@@ -38,6 +38,7 @@ public sealed class DemoRaceTests
             if ((f.SessionFlags & SessionFlags.Yellow) != 0) { rec.Yellow = true; yellowSeen = true; }
             if (yellowSeen && (f.SessionFlags & SessionFlags.Green) != 0) rec.GreenAfterYellow = true;
             if ((f.SessionFlags & SessionFlags.White) != 0) rec.White = true;
+            if ((f.SessionFlags & SessionFlags.Black) != 0) { Assert.True(f.OnPitRoad); rec.Black = true; }
             if ((f.SessionFlags & SessionFlags.Checkered) != 0) rec.Checkered = true;
             if (f.PlayerTrackSurface == TrackSurface.InPitStall) rec.PitStall = true;
             if (f.OnPitRoad && (f.EngineWarnings & EngineWarnings.PitSpeedLimiter) == 0 && f.Speed > 20.2f) rec.PitRoadNoLimiter = true;
@@ -107,7 +108,8 @@ public sealed class DemoRaceTests
         Assert.True(r.CloseAhead, "a car within 1 s ahead");
         Assert.True(r.CloseBehind, "a car within 1 s behind");
         Assert.True(r.Lapping, "the player laps a backmarker");
-        Assert.Equal([0, 1, 3], r.Incidents);
+        Assert.Equal([0, 1, 5], r.Incidents);
+        Assert.True(r.Black, "black flag for speeding in the pit lane, cleared after the hold");
         Assert.True(r.BestImproved, "a personal best beats an earlier best");
         Assert.True(r.White && r.Checkered, "white flag then chequered");
         Assert.True(r.TyresChangedInPits && !r.TyresChangedOnTrack, "tyre channels frozen on track, updated at the stop");
@@ -271,7 +273,8 @@ public sealed class DemoRaceTests
         Assert.Matches(@"\n   SessionTime: \d+\.0000 sec\n", yaml);
         Assert.Contains("\n DriverCarIdx: 8\n", yaml);
         Assert.Contains("\n DriverCarFuelMaxLtr: 100.000\n", yaml);
-        Assert.Contains("\n DriverCarMaxFuelPct: 1.000\n", yaml);
+        Assert.Contains("\n DriverCarMaxFuelPct: " + race.MaxFuelPct.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + "\n", yaml);
+        Assert.InRange(race.MaxFuelPct, 0.05f, 0.5f);   // a sprint's restriction: one stop for everyone
         Assert.Contains("\n - CarIdx: 0\n   UserName: Pace Car\n", yaml);
         Assert.Contains("\n   CarIsPaceCar: 1\n", yaml);
         Assert.Contains("\n   CarNumber: \"", yaml);
@@ -306,7 +309,7 @@ public sealed class DemoRaceTests
             last = t;
             Assert.False(string.IsNullOrEmpty(s.GetProperty("text").GetString()));
         }
-        foreach (var k in new[] { "pit_entry", "pit_limiter_forgotten", "yellow_flag", "green_after_yellow", "overlap", "incident", "personal_best", "lapping_car", "white_flag", "checkered", "position_gained", "position_lost", "car_close_ahead", "car_close_behind", "fuel_low" })
+        foreach (var k in new[] { "black_flag", "pit_entry", "pit_limiter_forgotten", "yellow_flag", "green_after_yellow", "overlap", "incident", "personal_best", "lapping_car", "white_flag", "checkered", "position_gained", "position_lost", "car_close_ahead", "car_close_behind", "fuel_low" })
             Assert.Contains(k, kinds);
     }
 

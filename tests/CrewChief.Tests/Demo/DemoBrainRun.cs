@@ -1,0 +1,44 @@
+using CrewChief.Demo;
+using CrewChief.Events;
+using CrewChief.Telemetry;
+
+namespace CrewChief.Tests.Demo;
+
+/// <summary>
+/// Runs a demo race in lock-step through the real live reader (the demo's irsdk map read by
+/// <see cref="LiveMapSource"/>) into a <see cref="RaceBrain"/>, as <c>crewchief demo --fast</c> does, and keeps
+/// every raised event with the lap it was raised on.
+/// </summary>
+internal sealed class DemoBrainRun
+{
+    public readonly List<(RaceEvent Event, int Lap)> Events = [];
+    public readonly Dictionary<EventKind, int> Counts = [];
+    public int RaceLaps { get; private set; }
+
+    /// <param name="observe">Called after each brain tick with the race, the decoded frame and the brain.</param>
+    public static DemoBrainRun Run(double minutes, int seed = DemoOptions.DefaultSeed, BrainOptions? options = null,
+        Action<DemoRace, TelemetryFrame, RaceBrain>? observe = null)
+    {
+        var run = new DemoBrainRun();
+        using var host = new DemoHost(new DemoOptions { Minutes = minutes, Seed = seed }, speed: 0);
+        using var source = new LiveMapSource(host.MapPath!, parseSessionInfoInBackground: false);
+        var brain = new RaceBrain(options);
+        var frame = new TelemetryFrame();
+        run.RaceLaps = host.Race.RaceLaps;
+        while (!host.Race.IsFinished)
+        {
+            host.StepOnce();
+            if (source.TryRead(frame, 0) != TelemetryReadStatus.NewFrame) continue;
+            brain.Tick(frame, source.SessionInfo, 0);
+            foreach (var e in brain.Raised)
+            {
+                run.Events.Add((e, brain.Strategy.Laps.CurrentLap));
+                run.Counts[e.Kind] = run.Counts.GetValueOrDefault(e.Kind) + 1;
+            }
+            observe?.Invoke(host.Race, frame, brain);
+        }
+        return run;
+    }
+
+    public int Count(EventKind kind) => Counts.GetValueOrDefault(kind);
+}
