@@ -46,6 +46,9 @@ internal static class DemoField
         player.BasePace = track.ReferenceLapTime - 0.05f;
         player.Consistency = 0.15f;
         player.FuelPerLap = 2.45f;
+        // The series limits tyre sets and the player's new ones went in practice and qualifying: the race starts on a
+        // used set, which the crew measures at spawn well past the wear warning, and it reaches critical in the stint.
+        player.Wear = player.StintStartWear = DemoRace.PlayerStartWear;
         player.Fuel = player.FuelPerLap * (timeline.PitLap - 1 + track.PitEntryPct + 0.04f + 0.5f);
         // The restriction (the YAML gives it to 0.1 % of the tank), and the player starts full.
         float maxFuel = MathF.Ceiling(player.Fuel / DemoRace.TankLitres * 1000f) / 1000f * DemoRace.TankLitres;

@@ -83,6 +83,14 @@ internal sealed class DemoPlayerScript
         car.Bias = 0;
     }
 
+    /// <summary>Litres the crew fills to: the player's stop is short-filled (quicker), to be made up by saving.</summary>
+    public float FuelToFill(DemoCar car, float planned)
+    {
+        if (car.CarIdx != DemoRace.PlayerIdx) return planned;
+        int lapsAfter = _timeline.RaceLaps - _timeline.PitLap;
+        return MathF.Min(car.MaxFuel, car.FuelPerLap * lapsAfter * (1f - _timeline.ShortFillFraction) + 1f);
+    }
+
     public void OnPitStall(DemoCar car, double t)
     {
         if (car.CarIdx != DemoRace.PlayerIdx) return;
@@ -95,11 +103,19 @@ internal sealed class DemoPlayerScript
         _race.Log(DemoSituationKind.PitStall, (int)(car.FuelTarget * 10));
     }
 
+    /// <summary>The crew reads the set just fitted before the car leaves: the channels describe the tyres it drives on.</summary>
+    public void OnServiceDone(DemoCar car)
+    {
+        if (car.CarIdx == DemoRace.PlayerIdx) Measure(car);
+    }
+
     public void OnPitExit(DemoCar car, double t)
     {
         if (car.CarIdx != DemoRace.PlayerIdx) return;
         _race.Log(DemoSituationKind.PitExit, 0);
         _fuelLowLogged = false;
+        car.FuelPerLap *= 1f - _timeline.FuelSaveFraction;
+        car.Bias = _timeline.FuelSaveSeconds;
     }
 
     public void OnPlayerLap(float lapTime, float previousBest, double t)

@@ -23,8 +23,11 @@ public sealed class DemoRace
     public const int CarClassId = 4074;
     public const string CarClassShortName = "GT3 Class";
     public const float TankLitres = 100f;
-    public const float AirTempC = 24.5f;
-    public const float TrackTempC = 34.2f;
+    /// <summary>Tread left on the player's used starting set (the crew's worst reading, an inside-left edge, shows ~77 % worn).</summary>
+    public const float PlayerStartWear = 0.31f;
+    /// <summary>A hot July afternoon at Lakeville: a track this hot takes tyres pushed in a battle past their window.</summary>
+    public const float AirTempC = 30.5f;
+    public const float TrackTempC = 46.5f;
 
     private const float Dt = (float)TickSeconds;
     internal const int PlayerGridSlot = 7;
@@ -319,7 +322,7 @@ public sealed class DemoRace
         car.Passing = -1;
         float lapsAfter = RaceLaps - (car.LapCompleted + 1) + 0.8f;
         float fuelTo = MathF.Min(car.MaxFuel, car.FuelPerLap * lapsAfter);
-        car.FuelTarget = MathF.Max(car.Fuel, fuelTo);
+        car.FuelTarget = MathF.Max(car.Fuel, _script.FuelToFill(car, fuelTo));
         car.PitServiceSeconds = MathF.Max((car.FuelTarget - car.Fuel) / RefuelLitresPerSecond, 14f) + _random.Range(0.2f, 1.4f);
         _script.OnPitEntry(car, _t);
     }
@@ -360,9 +363,11 @@ public sealed class DemoRace
         if (_t < car.StateUntil) return;
         car.Fuel = car.FuelTarget;
         car.Wear = 1f;
+        car.StintStartWear = 1f;
         car.TyreTemp = 45f;
         car.Stops++;
         car.WantsPit = false;
+        _script.OnServiceDone(car);
         car.State = DemoCarState.PitLane;
     }
 
@@ -412,7 +417,9 @@ public sealed class DemoRace
     private float NextLapBase(DemoCar car)
     {
         float cold = MathF.Max(0f, (80f - car.TyreTemp) / 50f) * 1.2f;
-        float lap = car.BasePace + _random.NextGaussian() * car.Consistency + (1f - car.Wear) * 20f + car.Fuel * 0.03f + cold;
+        // Tread lost this stint costs a lot (the set goes off); a set that started the stint used is a steady bit slower.
+        float worn = (car.StintStartWear - car.Wear) * 20f + (1f - car.StintStartWear) * 1.0f;
+        float lap = car.BasePace + _random.NextGaussian() * car.Consistency + worn + car.Fuel * 0.03f + cold;
         return _script.AdjustLapBase(car, lap);
     }
 

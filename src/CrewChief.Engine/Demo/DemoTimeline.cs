@@ -79,6 +79,11 @@ public sealed class DemoTimeline
     public float SpeedingFlagSeconds => 1.0f;
     /// <summary>The speeding penalty, served as a hold in the box on top of the service.</summary>
     public float PenaltyHoldSeconds => 10f;
+    /// <summary>The player's stop fills this fraction short of the distance (saves time in the box)…</summary>
+    public float ShortFillFraction => 0.07f;
+    /// <summary>…and the player then lifts and coasts, using this much less fuel a lap, a little slower.</summary>
+    public float FuelSaveFraction => 0.11f;
+    public float FuelSaveSeconds => 0.2f;
     /// <summary>A lap on fresh tyres and light fuel, run flat out.</summary>
     public int PersonalBestLap { get; }
     /// <summary>Laps the player leads the spun backmarker by when it rejoins.</summary>
@@ -110,6 +115,7 @@ public sealed class DemoTimeline
         yield return ("1x off", FirstIncidentLap);
         yield return ("yellow then green", YellowLap);
         yield return ("box this lap, limiter forgotten on entry: black flag, held in the box", PitLap);
+        yield return ("short-filled: save fuel to the flag", PitLap + 1);
         yield return ("personal best", PersonalBestLap);
         yield return ("4x contact and spin", SecondIncidentLap);
         yield return ("white flag", RaceLaps);

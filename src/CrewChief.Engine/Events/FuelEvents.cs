@@ -25,16 +25,18 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         if (s.Laps.ExitedPitRoadThisTick) { _warned = false; _stoppedSinceLine = true; }
         if (!ctx.InWorld || s.Laps.OnPitRoad || !s.Fuel.HasMeasuredLaps || !s.Race.IsRace) return;
         var plan = s.Fuel.Plan;
-        if (!plan.IsKnown) return;
+        // After the flag the plan has nothing left to cover: no call about it is true any more.
+        if (!plan.IsKnown || s.Race.LapsToGo <= 0) return;
 
         if (s.Laps.CompletedThisTick)
         {
-            _statusPending = (s.Laps.LapsCompleted % _statusEvery == 0 || _stoppedSinceLine) && s.Race.LapsToGo > 0;
+            _statusPending = s.Laps.LapsCompleted % _statusEvery == 0 || _stoppedSinceLine;
             _stoppedSinceLine = false;
             _savePending = plan.StopsNeeded == 1 && plan.SavePerLap > 0;
         }
 
-        bool shortOfFinish = plan.StopsNeeded >= 1;
+        // Short by no more than a realistic save is the saving target's call, not "you won't make it".
+        bool shortOfFinish = plan.StopsNeeded >= 1 && !(plan.SavePerLap > 0);
         if (shortOfFinish && plan.LapsOfFuel <= _criticalLaps)
         {
             Raise(ctx, emit, EventKind.FuelCritical);

@@ -114,10 +114,12 @@ public class PitEventsTests
     [Fact]
     public void RivalAboutToPit_NeverOnTheLastLap()
     {
-        // A 10-lap window (20 L at 2 L/lap) in a 10-lap race: the rival is deep into it only on the final lap.
-        var race = new ScriptedRace(totalLaps: 10, fuel: 20.5f, tank: 20);
-        race.AddCar(1, lapsAhead: 0.05, lapTime: 60, number: "44");
-        race.RunLaps(8);
+        // A 9-lap window (18 L at 2 L/lap) in a 10-lap race: the rival just behind is deep into it only once the
+        // player is on the final lap.
+        var race = new ScriptedRace(totalLaps: 10, fuel: 20.5f, tank: 18);
+        race.RunLaps(1);
+        race.AddCar(1, lapsAhead: -0.05, lapTime: 60, number: "44");   // first seen a lap in: its stint counts from there
+        race.RunLaps(7);
         race.RunTo(0.9);
         Assert.Equal(10, race.Brain.Strategy.Laps.CurrentLap);
         Assert.True(race.Brain.Strategy.Rivals.Probabilities[1] >= 0.6);

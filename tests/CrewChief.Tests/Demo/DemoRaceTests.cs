@@ -49,13 +49,14 @@ public sealed class DemoRaceTests
             if (lastBest > 0 && f.LapBestLapTime < lastBest) rec.BestImproved = true;
             lastBest = f.LapBestLapTime;
 
-            // Tyre channels: iRacing shows the crew's last measurement, so they change only in the pit stall.
+            // Tyre channels: iRacing shows the crew's last measurement, so they change only at the stop (the set that
+            // came in, then the set fitted).
             var now = new float[24];
             f.TyreTemp.CopyTo(now, 0);
             f.TyreWear.CopyTo(now, 12);
             if (tyresKnown && !now.AsSpan().SequenceEqual(tyres))
             {
-                if (f.PlayerTrackSurface == TrackSurface.InPitStall) rec.TyresChangedInPits = true;
+                if (f.OnPitRoad) rec.TyresChangedInPits = true;
                 else rec.TyresChangedOnTrack = true;
             }
             if (f.IsOnTrack) { tyres = now; tyresKnown = true; }
@@ -265,7 +266,7 @@ public sealed class DemoRaceTests
         Assert.Contains("\n TrackDisplayName: Lime Rock Park\n", yaml);
         Assert.Contains("\n TrackConfigName: Grand Prix\n", yaml);
         Assert.Contains("\n TrackType: road course\n", yaml);
-        Assert.Contains("\n TrackAirTemp: 24.50 C\n", yaml);
+        Assert.Contains("\n TrackAirTemp: 30.50 C\n", yaml);
         Assert.Contains("\n  IncidentLimit: 17\n", yaml);
         Assert.Contains("\n - SessionNum: 0\n", yaml);
         Assert.Contains("\n   SessionType: Race\n", yaml);
