@@ -24,7 +24,7 @@ public sealed class DemoRace
     public const string CarClassShortName = "GT3 Class";
     public const float TankLitres = 100f;
     /// <summary>Tread left on the player's used starting set (the crew's worst reading, an inside-left edge, shows ~77 % worn).</summary>
-    public const float PlayerStartWear = 0.31f;
+    public const float PlayerStartWear = 0.30f;
     /// <summary>A hot July afternoon at Lakeville: a track this hot takes tyres pushed in a battle past their window.</summary>
     public const float AirTempC = 30.5f;
     public const float TrackTempC = 46.5f;

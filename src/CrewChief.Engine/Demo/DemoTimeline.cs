@@ -78,7 +78,7 @@ public sealed class DemoTimeline
     /// <summary>Seconds over the pit limit before race control shows the black flag.</summary>
     public float SpeedingFlagSeconds => 1.0f;
     /// <summary>The speeding penalty, served as a hold in the box on top of the service.</summary>
-    public float PenaltyHoldSeconds => 10f;
+    public float PenaltyHoldSeconds => 5f;
     /// <summary>The player's stop fills this fraction short of the distance (saves time in the box)…</summary>
     public float ShortFillFraction => 0.07f;
     /// <summary>…and the player then lifts and coasts, using this much less fuel a lap, a little slower.</summary>

@@ -59,7 +59,8 @@ public static class EventCatalog
         EventKind.PersonalBest => new(Priority.Medium, 30, 15),
 
         EventKind.RaceStart => new(Priority.High, 60, 10),
-        EventKind.Halfway => new(Priority.Low, 60, 30),
+        // Medium like "N laps to go": as Low, any close battle at half distance muted it for good (it goes stale).
+        EventKind.Halfway => new(Priority.Medium, 60, 30),
         EventKind.LapsToGo => new(Priority.Medium, 30, 30),
         EventKind.FinalLap => new(Priority.High, 30, 20),
         EventKind.Chequered => new(Priority.High, 60, 30),

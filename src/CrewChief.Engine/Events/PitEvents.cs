@@ -59,7 +59,8 @@ internal sealed class PitEvents : IEventDetector
 
         if (s.Laps.OnPitRoad || !s.Race.IsRace || !s.Fuel.HasMeasuredLaps) return;
         var plan = s.Fuel.Plan;
-        if (!plan.IsKnown || plan.StopsNeeded < 1) { DetectRivals(ctx, emit); return; }
+        // A shortfall a realistic save covers is no stop: no window, no "box" (the fuel calls ask for the save).
+        if (!plan.IsKnown || plan.StopsNeeded < 1 || plan.SavePerLap > 0) { DetectRivals(ctx, emit); return; }
         int lap = s.Laps.CurrentLap;
 
         if (!_windowCalled && lap >= plan.WindowOpenLap && lap < plan.WindowCloseLap)

@@ -62,13 +62,13 @@ public class EventEmitterTests
         var emit = new EventEmitter(new BrainOptions { GlobalCooldownSeconds = 0 });
         var facts = new FactSet();
         emit.BeginTick(10, 0, Verbosity.Low);
-        Assert.False(emit.TryRaise(EventKind.Halfway, in facts));          // low
+        Assert.False(emit.TryRaise(EventKind.GapClear, in facts));         // low
         Assert.False(emit.TryRaise(EventKind.PositionGained, in facts));   // medium
         Assert.True(emit.TryRaise(EventKind.YellowFlag, in facts));        // high
         Assert.True(emit.TryRaise(EventKind.BoxThisLap, in facts));        // critical
         Assert.True(emit.TryRaise(EventKind.SpotterClear, in facts));
         emit.BeginTick(11, 0, Verbosity.Medium);
-        Assert.False(emit.TryRaise(EventKind.Halfway, in facts));
+        Assert.False(emit.TryRaise(EventKind.GapClear, in facts));
         Assert.True(emit.TryRaise(EventKind.PositionGained, in facts));
     }
 

@@ -112,6 +112,17 @@ public class PitEventsTests
     }
 
     [Fact]
+    public void ShortBySoLittleThatSavingCovers_NoWindowAndNoBox()
+    {
+        // 0.5 L short of 9 laps at 2 L/lap: the save target's case, not a stop (while the save stays under 10 % a lap).
+        var race = new ScriptedRace(totalLaps: 10, fuel: 18.5f, tank: 60);
+        race.RunLaps(5);
+        Assert.Equal(0, race.Count(EventKind.PitWindowOpen));
+        Assert.Equal(0, race.Count(EventKind.BoxThisLap));
+        Assert.True(race.Count(EventKind.FuelSaveTarget) >= 1);
+    }
+
+    [Fact]
     public void RivalAboutToPit_NeverOnTheLastLap()
     {
         // A 9-lap window (18 L at 2 L/lap) in a 10-lap race: the rival just behind is deep into it only once the
