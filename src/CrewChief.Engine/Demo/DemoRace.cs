@@ -26,8 +26,8 @@ public sealed class DemoRace
     /// <summary>Tread left on the player's used starting set (the crew's worst reading, an inside-left edge, shows ~77 % worn).</summary>
     public const float PlayerStartWear = 0.30f;
     /// <summary>A hot July afternoon at Lakeville: a track this hot takes tyres pushed in a battle past their window.</summary>
-    public const float AirTempC = 30.5f;
-    public const float TrackTempC = 46.5f;
+    public const float AirTempC = 33.0f;
+    public const float TrackTempC = 54.0f;
 
     private const float Dt = (float)TickSeconds;
     internal const int PlayerGridSlot = 7;
@@ -375,7 +375,9 @@ public sealed class DemoRace
     {
         float laps = metres / _track.LengthM;
         car.Fuel = MathF.Max(0f, car.Fuel - car.FuelPerLap * laps * burnFactor);
-        car.Wear = MathF.Max(0f, car.Wear - 0.011f * laps);
+        // A set that started the stint used (heat-cycled, thin tread) goes off faster than a new one.
+        float rate = car.StintStartWear < 1f ? 1.6f : 1f;
+        car.Wear = MathF.Max(0f, car.Wear - 0.011f * rate * laps);
         car.TyreTemp += (tyreTarget - car.TyreTemp) * (Dt / 45f);
     }
 
@@ -418,7 +420,7 @@ public sealed class DemoRace
     {
         float cold = MathF.Max(0f, (80f - car.TyreTemp) / 50f) * 1.2f;
         // Tread lost this stint costs a lot (the set goes off); a set that started the stint used is a steady bit slower.
-        float worn = (car.StintStartWear - car.Wear) * 20f + (1f - car.StintStartWear) * 1.0f;
+        float worn = (car.StintStartWear - car.Wear) * 20f + (1f - car.StintStartWear) * 0.5f;
         float lap = car.BasePace + _random.NextGaussian() * car.Consistency + worn + car.Fuel * 0.03f + cold;
         return _script.AdjustLapBase(car, lap);
     }

@@ -13,7 +13,7 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
     private readonly int _statusEvery = options.FuelStatusEveryLaps;
 
     private bool _warned;
-    private bool _statusPending, _savePending;
+    private bool _statusPending, _savePending, _statusAfterStop;
     /// <summary>Pit road was left since the last line: the next line gives the status the stop left.</summary>
     private bool _stoppedSinceLine;
 
@@ -30,6 +30,7 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
 
         if (s.Laps.CompletedThisTick)
         {
+            _statusAfterStop = _stoppedSinceLine;
             _statusPending = s.Laps.LapsCompleted % _statusEvery == 0 || _stoppedSinceLine;
             _stoppedSinceLine = false;
             _savePending = plan.StopsNeeded == 1 && plan.SavePerLap > 0;
@@ -46,7 +47,8 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         {
             _warned = Raise(ctx, emit, EventKind.FuelWarning);
         }
-        if (_statusPending && Raise(ctx, emit, EventKind.FuelToFinish)) _statusPending = false;
+        // The status the stop left is part of the stop's debrief (Medium, like pit exit); the routine one is Low.
+        if (_statusPending && Raise(ctx, emit, EventKind.FuelToFinish, _statusAfterStop ? Priority.Medium : Priority.Low)) _statusPending = false;
         if (_savePending)
         {
             if (!(plan.SavePerLap > 0)) _savePending = false;
@@ -54,7 +56,10 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         }
     }
 
-    private static bool Raise(in TickContext ctx, EventEmitter emit, EventKind kind)
+    private static bool Raise(in TickContext ctx, EventEmitter emit, EventKind kind) =>
+        Raise(ctx, emit, kind, EventCatalog.Spec(kind).Priority);
+
+    private static bool Raise(in TickContext ctx, EventEmitter emit, EventKind kind, Priority priority)
     {
         var s = ctx.Strategy;
         var plan = s.Fuel.Plan;
@@ -70,6 +75,6 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
             facts.Set(FactKey.LapsRemaining, Math.Round(s.Race.LapsRemaining, 1));
         }
         if (kind is EventKind.FuelToFinish or EventKind.FuelWarning && plan.StopsNeeded > 0) facts.Set(FactKey.FuelToAdd, Math.Round(plan.FuelToAdd, 1));
-        return emit.TryRaise(kind, in facts);
+        return emit.TryRaise(kind, priority, in facts);
     }
 }

@@ -32,6 +32,7 @@ public class FuelEventsTests
         race.Run(5);
         var e = race.Single(EventKind.FuelToFinish);
         Assert.Equal(0, e.Facts.GetOrDefault(FactKey.StopsNeeded));
+        Assert.Equal(Priority.Medium, e.Priority);   // part of the stop's debrief, said in a battle too
     }
 
     [Fact]

@@ -20,8 +20,24 @@ internal sealed class DemoBrainRun
         Action<DemoRace, TelemetryFrame, RaceBrain>? observe = null)
     {
         var run = new DemoBrainRun();
-        using var host = new DemoHost(new DemoOptions { Minutes = minutes, Seed = seed }, speed: 0);
-        using var source = new LiveMapSource(host.MapPath!, parseSessionInfoInBackground: false);
+        // A map of its own: the default path is per process, and tests run in parallel.
+        string map = Path.Combine(Path.GetTempPath(), $"crewchief-demo-test-{Guid.NewGuid():N}.irsdk");
+        try
+        {
+            RunOn(run, map, minutes, seed, options, observe);
+        }
+        finally
+        {
+            File.Delete(map);
+        }
+        return run;
+    }
+
+    private static void RunOn(DemoBrainRun run, string map, double minutes, int seed, BrainOptions? options,
+        Action<DemoRace, TelemetryFrame, RaceBrain>? observe)
+    {
+        using var host = new DemoHost(new DemoOptions { Minutes = minutes, Seed = seed }, speed: 0, map);
+        using var source = new LiveMapSource(map, parseSessionInfoInBackground: false);
         var brain = new RaceBrain(options);
         var frame = new TelemetryFrame();
         run.RaceLaps = host.Race.RaceLaps;
@@ -37,7 +53,6 @@ internal sealed class DemoBrainRun
             }
             observe?.Invoke(host.Race, frame, brain);
         }
-        return run;
     }
 
     public int Count(EventKind kind) => Counts.GetValueOrDefault(kind);

@@ -266,7 +266,7 @@ public sealed class DemoRaceTests
         Assert.Contains("\n TrackDisplayName: Lime Rock Park\n", yaml);
         Assert.Contains("\n TrackConfigName: Grand Prix\n", yaml);
         Assert.Contains("\n TrackType: road course\n", yaml);
-        Assert.Contains("\n TrackAirTemp: 30.50 C\n", yaml);
+        Assert.Contains("\n TrackAirTemp: 33.00 C\n", yaml);
         Assert.Contains("\n  IncidentLimit: 17\n", yaml);
         Assert.Contains("\n - SessionNum: 0\n", yaml);
         Assert.Contains("\n   SessionType: Race\n", yaml);
