@@ -13,7 +13,7 @@ public sealed class DemoEventCoverageTests
     {
         EventKind.None or EventKind.GapUpdate => "not a brain event",
         EventKind.BlueFlag or EventKind.BlueFlagCarBehind => "being lapped needs a lap lost: not scripted yet",
-        EventKind.TyreHot => "the load-based estimate peaks at ~107 °C in corners but never holds past 105 °C",
+        EventKind.TyreHot when minutes < 6 => "the estimate peaks past 105 °C in corners but cools on the straights",
         // A pace trend needs four clean laps; lap 1, the in-lap, the out-lap and the yellow lap are not clean.
         EventKind.PaceDropping or EventKind.PaceImproving when minutes < 15 => "fewer than four clean laps",
         // Lap 2 is the only measured lap before the 5-lap race's stop: the window is then the box lap itself, which
