@@ -109,11 +109,13 @@ public sealed class DemoTimeline
     /// <summary>The scripted situations in race order, for a summary ("what the demo covers").</summary>
     public IEnumerable<(string Name, int Lap)> Planned()
     {
+        yield return ("used starting set: worn past the warning at spawn, critical before the stop", 1);
         yield return ("three-wide start, every overlap value", 1);
         yield return ("backmarker spins", 1);
         yield return ("car closing from behind", ChaseLap);
         yield return ("1x off", FirstIncidentLap);
         yield return ("yellow then green", YellowLap);
+        yield return ("rivals reach the fuel window the series' restriction sets", PitLap - 1);
         yield return ("box this lap, limiter forgotten on entry: black flag, held in the box", PitLap);
         yield return ("short-filled: save fuel to the flag", PitLap + 1);
         yield return ("personal best", PersonalBestLap);

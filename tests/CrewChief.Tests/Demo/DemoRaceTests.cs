@@ -14,7 +14,8 @@ public sealed class DemoRaceTests
         public bool Yellow, GreenAfterYellow, Black, White, Checkered, PitStall, PitRoadNoLimiter, PitRoadLimiter, Refuelled;
         public bool Gained, Lost, CloseAhead, CloseBehind, Lapping, BestImproved, TyresChangedOnTrack, TyresChangedInPits;
         public readonly List<int> Incidents = [];
-        public float MinFuelRacing = float.MaxValue, MaxLat, MaxLong;
+        public float MinFuelRacing = float.MaxValue, MaxLat, MaxLong, SpawnWorstTread = float.NaN, FuelAfterStop = float.NaN;
+        public int LapsAfterStop;
         public double Duration;
         public int Ticks;
     }
@@ -60,6 +61,12 @@ public sealed class DemoRaceTests
                 else rec.TyresChangedOnTrack = true;
             }
             if (f.IsOnTrack) { tyres = now; tyresKnown = true; }
+            if (float.IsNaN(rec.SpawnWorstTread) && f.IsOnTrack && f.TyreWear[0] > 0) rec.SpawnWorstTread = f.TyreWear.AsSpan().ToArray().Min();
+            if (float.IsNaN(rec.FuelAfterStop) && rec.PitStall && !f.OnPitRoad)
+            {
+                rec.FuelAfterStop = f.FuelLevel;
+                rec.LapsAfterStop = race.RaceLaps - f.LapCompleted;
+            }
 
             if (f.SessionState != SessionState.Racing) continue;
             int me = f.PlayerCarIdx;
@@ -114,6 +121,10 @@ public sealed class DemoRaceTests
         Assert.True(r.BestImproved, "a personal best beats an earlier best");
         Assert.True(r.White && r.Checkered, "white flag then chequered");
         Assert.True(r.TyresChangedInPits && !r.TyresChangedOnTrack, "tyre channels frozen on track, updated at the stop");
+        // A used set at spawn: the crew's worst edge reading is past the 60 % wear warning, short of critical.
+        Assert.InRange(1f - r.SpawnWorstTread, 0.6f, 0.8f);
+        // Short-filled: short of the laps left at the first stint's burn plus a litre's reserve, enough at the saving burn.
+        Assert.InRange(r.FuelAfterStop, 2.45f * 0.89f * r.LapsAfterStop, 2.45f * r.LapsAfterStop + 1f);
         Assert.InRange(r.MaxLat, 12f, 30f);   // ~1.3–3 g in the corners
         Assert.InRange(r.MaxLong, 8f, 40f);
     }
