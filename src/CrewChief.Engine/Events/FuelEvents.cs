@@ -2,9 +2,9 @@ namespace CrewChief.Events;
 
 /// <summary>
 /// Fuel calls from measured clean laps only (never from the instantaneous burn): the warning and the critical call
-/// when the fuel will not reach the flag, the fuel-to-finish status every few laps and at the first line after a
-/// stop (what the stop left in the tank), and a saving target when the finish is within reach by saving. No status once the race
-/// is run.
+/// when the fuel will not reach the flag (a shortfall a realistic save covers is the saving target's call instead),
+/// the fuel-to-finish status every few laps and at the first line after a stop (what the stop left in the tank),
+/// and a saving target when the finish is within reach by saving. Nothing once the race is run.
 /// </summary>
 internal sealed class FuelEvents(BrainOptions options) : IEventDetector
 {
@@ -17,7 +17,7 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
     /// <summary>Pit road was left since the last line: the next line gives the status the stop left.</summary>
     private bool _stoppedSinceLine;
 
-    public void Reset() => _warned = _statusPending = _savePending = _stoppedSinceLine = false;
+    public void Reset() => _warned = _statusPending = _savePending = _statusAfterStop = _stoppedSinceLine = false;
 
     public void Detect(in TickContext ctx, EventEmitter emit)
     {
