@@ -23,11 +23,11 @@ public enum DemoSituationKind : byte
     PitLimiterOn,
     PitStall,            // Value = fuel after service, dl
     PitExit,
-    BlackFlag,           // Value = penalty hold in the box, s
     PersonalBest,        // Value = lap time, ms
     LappingCar,          // Other = car being lapped
     WhiteFlag,
     Checkered,           // Value = finishing position
+    BlackFlag,           // Value = penalty hold in the box, s
 }
 
 /// <summary>One situation: what, when (session time), on which player lap, with a number and the other car involved.</summary>
