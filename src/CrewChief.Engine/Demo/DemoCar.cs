@@ -47,8 +47,12 @@ public sealed class DemoCar
     public float FuelPerLap { get; internal set; }
     public float Fuel { get; internal set; }
     public float TankLitres { get; internal set; }
+    /// <summary>Most fuel the series lets the car carry (the tank × the max fuel %), L.</summary>
+    public float MaxFuel { get; internal set; }
     /// <summary>Tread remaining, 0..1 (the sim's truth; the player's channels show it only when measured).</summary>
     public float Wear { get; internal set; } = 1f;
+    /// <summary>Tread remaining when this stint's set went on, 0..1.</summary>
+    public float StintStartWear { get; internal set; } = 1f;
     /// <summary>Carcass temperature, °C.</summary>
     public float TyreTemp { get; internal set; }
     public float PitServiceSeconds { get; internal set; }

@@ -3,7 +3,8 @@ namespace CrewChief.Demo;
 /// <summary>
 /// The demo's entry list and grid: 20 GT3 cars (six real iRacing GT3 models, invented drivers) plus the pace car
 /// at index 0, each with its own pace, consistency and fuel; the player mid-grid with a fuel load one stop short,
-/// the backmarker last. Deterministic for a given <see cref="DemoRandom"/>.
+/// the backmarker last. The series restricts fuel (a max fuel %, as many iRacing sprint series do) to the player's
+/// load, so a full tank is one stop short for every car and everyone's fuel window falls in this race. Deterministic for a given <see cref="DemoRandom"/>.
 /// </summary>
 internal static class DemoField
 {
@@ -35,7 +36,7 @@ internal static class DemoField
             car.FuelPerLap = random.Range(2.35f, 2.6f);
             car.TankLitres = DemoRace.TankLitres;
             float stintLaps = random.Range(0.45f * raceLaps + 0.5f, 0.78f * raceLaps);
-            car.Fuel = car.FuelPerLap * stintLaps;
+            car.Fuel = car.FuelPerLap * stintLaps;   // capped at the restriction below
             car.TyreTemp = DemoRace.AirTempC + 6f;
             cars[i] = car;
             paces[i] = car.BasePace + random.Range(-0.5f, 0.5f); // qualifying
@@ -45,7 +46,18 @@ internal static class DemoField
         player.BasePace = track.ReferenceLapTime - 0.05f;
         player.Consistency = 0.15f;
         player.FuelPerLap = 2.45f;
+        // The series limits tyre sets and the player's new ones went in practice and qualifying: the race starts on a
+        // used set, which the crew measures at spawn well past the wear warning, and it reaches critical in the stint.
+        player.Wear = player.StintStartWear = DemoRace.PlayerStartWear;
         player.Fuel = player.FuelPerLap * (timeline.PitLap - 1 + track.PitEntryPct + 0.04f + 0.5f);
+        // The restriction (the YAML gives it to 0.1 % of the tank), and the player starts full.
+        float maxFuel = MathF.Ceiling(player.Fuel / DemoRace.TankLitres * 1000f) / 1000f * DemoRace.TankLitres;
+        player.Fuel = maxFuel;
+        for (int i = 1; i <= DemoRace.RacingCars; i++)
+        {
+            cars[i].MaxFuel = maxFuel;
+            cars[i].Fuel = MathF.Min(cars[i].Fuel, maxFuel);
+        }
         // The backmarker: slowest car, starts last, spins on lap 1 (scripted by DemoPlayerScript).
         var back = cars[DemoRace.BackmarkerIdx];
         back.BasePace = track.ReferenceLapTime + 1.6f;

@@ -25,6 +25,9 @@ internal sealed class DemoPlayerScript
     private double _yellowUntil = -1, _greenUntil = -1;
     private bool _yellowLogged, _greenLogged;
     private double _limiterForgottenUntil = -1;
+    /// <summary>The black flag for speeding on pit entry: shown from the offence until the penalty hold in the stall ends.</summary>
+    private double _blackFrom = -1, _blackUntil = double.MaxValue;
+    private bool _blackLogged;
     private bool _limiterOnLogged = true;
     private bool _fuelLowLogged, _whiteLogged, _checkeredLogged;
     private int _lastPosition, _lastIncidents;
@@ -56,6 +59,7 @@ internal sealed class DemoPlayerScript
         if (t - green < 4) flags = SessionFlags.Green | SessionFlags.StartGo;
         if (t < _yellowUntil) flags |= SessionFlags.Yellow | SessionFlags.YellowWaving;
         else if (t < _greenUntil) flags |= SessionFlags.Green;
+        if (_blackFrom >= 0 && t >= _blackFrom && t < _blackUntil) flags |= SessionFlags.Black;
         if (_race.LeaderFinished) flags |= SessionFlags.Checkered;
         else if (_race.WhiteShown) flags |= SessionFlags.White;
         return flags;
@@ -71,17 +75,38 @@ internal sealed class DemoPlayerScript
         if (car.CarIdx != DemoRace.PlayerIdx) return;
         _race.Log(DemoSituationKind.PitEntry, 0);
         _limiterForgottenUntil = t + _timeline.LimiterForgottenSeconds;
+        // Over the limit for a second is an offence: black flag, served as a hold in the box (the stop is now).
+        _blackFrom = t + _timeline.SpeedingFlagSeconds;
         _limiterOnLogged = false;
         _race.Log(DemoSituationKind.PitLimiterForgotten, 0);
         _pushing = false;
         car.Bias = 0;
     }
 
+    /// <summary>Litres the crew fills to: the player's stop is short-filled (quicker), to be made up by saving.</summary>
+    public float FuelToFill(DemoCar car, float planned)
+    {
+        if (car.CarIdx != DemoRace.PlayerIdx) return planned;
+        int lapsAfter = _timeline.RaceLaps - _timeline.PitLap;
+        return MathF.Min(car.MaxFuel, car.FuelPerLap * lapsAfter * (1f - _timeline.ShortFillFraction) + 1f);
+    }
+
     public void OnPitStall(DemoCar car, double t)
     {
         if (car.CarIdx != DemoRace.PlayerIdx) return;
         Measure(car);
+        if (_blackFrom >= 0)
+        {
+            car.StateUntil += _timeline.PenaltyHoldSeconds;
+            _blackUntil = car.StateUntil;
+        }
         _race.Log(DemoSituationKind.PitStall, (int)(car.FuelTarget * 10));
+    }
+
+    /// <summary>The crew reads the set just fitted before the car leaves: the channels describe the tyres it drives on.</summary>
+    public void OnServiceDone(DemoCar car)
+    {
+        if (car.CarIdx == DemoRace.PlayerIdx) Measure(car);
     }
 
     public void OnPitExit(DemoCar car, double t)
@@ -89,6 +114,8 @@ internal sealed class DemoPlayerScript
         if (car.CarIdx != DemoRace.PlayerIdx) return;
         _race.Log(DemoSituationKind.PitExit, 0);
         _fuelLowLogged = false;
+        car.FuelPerLap *= 1f - _timeline.FuelSaveFraction;
+        car.Bias = _timeline.FuelSaveSeconds;
     }
 
     public void OnPlayerLap(float lapTime, float previousBest, double t)
@@ -137,7 +164,7 @@ internal sealed class DemoPlayerScript
                 _overlapUntil = t + DemoTimeline.StartOverlaps[0].Seconds;
             }
             if (lap == _timeline.FirstIncidentLap && crossed(_timeline.FirstIncidentPct)) GoOff(player, t, 1.5, 1);
-            if (lap == _timeline.SecondIncidentLap && crossed(_timeline.SecondIncidentPct)) GoOff(player, t, 2.2, 2);
+            if (lap == _timeline.SecondIncidentLap && crossed(_timeline.SecondIncidentPct)) GoOff(player, t, 2.2, 4);
             if (lap == _timeline.YellowLap && _yellowUntil < 0 && crossed(_timeline.YellowPct))
             {
                 _yellowUntil = t + _timeline.YellowSeconds;
@@ -274,6 +301,7 @@ internal sealed class DemoPlayerScript
 
         if (!_yellowLogged && _yellowUntil > 0 && t < _yellowUntil) { _yellowLogged = true; _race.Log(DemoSituationKind.YellowFlag, 0); }
         if (!_greenLogged && _yellowUntil > 0 && t >= _yellowUntil) { _greenLogged = true; _race.Log(DemoSituationKind.GreenAfterYellow, 0); }
+        if (!_blackLogged && (f.SessionFlags & SessionFlags.Black) != 0) { _blackLogged = true; _race.Log(DemoSituationKind.BlackFlag, (int)_timeline.PenaltyHoldSeconds); }
         if (!_limiterOnLogged && player.OnPitRoad && t >= _limiterForgottenUntil) { _limiterOnLogged = true; _race.Log(DemoSituationKind.PitLimiterOn, 0); }
         if (!_fuelLowLogged && racing && f.FuelLevel < 2f * player.FuelPerLap) { _fuelLowLogged = true; _race.Log(DemoSituationKind.FuelLow, (int)(f.FuelLevel * 10)); }
         if (!_whiteLogged && _race.WhiteShown) { _whiteLogged = true; _race.Log(DemoSituationKind.WhiteFlag, 0); }

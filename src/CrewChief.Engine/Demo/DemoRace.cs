@@ -23,8 +23,11 @@ public sealed class DemoRace
     public const int CarClassId = 4074;
     public const string CarClassShortName = "GT3 Class";
     public const float TankLitres = 100f;
-    public const float AirTempC = 24.5f;
-    public const float TrackTempC = 34.2f;
+    /// <summary>Tread left on the player's used starting set (the crew's worst reading, an inside-left edge, shows ~77 % worn).</summary>
+    public const float PlayerStartWear = 0.30f;
+    /// <summary>A hot July afternoon at Lakeville: a track this hot takes tyres pushed in a battle past their window.</summary>
+    public const float AirTempC = 33.0f;
+    public const float TrackTempC = 54.0f;
 
     private const float Dt = (float)TickSeconds;
     internal const int PlayerGridSlot = 7;
@@ -94,6 +97,8 @@ public sealed class DemoRace
     /// <summary>The race session's time limit (SessionTime in the YAML): generous, the race ends on laps.</summary>
     public double SessionTimeLimit => Options.Minutes * 120;
     internal bool LeaderFinished => _leaderFinishTime >= 0;
+    /// <summary>The series' fuel restriction as a fraction of the tank (DriverCarMaxFuelPct).</summary>
+    public float MaxFuelPct => Player.MaxFuel / TankLitres;
 
     /// <summary>Session-info YAML in iRacing's layout for the race as it stands now (allocates; off the tick path).</summary>
     public string BuildSessionInfoYaml() => DemoSessionYaml.Build(this);
@@ -316,8 +321,8 @@ public sealed class DemoRace
         car.PitExitDist = lapStart + length + _track.PitExitPct * length;
         car.Passing = -1;
         float lapsAfter = RaceLaps - (car.LapCompleted + 1) + 0.8f;
-        float fuelTo = MathF.Min(car.TankLitres, car.FuelPerLap * lapsAfter);
-        car.FuelTarget = MathF.Max(car.Fuel, fuelTo);
+        float fuelTo = MathF.Min(car.MaxFuel, car.FuelPerLap * lapsAfter);
+        car.FuelTarget = MathF.Max(car.Fuel, _script.FuelToFill(car, fuelTo));
         car.PitServiceSeconds = MathF.Max((car.FuelTarget - car.Fuel) / RefuelLitresPerSecond, 14f) + _random.Range(0.2f, 1.4f);
         _script.OnPitEntry(car, _t);
     }
@@ -358,9 +363,11 @@ public sealed class DemoRace
         if (_t < car.StateUntil) return;
         car.Fuel = car.FuelTarget;
         car.Wear = 1f;
+        car.StintStartWear = 1f;
         car.TyreTemp = 45f;
         car.Stops++;
         car.WantsPit = false;
+        _script.OnServiceDone(car);
         car.State = DemoCarState.PitLane;
     }
 
@@ -368,7 +375,9 @@ public sealed class DemoRace
     {
         float laps = metres / _track.LengthM;
         car.Fuel = MathF.Max(0f, car.Fuel - car.FuelPerLap * laps * burnFactor);
-        car.Wear = MathF.Max(0f, car.Wear - 0.011f * laps);
+        // A set that started the stint used (heat-cycled, thin tread) goes off faster than a new one.
+        float rate = car.StintStartWear < 1f ? 1.6f : 1f;
+        car.Wear = MathF.Max(0f, car.Wear - 0.011f * rate * laps);
         car.TyreTemp += (tyreTarget - car.TyreTemp) * (Dt / 45f);
     }
 
@@ -410,7 +419,9 @@ public sealed class DemoRace
     private float NextLapBase(DemoCar car)
     {
         float cold = MathF.Max(0f, (80f - car.TyreTemp) / 50f) * 1.2f;
-        float lap = car.BasePace + _random.NextGaussian() * car.Consistency + (1f - car.Wear) * 20f + car.Fuel * 0.03f + cold;
+        // Tread lost this stint costs a lot (the set goes off); a set that started the stint used is a steady bit slower.
+        float worn = (car.StintStartWear - car.Wear) * 20f + (1f - car.StintStartWear) * 0.5f;
+        float lap = car.BasePace + _random.NextGaussian() * car.Consistency + worn + car.Fuel * 0.03f + cold;
         return _script.AdjustLapBase(car, lap);
     }
 

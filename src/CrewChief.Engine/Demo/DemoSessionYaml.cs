@@ -91,7 +91,7 @@ internal static class DemoSessionYaml
         Kv(" ", "DriverCarRedLine", "7500.000");
         Kv(" ", "DriverCarFuelKgPerLtr", "0.750");
         Kv(" ", "DriverCarFuelMaxLtr", F(DemoRace.TankLitres, "0.000"));
-        Kv(" ", "DriverCarMaxFuelPct", "1.000");
+        Kv(" ", "DriverCarMaxFuelPct", F(race.MaxFuelPct, "0.000"));
         Kv(" ", "DriverCarGearNumForward", "6");
         Kv(" ", "DriverCarSLShiftRPM", "7200.000");
         Kv(" ", "DriverPitTrkPct", F(track.PitStallPct, "0.000000"));
@@ -114,7 +114,7 @@ internal static class DemoSessionYaml
             Kv("   ", "CarScreenName", car.CarScreenName);
             Kv("   ", "CarClassShortName", pace ? "" : DemoRace.CarClassShortName);
             Kv("   ", "CarClassRelSpeed", pace ? "0" : "100");
-            Kv("   ", "CarClassMaxFuelPct", "1.000 %");
+            Kv("   ", "CarClassMaxFuelPct", F(race.MaxFuelPct, "0.000") + " %");
             Kv("   ", "CarClassEstLapTime", F(track.ReferenceLapTime, "0.0000"));
             Kv("   ", "IsSpectator", "0");
             Kv("   ", "CurDriverIncidentCount", car.CarIdx == DemoRace.PlayerIdx ? race.ResultsIncidents.ToString(inv) : "0");

@@ -27,6 +27,7 @@ public enum DemoSituationKind : byte
     LappingCar,          // Other = car being lapped
     WhiteFlag,
     Checkered,           // Value = finishing position
+    BlackFlag,           // Value = penalty hold in the box, s
 }
 
 /// <summary>One situation: what, when (session time), on which player lap, with a number and the other car involved.</summary>
@@ -35,8 +36,8 @@ public readonly record struct DemoSituation(DemoSituationKind Kind, double Sessi
 /// <summary>
 /// When the scripted situations happen, scaled to the race length. Everything a race engineer must speak about
 /// is placed on a lap so that a 5-lap race still fits it all: a three-wide start, a car closing from behind and
-/// passing, the player catching and passing cars, an off (1x) and a spin (2x), a local yellow then green, a fuel
-/// stint too short for the race (so a stop with a forgotten pit limiter), a personal best on fresh tyres, a
+/// passing, the player catching and passing cars, an off (1x) and contact with a spin (4x), a local yellow then green, a fuel
+/// stint too short for the race (so a stop with a forgotten pit limiter, a black flag and a penalty hold), a personal best on fresh tyres, a
 /// backmarker to lap, the white flag and the chequered flag.
 /// </summary>
 public sealed class DemoTimeline
@@ -64,7 +65,7 @@ public sealed class DemoTimeline
     /// <summary>A 1x off at the Diving Turn.</summary>
     public int FirstIncidentLap { get; }
     public float FirstIncidentPct => 0.862f;
-    /// <summary>A 2x spin at the Left Hander.</summary>
+    /// <summary>Contact and a spin at the Left Hander: 4x, which takes the player's incidents past a step worth a call.</summary>
     public int SecondIncidentLap { get; }
     public float SecondIncidentPct => 0.305f;
     public int YellowLap { get; }
@@ -74,6 +75,15 @@ public sealed class DemoTimeline
     /// <summary>The player's fuel runs out one lap after this: the player boxes at the end of this lap.</summary>
     public int PitLap { get; }
     public float LimiterForgottenSeconds => 1.6f;
+    /// <summary>Seconds over the pit limit before race control shows the black flag.</summary>
+    public float SpeedingFlagSeconds => 1.0f;
+    /// <summary>The speeding penalty, served as a hold in the box on top of the service.</summary>
+    public float PenaltyHoldSeconds => 5f;
+    /// <summary>The player's stop fills this fraction short of the distance (saves time in the box)…</summary>
+    public float ShortFillFraction => 0.07f;
+    /// <summary>…and the player then lifts and coasts, using this much less fuel a lap, a little slower.</summary>
+    public float FuelSaveFraction => 0.11f;
+    public float FuelSaveSeconds => 0.2f;
     /// <summary>A lap on fresh tyres and light fuel, run flat out.</summary>
     public int PersonalBestLap { get; }
     /// <summary>Laps the player leads the spun backmarker by when it rejoins.</summary>
@@ -99,14 +109,17 @@ public sealed class DemoTimeline
     /// <summary>The scripted situations in race order, for a summary ("what the demo covers").</summary>
     public IEnumerable<(string Name, int Lap)> Planned()
     {
+        yield return ("used starting set: worn past the warning at spawn, critical before the stop", 1);
         yield return ("three-wide start, every overlap value", 1);
         yield return ("backmarker spins", 1);
         yield return ("car closing from behind", ChaseLap);
         yield return ("1x off", FirstIncidentLap);
         yield return ("yellow then green", YellowLap);
-        yield return ("box this lap, limiter forgotten on entry", PitLap);
+        yield return ("rivals reach the fuel window the series' restriction sets", PitLap - 1);
+        yield return ("box this lap, limiter forgotten on entry: black flag, held in the box", PitLap);
+        yield return ("short-filled: save fuel to the flag", PitLap + 1);
         yield return ("personal best", PersonalBestLap);
-        yield return ("2x spin", SecondIncidentLap);
+        yield return ("4x contact and spin", SecondIncidentLap);
         yield return ("white flag", RaceLaps);
         yield return ("chequered flag", RaceLaps);
     }

@@ -10,7 +10,7 @@ internal sealed class BattleEvents : IEventDetector
     private const double DefendGap = 0.6, DefendRearm = 0.9;
     private const double ClearGap = 2.0;
     private const double ClosingWindow = 3.0, ClosingRate = 0.2;
-    private const double DirtyGap = 1.0, CleanGap = 1.5, AirHoldSeconds = 5.0, AirCallLifeSeconds = 10.0;
+    private const double DirtyGap = 1.0, CleanGap = 1.5, AirHoldSeconds = 5.0;
     private const double BlueRange = 1.5;
     private const double SettleSeconds = 1.5, DroppingAway = 0.1;
     private const double ClosingRepeatMargin = 1.0;
@@ -25,7 +25,8 @@ internal sealed class BattleEvents : IEventDetector
     private bool _attackArmed = true, _defendArmed = true, _clearArmed;
     private bool _inDirtyAir;
     private double _airSince = double.NaN;
-    /// <summary>When the air changed and its call is still owed (NaN when none is).</summary>
+    /// <summary>When the air changed and its call is still owed (NaN when none is). Owed while the air stays so: a
+    /// call muted by a battle behind is still true, and worth saying, once that battle is over.</summary>
     private double _airCallSince = double.NaN;
     private int _lappedAnnounced = -1, _lappingAnnounced = -1;
 
@@ -42,9 +43,10 @@ internal sealed class BattleEvents : IEventDetector
     {
         var gaps = ctx.Strategy.Gaps;
         if (!gaps.Available || !ctx.InWorld || ctx.Frame.OnPitRoad) return;
-        DetectAir(ctx, emit, gaps.NearestAheadOnTrack);
         DetectTraffic(ctx, emit);
+        // On the grid and the parade lap the field runs nose to tail by rule: that is no dirty air.
         if (!ctx.IsRacing) return;
+        DetectAir(ctx, emit, gaps.NearestAheadOnTrack);
 
         double ahead = gaps.GapAhead, behind = gaps.GapBehind;
         double t = ctx.Time;
@@ -97,14 +99,13 @@ internal sealed class BattleEvents : IEventDetector
             if (double.IsNaN(_airSince)) _airSince = t;
             if (t - _airSince >= AirHoldSeconds)
             {
-                // The state follows the road even if the call has to wait; a call older than its life is dropped.
+                // The state follows the road even if the call has to wait; flipping back cancels a call still owed.
                 _inDirtyAir = !_inDirtyAir;
                 _airSince = double.NaN;
-                _airCallSince = t;
+                _airCallSince = double.IsNaN(_airCallSince) ? t : double.NaN;
             }
         }
         if (double.IsNaN(_airCallSince)) return;
-        if (t - _airCallSince > AirCallLifeSeconds) { _airCallSince = double.NaN; return; }
         var facts = new FactSet();
         if (!double.IsNaN(nearest)) facts.Set(FactKey.GapAhead, nearest);
         if (emit.TryRaise(_inDirtyAir ? EventKind.DirtyAir : EventKind.CleanAir, in facts)) _airCallSince = double.NaN;

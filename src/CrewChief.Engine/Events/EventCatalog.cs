@@ -41,7 +41,9 @@ public static class EventCatalog
         EventKind.Defend => new(Priority.High, 30, 5),
         EventKind.Attack => new(Priority.Medium, 30, 5),
         EventKind.GapClear => new(Priority.Low, 60, 8),
-        EventKind.DirtyAir => new(Priority.Low, 120, 10),
+        // Medium, not Low: dirty air means following within a second, which is itself a close battle, so verbosity
+        // lowered in battles would otherwise mute this call every time it is true.
+        EventKind.DirtyAir => new(Priority.Medium, 120, 10),
         EventKind.CleanAir => new(Priority.Low, 120, 10),
         EventKind.LappedTraffic => new(Priority.Medium, 20, 5),
         EventKind.BlueFlagCarBehind => new(Priority.High, 20, 5),
@@ -57,7 +59,8 @@ public static class EventCatalog
         EventKind.PersonalBest => new(Priority.Medium, 30, 15),
 
         EventKind.RaceStart => new(Priority.High, 60, 10),
-        EventKind.Halfway => new(Priority.Low, 60, 30),
+        // Medium like "N laps to go": as Low, any close battle at half distance muted it for good (it goes stale).
+        EventKind.Halfway => new(Priority.Medium, 60, 30),
         EventKind.LapsToGo => new(Priority.Medium, 30, 30),
         EventKind.FinalLap => new(Priority.High, 30, 20),
         EventKind.Chequered => new(Priority.High, 60, 30),

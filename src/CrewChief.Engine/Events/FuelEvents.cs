@@ -2,8 +2,9 @@ namespace CrewChief.Events;
 
 /// <summary>
 /// Fuel calls from measured clean laps only (never from the instantaneous burn): the warning and the critical call
-/// when the fuel will not reach the flag, the fuel-to-finish status every few laps, and a saving target when
-/// the finish is within reach by saving.
+/// when the fuel will not reach the flag (a shortfall a realistic save covers is the saving target's call instead),
+/// the fuel-to-finish status every few laps and at the first line after a stop (what the stop left in the tank),
+/// and a saving target when the finish is within reach by saving. Nothing once the race is run.
 /// </summary>
 internal sealed class FuelEvents(BrainOptions options) : IEventDetector
 {
@@ -12,25 +13,31 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
     private readonly int _statusEvery = options.FuelStatusEveryLaps;
 
     private bool _warned;
-    private bool _statusPending, _savePending;
+    private bool _statusPending, _savePending, _statusAfterStop;
+    /// <summary>Pit road was left since the last line: the next line gives the status the stop left.</summary>
+    private bool _stoppedSinceLine;
 
-    public void Reset() => _warned = _statusPending = _savePending = false;
+    public void Reset() => _warned = _statusPending = _savePending = _statusAfterStop = _stoppedSinceLine = false;
 
     public void Detect(in TickContext ctx, EventEmitter emit)
     {
         var s = ctx.Strategy;
-        if (s.Laps.ExitedPitRoadThisTick) _warned = false;
+        if (s.Laps.ExitedPitRoadThisTick) { _warned = false; _stoppedSinceLine = true; }
         if (!ctx.InWorld || s.Laps.OnPitRoad || !s.Fuel.HasMeasuredLaps || !s.Race.IsRace) return;
         var plan = s.Fuel.Plan;
-        if (!plan.IsKnown) return;
+        // After the flag the plan has nothing left to cover: no call about it is true any more.
+        if (!plan.IsKnown || s.Race.LapsToGo <= 0) return;
 
         if (s.Laps.CompletedThisTick)
         {
-            _statusPending = s.Laps.LapsCompleted % _statusEvery == 0;
+            _statusAfterStop = _stoppedSinceLine;
+            _statusPending = s.Laps.LapsCompleted % _statusEvery == 0 || _stoppedSinceLine;
+            _stoppedSinceLine = false;
             _savePending = plan.StopsNeeded == 1 && plan.SavePerLap > 0;
         }
 
-        bool shortOfFinish = plan.StopsNeeded >= 1;
+        // Short by no more than a realistic save is the saving target's call, not "you won't make it".
+        bool shortOfFinish = plan.StopsNeeded >= 1 && !(plan.SavePerLap > 0);
         if (shortOfFinish && plan.LapsOfFuel <= _criticalLaps)
         {
             Raise(ctx, emit, EventKind.FuelCritical);
@@ -40,7 +47,8 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         {
             _warned = Raise(ctx, emit, EventKind.FuelWarning);
         }
-        if (_statusPending && Raise(ctx, emit, EventKind.FuelToFinish)) _statusPending = false;
+        // The status the stop left is part of the stop's debrief (Medium, like pit exit); the routine one is Low.
+        if (_statusPending && Raise(ctx, emit, EventKind.FuelToFinish, _statusAfterStop ? Priority.Medium : Priority.Low)) _statusPending = false;
         if (_savePending)
         {
             if (!(plan.SavePerLap > 0)) _savePending = false;
@@ -48,7 +56,10 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         }
     }
 
-    private static bool Raise(in TickContext ctx, EventEmitter emit, EventKind kind)
+    private static bool Raise(in TickContext ctx, EventEmitter emit, EventKind kind) =>
+        Raise(ctx, emit, kind, EventCatalog.Spec(kind).Priority);
+
+    private static bool Raise(in TickContext ctx, EventEmitter emit, EventKind kind, Priority priority)
     {
         var s = ctx.Strategy;
         var plan = s.Fuel.Plan;
@@ -64,6 +75,6 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
             facts.Set(FactKey.LapsRemaining, Math.Round(s.Race.LapsRemaining, 1));
         }
         if (kind is EventKind.FuelToFinish or EventKind.FuelWarning && plan.StopsNeeded > 0) facts.Set(FactKey.FuelToAdd, Math.Round(plan.FuelToAdd, 1));
-        return emit.TryRaise(kind, in facts);
+        return emit.TryRaise(kind, priority, in facts);
     }
 }

@@ -59,7 +59,8 @@ internal sealed class PitEvents : IEventDetector
 
         if (s.Laps.OnPitRoad || !s.Race.IsRace || !s.Fuel.HasMeasuredLaps) return;
         var plan = s.Fuel.Plan;
-        if (!plan.IsKnown || plan.StopsNeeded < 1) { DetectRivals(ctx, emit); return; }
+        // A shortfall a realistic save covers is no stop: no window, no "box" (the fuel calls ask for the save).
+        if (!plan.IsKnown || plan.StopsNeeded < 1 || plan.SavePerLap > 0) { DetectRivals(ctx, emit); return; }
         int lap = s.Laps.CurrentLap;
 
         if (!_windowCalled && lap >= plan.WindowOpenLap && lap < plan.WindowCloseLap)
@@ -133,7 +134,8 @@ internal sealed class PitEvents : IEventDetector
     {
         var s = ctx.Strategy;
         var gaps = s.Gaps;
-        if (!gaps.Available || !ctx.IsRacing) return;
+        // Nobody stops on the last lap: a rival "about to pit" then is only a car whose fuel load the model cannot see.
+        if (!gaps.Available || !ctx.IsRacing || s.Race.LapsToGo <= 1) return;
         var p = s.Rivals.Probabilities;
         var f = ctx.Frame;
         for (int i = 0; i < TelemetryFrame.MaxCars; i++) if (f.CarIdxOnPitRoad[i]) _rivalAnnounced[i] = false;

@@ -69,7 +69,9 @@ public sealed class RaceBrain
         var gaps = _strategy.Gaps;
         double close = Options.CloseBattleGapSeconds;
         bool lapOne = _strategy.Race.IsRace && frame.SessionState == SessionState.Racing && _strategy.Laps.LapsCompleted < 1;
-        bool battle = gaps.GapAhead < close || gaps.GapBehind < close;
+        // On pit road the player fights nobody (the limiter holds everyone): the race-order gaps there are no battle,
+        // and the pit calls (entry, exit) must not be muted by the cars the stop is about to swap places with.
+        bool battle = !_strategy.Laps.OnPitRoad && (gaps.GapAhead < close || gaps.GapBehind < close);
         return lapOne || battle ? v - 1 : v;
     }
 

@@ -85,6 +85,45 @@ public class BattleEventsTests
     }
 
     [Fact]
+    public void DirtyAir_IsSaid_WithVerbosityLoweredByTheBattleItDescribes()
+    {
+        // Following within a second is a close battle, which lowers verbosity one step: the call must survive it.
+        var race = new ScriptedRace();
+        race.RunLaps(1);
+        race.AddCar(1, lapsAhead: 0.0133, lapTime: 60);
+        race.Run(12);
+        Assert.Equal(Verbosity.Medium, race.Brain.EffectiveVerbosity);
+        Assert.Equal(1, race.Count(EventKind.DirtyAir));
+    }
+
+    [Fact]
+    public void CleanAir_MutedByABattleBehind_IsSaidOnceThatBattleIsOver()
+    {
+        var race = new ScriptedRace();
+        race.RunLaps(1);
+        race.AddCar(1, lapsAhead: 0.0133, lapTime: 60);   // 0.8 s ahead: dirty air
+        race.AddCar(2, lapsAhead: -0.0083, lapTime: 60);  // 0.5 s behind: a battle, verbosity one step down
+        race.Run(12);
+        Assert.Equal(1, race.Count(EventKind.DirtyAir));
+        race.SetCarLapTime(1, 54);                        // the car ahead pulls away: clean air, but still defending
+        race.Run(30);
+        Assert.Equal(0, race.Count(EventKind.CleanAir));
+        race.SetCarLapTime(2, 70);                        // the car behind drops away: now it can be said
+        race.Run(40);
+        Assert.Equal(1, race.Count(EventKind.CleanAir));
+    }
+
+    [Fact]
+    public void DirtyAir_NotOnTheGridOrTheParadeLap()
+    {
+        var race = new ScriptedRace(new BrainOptions { AutoLowerVerbosity = false });
+        race.Frame.SessionState = SessionState.ParadeLaps;
+        race.AddCar(1, lapsAhead: 0.005, lapTime: 60);   // nose to tail behind the car in front, by rule
+        race.Run(20);
+        Assert.Equal(0, race.Count(EventKind.DirtyAir));
+    }
+
+    [Fact]
     public void LappedTraffic_ABackmarkerAhead_IsCalledOncePerCar()
     {
         var race = new ScriptedRace();

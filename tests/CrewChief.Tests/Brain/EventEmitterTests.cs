@@ -62,13 +62,13 @@ public class EventEmitterTests
         var emit = new EventEmitter(new BrainOptions { GlobalCooldownSeconds = 0 });
         var facts = new FactSet();
         emit.BeginTick(10, 0, Verbosity.Low);
-        Assert.False(emit.TryRaise(EventKind.Halfway, in facts));          // low
+        Assert.False(emit.TryRaise(EventKind.GapClear, in facts));         // low
         Assert.False(emit.TryRaise(EventKind.PositionGained, in facts));   // medium
         Assert.True(emit.TryRaise(EventKind.YellowFlag, in facts));        // high
         Assert.True(emit.TryRaise(EventKind.BoxThisLap, in facts));        // critical
         Assert.True(emit.TryRaise(EventKind.SpotterClear, in facts));
         emit.BeginTick(11, 0, Verbosity.Medium);
-        Assert.False(emit.TryRaise(EventKind.Halfway, in facts));
+        Assert.False(emit.TryRaise(EventKind.GapClear, in facts));
         Assert.True(emit.TryRaise(EventKind.PositionGained, in facts));
     }
 
@@ -101,6 +101,19 @@ public class EventEmitterTests
         var fixedLevel = new ScriptedRace(new BrainOptions { AutoLowerVerbosity = false }, startProgress: 0.001);
         fixedLevel.Run(1);
         Assert.Equal(Verbosity.Full, fixedLevel.Brain.EffectiveVerbosity);
+    }
+
+    [Fact]
+    public void AutoVerbosity_OnPitRoad_IsNoBattle_SoPitEntryIsSaid()
+    {
+        // A car half a second behind all race: verbosity is lowered on track, but not in the pit lane, where the
+        // low-priority pit-entry call must still be heard (found on the demo race, where it was always muted).
+        var race = new ScriptedRace();
+        race.AddCar(1, lapsAhead: -0.0083, lapTime: 60);
+        race.RunLaps(1);
+        Assert.Equal(Verbosity.Medium, race.Brain.EffectiveVerbosity);
+        race.PitStop(laneSeconds: 20, stationarySeconds: 20);
+        Assert.Equal(1, race.Count(EventKind.PitEntry));
     }
 
     [Fact]

@@ -21,6 +21,52 @@ public class FuelEventsTests
     }
 
     [Fact]
+    public void FuelToFinish_AtTheFirstLineAfterAStop_TellsWhatTheStopLeft()
+    {
+        var race = new ScriptedRace(totalLaps: 30, fuel: 20, tank: 60);
+        race.RunLaps(2);
+        race.RunTo(0.9);
+        race.PitStop(refuelTo: 55);
+        Assert.Equal(0, race.Count(EventKind.FuelToFinish));
+        race.RunTo(0.05);                                  // the first line after the stop
+        race.Run(5);
+        var e = race.Single(EventKind.FuelToFinish);
+        Assert.Equal(0, e.Facts.GetOrDefault(FactKey.StopsNeeded));
+        Assert.Equal(Priority.Medium, e.Priority);   // part of the stop's debrief, said in a battle too
+    }
+
+    [Fact]
+    public void FuelToFinish_NotAfterTheFlag()
+    {
+        // The fifth lap is the last: its status would be about a race already run.
+        var race = new ScriptedRace(totalLaps: 5, fuel: 30, tank: 60);
+        race.RunLaps(4);
+        race.Run(10);
+        Assert.Equal(0, race.Count(EventKind.FuelToFinish));
+    }
+
+    [Fact]
+    public void FuelCritical_NotAfterTheFlag()
+    {
+        // 7.2 L for 3 laps at 2 L/lap: the flag is reached with the reserve; the slow-down lap burns it.
+        var race = new ScriptedRace(totalLaps: 3, fuel: 7.2f, tank: 60, startProgress: 0.001);
+        race.RunLaps(4);
+        Assert.Equal(0, race.Count(EventKind.FuelCritical));
+        Assert.Equal(0, race.Count(EventKind.FuelWarning));
+    }
+
+    [Fact]
+    public void FuelWarning_NotWhenASaveReachesTheFlag()
+    {
+        // 0.5 L short over the last laps: a save of well under 10 % a lap is the call, not "you won't make it".
+        var race = new ScriptedRace(new BrainOptions { FuelWarningLaps = 6 }, totalLaps: 10, fuel: 18.5f, tank: 60);
+        race.RunLaps(5);
+        Assert.Equal(0, race.Count(EventKind.FuelWarning));
+        Assert.Equal(0, race.Count(EventKind.FuelCritical));
+        Assert.True(race.Count(EventKind.FuelSaveTarget) >= 1);
+    }
+
+    [Fact]
     public void FuelSaveTarget_WhenTheFlagIsWithinReachBySaving()
     {
         var race = new ScriptedRace(totalLaps: 20, fuel: 38, tank: 60);

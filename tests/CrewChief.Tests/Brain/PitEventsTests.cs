@@ -112,6 +112,32 @@ public class PitEventsTests
     }
 
     [Fact]
+    public void ShortBySoLittleThatSavingCovers_NoWindowAndNoBox()
+    {
+        // 0.5 L short of 9 laps at 2 L/lap: the save target's case, not a stop (while the save stays under 10 % a lap).
+        var race = new ScriptedRace(totalLaps: 10, fuel: 18.5f, tank: 60);
+        race.RunLaps(5);
+        Assert.Equal(0, race.Count(EventKind.PitWindowOpen));
+        Assert.Equal(0, race.Count(EventKind.BoxThisLap));
+        Assert.True(race.Count(EventKind.FuelSaveTarget) >= 1);
+    }
+
+    [Fact]
+    public void RivalAboutToPit_NeverOnTheLastLap()
+    {
+        // A 9-lap window (18 L at 2 L/lap) in a 10-lap race: the rival just behind is deep into it only once the
+        // player is on the final lap.
+        var race = new ScriptedRace(totalLaps: 10, fuel: 20.5f, tank: 18);
+        race.RunLaps(1);
+        race.AddCar(1, lapsAhead: -0.05, lapTime: 60, number: "44");   // first seen a lap in: its stint counts from there
+        race.RunLaps(7);
+        race.RunTo(0.9);
+        Assert.Equal(10, race.Brain.Strategy.Laps.CurrentLap);
+        Assert.True(race.Brain.Strategy.Rivals.Probabilities[1] >= 0.6);
+        Assert.Equal(0, race.Count(EventKind.RivalAboutToPit));
+    }
+
+    [Fact]
     public void RivalJustPitted_IsNotAboutToPit()
     {
         var race = new ScriptedRace(totalLaps: 30, fuel: 10, tank: 10);

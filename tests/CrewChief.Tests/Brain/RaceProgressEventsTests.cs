@@ -6,6 +6,18 @@ namespace CrewChief.Tests.Brain;
 public class RaceProgressEventsTests
 {
     [Fact]
+    public void Halfway_IsSaid_InACloseBattle()
+    {
+        // A car half a second behind the whole way: verbosity is one step down, and halfway must still be said.
+        var race = new ScriptedRace(totalLaps: 8, fuel: 60);
+        race.AddCar(1, lapsAhead: -0.0083, lapTime: 60);
+        race.RunLaps(4);
+        race.Run(10);
+        Assert.Equal(Verbosity.Medium, race.Brain.EffectiveVerbosity);
+        Assert.Equal(1, race.Count(EventKind.Halfway));
+    }
+
+    [Fact]
     public void LapRace_LapsToGoHalfwayFinalLapAndChequered_EachOnceAtTheirLap()
     {
         var race = new ScriptedRace(totalLaps: 12, fuel: 60);

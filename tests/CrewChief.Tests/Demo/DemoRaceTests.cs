@@ -11,10 +11,11 @@ public sealed class DemoRaceTests
     {
         public readonly List<SessionState> States = [];
         public readonly HashSet<CarLeftRight> LeftRight = [];
-        public bool Yellow, GreenAfterYellow, White, Checkered, PitStall, PitRoadNoLimiter, PitRoadLimiter, Refuelled;
+        public bool Yellow, GreenAfterYellow, Black, White, Checkered, PitStall, PitRoadNoLimiter, PitRoadLimiter, Refuelled;
         public bool Gained, Lost, CloseAhead, CloseBehind, Lapping, BestImproved, TyresChangedOnTrack, TyresChangedInPits;
         public readonly List<int> Incidents = [];
-        public float MinFuelRacing = float.MaxValue, MaxLat, MaxLong;
+        public float MinFuelRacing = float.MaxValue, MaxLat, MaxLong, SpawnWorstTread = float.NaN, FuelAfterStop = float.NaN;
+        public int LapsAfterStop;
         public double Duration;
         public int Ticks;
     }
@@ -38,6 +39,7 @@ public sealed class DemoRaceTests
             if ((f.SessionFlags & SessionFlags.Yellow) != 0) { rec.Yellow = true; yellowSeen = true; }
             if (yellowSeen && (f.SessionFlags & SessionFlags.Green) != 0) rec.GreenAfterYellow = true;
             if ((f.SessionFlags & SessionFlags.White) != 0) rec.White = true;
+            if ((f.SessionFlags & SessionFlags.Black) != 0) { Assert.True(f.OnPitRoad); rec.Black = true; }
             if ((f.SessionFlags & SessionFlags.Checkered) != 0) rec.Checkered = true;
             if (f.PlayerTrackSurface == TrackSurface.InPitStall) rec.PitStall = true;
             if (f.OnPitRoad && (f.EngineWarnings & EngineWarnings.PitSpeedLimiter) == 0 && f.Speed > 20.2f) rec.PitRoadNoLimiter = true;
@@ -48,16 +50,23 @@ public sealed class DemoRaceTests
             if (lastBest > 0 && f.LapBestLapTime < lastBest) rec.BestImproved = true;
             lastBest = f.LapBestLapTime;
 
-            // Tyre channels: iRacing shows the crew's last measurement, so they change only in the pit stall.
+            // Tyre channels: iRacing shows the crew's last measurement, so they change only at the stop (the set that
+            // came in, then the set fitted).
             var now = new float[24];
             f.TyreTemp.CopyTo(now, 0);
             f.TyreWear.CopyTo(now, 12);
             if (tyresKnown && !now.AsSpan().SequenceEqual(tyres))
             {
-                if (f.PlayerTrackSurface == TrackSurface.InPitStall) rec.TyresChangedInPits = true;
+                if (f.OnPitRoad) rec.TyresChangedInPits = true;
                 else rec.TyresChangedOnTrack = true;
             }
             if (f.IsOnTrack) { tyres = now; tyresKnown = true; }
+            if (float.IsNaN(rec.SpawnWorstTread) && f.IsOnTrack && f.TyreWear[0] > 0) rec.SpawnWorstTread = f.TyreWear.AsSpan().ToArray().Min();
+            if (float.IsNaN(rec.FuelAfterStop) && rec.PitStall && !f.OnPitRoad)
+            {
+                rec.FuelAfterStop = f.FuelLevel;
+                rec.LapsAfterStop = race.RaceLaps - f.LapCompleted;
+            }
 
             if (f.SessionState != SessionState.Racing) continue;
             int me = f.PlayerCarIdx;
@@ -107,10 +116,15 @@ public sealed class DemoRaceTests
         Assert.True(r.CloseAhead, "a car within 1 s ahead");
         Assert.True(r.CloseBehind, "a car within 1 s behind");
         Assert.True(r.Lapping, "the player laps a backmarker");
-        Assert.Equal([0, 1, 3], r.Incidents);
+        Assert.Equal([0, 1, 5], r.Incidents);
+        Assert.True(r.Black, "black flag for speeding in the pit lane, cleared after the hold");
         Assert.True(r.BestImproved, "a personal best beats an earlier best");
         Assert.True(r.White && r.Checkered, "white flag then chequered");
         Assert.True(r.TyresChangedInPits && !r.TyresChangedOnTrack, "tyre channels frozen on track, updated at the stop");
+        // A used set at spawn: the crew's worst edge reading is past the 60 % wear warning, short of critical.
+        Assert.InRange(1f - r.SpawnWorstTread, 0.6f, 0.8f);
+        // Short-filled: short of the laps left at the first stint's burn plus a litre's reserve, enough at the saving burn.
+        Assert.InRange(r.FuelAfterStop, 2.45f * 0.89f * r.LapsAfterStop, 2.45f * r.LapsAfterStop + 1f);
         Assert.InRange(r.MaxLat, 12f, 30f);   // ~1.3–3 g in the corners
         Assert.InRange(r.MaxLong, 8f, 40f);
     }
@@ -263,7 +277,7 @@ public sealed class DemoRaceTests
         Assert.Contains("\n TrackDisplayName: Lime Rock Park\n", yaml);
         Assert.Contains("\n TrackConfigName: Grand Prix\n", yaml);
         Assert.Contains("\n TrackType: road course\n", yaml);
-        Assert.Contains("\n TrackAirTemp: 24.50 C\n", yaml);
+        Assert.Contains("\n TrackAirTemp: 33.00 C\n", yaml);
         Assert.Contains("\n  IncidentLimit: 17\n", yaml);
         Assert.Contains("\n - SessionNum: 0\n", yaml);
         Assert.Contains("\n   SessionType: Race\n", yaml);
@@ -271,7 +285,8 @@ public sealed class DemoRaceTests
         Assert.Matches(@"\n   SessionTime: \d+\.0000 sec\n", yaml);
         Assert.Contains("\n DriverCarIdx: 8\n", yaml);
         Assert.Contains("\n DriverCarFuelMaxLtr: 100.000\n", yaml);
-        Assert.Contains("\n DriverCarMaxFuelPct: 1.000\n", yaml);
+        Assert.Contains("\n DriverCarMaxFuelPct: " + race.MaxFuelPct.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + "\n", yaml);
+        Assert.InRange(race.MaxFuelPct, 0.05f, 0.5f);   // a sprint's restriction: one stop for everyone
         Assert.Contains("\n - CarIdx: 0\n   UserName: Pace Car\n", yaml);
         Assert.Contains("\n   CarIsPaceCar: 1\n", yaml);
         Assert.Contains("\n   CarNumber: \"", yaml);
@@ -306,7 +321,7 @@ public sealed class DemoRaceTests
             last = t;
             Assert.False(string.IsNullOrEmpty(s.GetProperty("text").GetString()));
         }
-        foreach (var k in new[] { "pit_entry", "pit_limiter_forgotten", "yellow_flag", "green_after_yellow", "overlap", "incident", "personal_best", "lapping_car", "white_flag", "checkered", "position_gained", "position_lost", "car_close_ahead", "car_close_behind", "fuel_low" })
+        foreach (var k in new[] { "black_flag", "pit_entry", "pit_limiter_forgotten", "yellow_flag", "green_after_yellow", "overlap", "incident", "personal_best", "lapping_car", "white_flag", "checkered", "position_gained", "position_lost", "car_close_ahead", "car_close_behind", "fuel_low" })
             Assert.Contains(k, kinds);
     }
 

@@ -1,0 +1,62 @@
+using CrewChief.Events;
+
+namespace CrewChief.Tests.Demo;
+
+/// <summary>
+/// Issue 3: on the built-in demo race, read through the real live reader into the brain, every event kind fires
+/// and none absurdly often.
+/// </summary>
+public sealed class DemoEventCoverageTests
+{
+    /// <summary>Kinds the demo does not (yet) produce at a length, and why. Shrink this, never grow it quietly.</summary>
+    private static string? NotProduced(EventKind kind, double minutes) => kind switch
+    {
+        EventKind.None or EventKind.GapUpdate => "not a brain event",
+        EventKind.BlueFlag or EventKind.BlueFlagCarBehind => "being lapped needs a lap lost: not scripted yet",
+        EventKind.TyreHot when minutes < 6 => "the estimate peaks past 105 °C in corners but cools on the straights",
+        // A pace trend needs four clean laps; lap 1, the in-lap, the out-lap and the yellow lap are not clean.
+        EventKind.PaceDropping or EventKind.PaceImproving when minutes < 15 => "fewer than four clean laps",
+        // Lap 2 is the only measured lap before the 5-lap race's stop: the window is then the box lap itself, which
+        // "box this lap" (critical) says.
+        EventKind.PitWindowOpen when minutes < 6 => "the window opens on its closing lap",
+        _ => null,
+    };
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(8)]
+    [InlineData(15)]
+    public void DemoRace_ThroughTheLiveReader_FiresEveryKind_NoneAbsurdlyOften(double minutes)
+    {
+        var run = DemoBrainRun.Run(minutes);
+        var missing = new List<EventKind>();
+        var tooOften = new List<string>();
+        foreach (var kind in Enum.GetValues<EventKind>())
+        {
+            int count = run.Count(kind);
+            if (NotProduced(kind, minutes) is null && count == 0) missing.Add(kind);
+            int cap = kind switch
+            {
+                EventKind.RaceStart or EventKind.Halfway or EventKind.FinalLap or EventKind.Chequered => 1,
+                _ when EventCatalog.IsSpotter(kind) => 10 * run.RaceLaps,
+                _ => 2 * run.RaceLaps,
+            };
+            if (count > cap) tooOften.Add($"{kind} {count}x (cap {cap})");
+        }
+        Assert.True(missing.Count == 0, $"never fired in the {minutes}-minute demo: {string.Join(", ", missing)}");
+        Assert.True(tooOften.Count == 0, $"too often in the {minutes}-minute demo: {string.Join(", ", tooOften)}");
+    }
+
+    [Fact]
+    public void DemoRace_SameSeed_SameEvents()
+    {
+        var a = DemoBrainRun.Run(5);
+        var b = DemoBrainRun.Run(5);
+        Assert.Equal(a.Events.Count, b.Events.Count);
+        for (int i = 0; i < a.Events.Count; i++)
+        {
+            Assert.Equal(a.Events[i].Event.Kind, b.Events[i].Event.Kind);
+            Assert.Equal(a.Events[i].Event.SessionTime, b.Events[i].Event.SessionTime);
+        }
+    }
+}
