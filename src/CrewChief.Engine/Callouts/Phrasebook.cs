@@ -96,4 +96,21 @@ internal sealed class Phrasebook
         }
         return new Phrasebook(phrases);
     }
+
+    /// <summary>
+    /// Every wording of the given kinds that has no placeholder: fixed phrases the speech stage can synthesise once
+    /// at start-up, so the spotter and fixed critical calls play with no synthesis at all whichever variant is drawn.
+    /// </summary>
+    public List<string> FixedPhrases(ReadOnlySpan<EventKind> kinds)
+    {
+        var list = new List<string>();
+        foreach (var kind in kinds)
+        {
+            foreach (var phrase in For(kind))
+            {
+                if (!phrase.Template.Contains('{') && !list.Contains(phrase.Template)) list.Add(phrase.Template);
+            }
+        }
+        return list;
+    }
 }

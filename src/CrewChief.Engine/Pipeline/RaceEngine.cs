@@ -75,7 +75,18 @@ public sealed class RaceEngine : IDisposable
         bool speak = options.Speak && !config.TextOnly;
         if (speak)
         {
-            var speechOptions = new SpeechOptions { VoicePath = config.VoicePath, UseGpu = config.TtsGpu, WarmPhraseCache = config.PhraseCache };
+            var speechOptions = new SpeechOptions
+            {
+                VoicePath = config.VoicePath,
+                UseGpu = config.TtsGpu,
+                WarmPhraseCache = config.PhraseCache,
+                ExtraPhrases = Callouts.Phrasebook.Default.FixedPhrases(
+                [
+                    EventKind.SpotterCarLeft, EventKind.SpotterCarRight, EventKind.SpotterThreeWide, EventKind.SpotterTwoCarsLeft,
+                    EventKind.SpotterTwoCarsRight, EventKind.SpotterStillThere, EventKind.SpotterClear,
+                    EventKind.YellowFlag, EventKind.GreenFlag, EventKind.BlueFlag, EventKind.BlackFlag, EventKind.PitLimiterMissing,
+                ]),
+            };
             bool ok = SpeechVoices.TryCreate(speechOptions, out ISpeechSynthesizer? synth, out string speechStatus);
             foreach (string line in speechStatus.Split('\n', StringSplitOptions.RemoveEmptyEntries)) Status.Add("speech: " + line.Trim());
             if (ok && synth is not null)

@@ -60,7 +60,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
             error = e.Message;
             return false;
         }
-        if (options.WarmPhraseCache) synth.Cache.StartWarming(synth, PhraseCache.StandardPhrases);
+        if (options.WarmPhraseCache) synth.Cache.StartWarming(synth, [.. PhraseCache.StandardPhrases, .. options.ExtraPhrases]);
         synthesizer = synth;
         error = "";
         return true;

@@ -78,7 +78,7 @@ public sealed class PiperSynthesizer : ISpeechSynthesizer
             error = $"{options.VoicePath}: warm-up synthesis failed: {e.Message}";
             return false;
         }
-        if (options.WarmPhraseCache) synth.Cache.StartWarming(synth, PhraseCache.StandardPhrases);
+        if (options.WarmPhraseCache) synth.Cache.StartWarming(synth, [.. PhraseCache.StandardPhrases, .. options.ExtraPhrases]);
         synthesizer = synth;
         error = "";
         return true;

@@ -34,6 +34,9 @@ public sealed record SpeechOptions
     /// <summary>Synthesise the <see cref="PhraseCache"/> phrases in the background after load.</summary>
     public bool WarmPhraseCache { get; init; } = true;
 
+    /// <summary>More phrases to cache after the standard ones: the composer's fixed spotter and critical wordings.</summary>
+    public IReadOnlyList<string> ExtraPhrases { get; init; } = [];
+
     /// <summary>Explicit ONNX Runtime library path (else natives/&lt;rid&gt;/onnxruntime or beside the exe).</summary>
     public string? OnnxRuntimePath { get; init; }
 
