@@ -70,6 +70,7 @@ public sealed class EventEmitter
     public bool TryRaise(EventKind kind, Priority priority, in FactSet facts, float timeToLive = float.NaN)
     {
         if (_count == MaxPerTick || IsCoolingDown(kind)) return false;
+        if (RaceRun && !SaidAfterTheFlag(kind)) return false;
         bool bypass = priority >= Priority.Critical;
         if (!bypass && !Admits(Verbosity, priority)) return false;
         if (!bypass && SessionTime - _lastRoutine < _globalCooldown) return false;
@@ -83,6 +84,16 @@ public sealed class EventEmitter
         if (priority < Priority.Spotter) _lastRoutine = SessionTime;
         return true;
     }
+
+    /// <summary>
+    /// Set once the player has taken the chequered flag. After it a battle, gap, pace or tyre call is noise on the
+    /// cool-down lap ("try the late brake" after the finish); the spotter, flags and the pit lane still matter.
+    /// </summary>
+    public bool RaceRun { get; set; }
+
+    private static bool SaidAfterTheFlag(EventKind kind) =>
+        EventCatalog.IsSpotter(kind) || kind is EventKind.Chequered or EventKind.PersonalBest or EventKind.YellowFlag
+            or EventKind.BlackFlag or EventKind.PitEntry or EventKind.PitLimiterMissing;
 
     public static bool Admits(Verbosity verbosity, Priority priority) => verbosity switch
     {

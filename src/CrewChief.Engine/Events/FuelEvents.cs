@@ -16,7 +16,6 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
     private bool _statusPending, _savePending, _statusAfterStop;
     /// <summary>Pit road was left since the last line: the next line gives the status the stop left.</summary>
     private bool _stoppedSinceLine;
-
     public void Reset() => _warned = _statusPending = _savePending = _statusAfterStop = _stoppedSinceLine = false;
 
     public void Detect(in TickContext ctx, EventEmitter emit)
@@ -47,6 +46,8 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         {
             _warned = Raise(ctx, emit, EventKind.FuelWarning);
         }
+        // Short by a savable amount, the status carries the save as a fact so it says "tight", not "fine": "fuel's
+        // fine" followed by "save 0.11 a lap" would contradict itself. The save call then gives the number.
         // The status the stop left is part of the stop's debrief (Medium, like pit exit); the routine one is Low.
         if (_statusPending && Raise(ctx, emit, EventKind.FuelToFinish, _statusAfterStop ? Priority.Medium : Priority.Low)) _statusPending = false;
         if (_savePending)
@@ -68,7 +69,8 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         facts.Set(FactKey.FuelPerLap, Math.Round(plan.PerLap, 3));
         facts.Set(FactKey.FuelLapsLeft, Math.Round(plan.LapsOfFuel, 1));
         facts.Set(FactKey.StopsNeeded, plan.StopsNeeded);
-        if (kind == EventKind.FuelSaveTarget) facts.Set(FactKey.FuelSavePerLap, Math.Round(plan.SavePerLap, 3));
+        if (kind == EventKind.FuelSaveTarget || (kind == EventKind.FuelToFinish && plan.StopsNeeded >= 1 && plan.SavePerLap > 0))
+            facts.Set(FactKey.FuelSavePerLap, Math.Round(plan.SavePerLap, 3));
         if (kind is EventKind.FuelToFinish or EventKind.FuelSaveTarget)
         {
             facts.Set(FactKey.FuelToFinish, Math.Round(plan.FuelToFinish, 1));

@@ -55,11 +55,17 @@ public sealed class RaceBrain
         if (_strategy.SessionChanged)
         {
             _emit.Reset();
+            _emit.RaceRun = false;
             foreach (var d in _detectors) d.Reset();
         }
         _emit.BeginTick(frame.SessionTime, timestamp, EffectiveFor(frame));
         var ctx = new TickContext(frame, info, _strategy, Options);
         foreach (var d in _detectors) d.Detect(ctx, _emit);
+        var raised = _emit.Raised;
+        for (int i = 0; i < raised.Length; i++)
+        {
+            if (raised[i].Kind == EventKind.Chequered) _emit.RaceRun = true;
+        }
     }
 
     private Verbosity EffectiveFor(TelemetryFrame frame)

@@ -88,6 +88,13 @@ public class EngineTests
         Assert.Contains(events, e => e.Kind == EventKind.SpotterCarLeft);
         Assert.Contains(events, e => e.Kind == EventKind.BoxThisLap);
         Assert.Contains(events, e => e.Kind == EventKind.Chequered);
+        int flag = events.FindIndex(e => e.Kind == EventKind.Chequered);
+        foreach (var e in events.Skip(flag + 1))
+        {
+            // After the flag: no battle, gap, fuel or tyre advice on the cool-down lap.
+            Assert.True(e.Priority == Priority.Spotter || e.Kind is EventKind.PersonalBest or EventKind.PitEntry or EventKind.PitLimiterMissing
+                or EventKind.YellowFlag or EventKind.BlackFlag, $"{e.Kind} after the chequered flag");
+        }
         string text = transcript.ToString();
         Assert.Contains("spotter: ", text);
         Assert.Contains("Box", text);
@@ -173,5 +180,27 @@ public class PhraseCacheCoverageTests
         Assert.Contains("Car on your left.", phrases);
         Assert.Contains("Clear all round.", phrases);
         Assert.DoesNotContain(phrases, p => p.Contains('{'));
+    }
+}
+
+public class FuelStatusWordingTests
+{
+    [Fact]
+    public void FuelToFinish_WithASaveNeeded_SaysTight_NeverFine()
+    {
+        var composer = new CrewChief.Callouts.CalloutComposer();
+        var ctx = new CrewChief.Callouts.CalloutContext(CrewChief.Callouts.CarInfo.Unknown(""), CrewChief.Callouts.TrackInfo.Unknown("", false));
+        var facts = new FactSet();
+        facts.Set(FactKey.FuelLapsLeft, 2.3);
+        facts.Set(FactKey.LapsRemaining, 2);
+        facts.Set(FactKey.FuelToFinish, 6.1);
+        facts.Set(FactKey.FuelSavePerLap, 0.11);
+        for (int i = 0; i < 6; i++)
+        {
+            string text = composer.Compose(new RaceEvent(EventKind.FuelToFinish, Priority.Medium, 0, 0, 10, facts), ctx).Text;
+            Assert.Contains("ight", text);
+            Assert.DoesNotContain("fine", text);
+            Assert.DoesNotContain("good", text);
+        }
     }
 }
