@@ -44,6 +44,8 @@ public sealed class DemoCar
     public float LapBase { get; internal set; }
     /// <summary>Lap time the car is running at now (<see cref="LapBase"/> + <see cref="Bias"/>).</summary>
     public float LapTarget { get; internal set; }
+    /// <summary>Fraction of the racing speed the car can run (1; less while limping on a punctured tyre).</summary>
+    public float PaceFactor { get; internal set; } = 1f;
     public float FuelPerLap { get; internal set; }
     public float Fuel { get; internal set; }
     public float TankLitres { get; internal set; }

@@ -33,6 +33,10 @@ internal sealed class DemoPlayerScript
     private int _lastPosition, _lastIncidents;
     private int _closeAhead = -1, _closeBehind = -1;
     private CarLeftRight _lastLeftRight;
+    /// <summary>A tyre deflates on <see cref="DemoTimeline.PunctureLap"/>: the player limps (to a tyre stop if the flag is not out first).</summary>
+    private bool _punctured;
+    /// <summary>The car a lap up now close behind the player (blue flag shown), or -1.</summary>
+    private int _blueFor = -1;
 
     public DemoPlayerScript(DemoRace race, DemoTimeline timeline, DemoTrack track)
     {
@@ -60,6 +64,7 @@ internal sealed class DemoPlayerScript
         if (t < _yellowUntil) flags |= SessionFlags.Yellow | SessionFlags.YellowWaving;
         else if (t < _greenUntil) flags |= SessionFlags.Green;
         if (_blackFrom >= 0 && t >= _blackFrom && t < _blackUntil) flags |= SessionFlags.Black;
+        if (_blueFor >= 0) flags |= SessionFlags.Blue;
         if (_race.LeaderFinished) flags |= SessionFlags.Checkered;
         else if (_race.WhiteShown) flags |= SessionFlags.White;
         return flags;
@@ -70,10 +75,15 @@ internal sealed class DemoPlayerScript
     public float PitLaneSpeed(DemoCar car, float limit, double t) =>
         car.CarIdx == DemoRace.PlayerIdx && t < _limiterForgottenUntil ? limit * 1.22f : limit - 0.15f;
 
+    /// <summary>The player's extra stop: limping in on the punctured tyre, after the fuel stop.</summary>
+    public bool NeedsTyreStop(DemoCar car) => _punctured && car.Stops == 1;
+
     public void OnPitEntry(DemoCar car, double t)
     {
         if (car.CarIdx != DemoRace.PlayerIdx) return;
         _race.Log(DemoSituationKind.PitEntry, 0);
+        _blueFor = -1;
+        if (car.Stops > 0) return;   // the tyre stop: limiter on this time, the fuel-save pace stays
         _limiterForgottenUntil = t + _timeline.LimiterForgottenSeconds;
         // Over the limit for a second is an offence: black flag, served as a hold in the box (the stop is now).
         _blackFrom = t + _timeline.SpeedingFlagSeconds;
@@ -87,6 +97,7 @@ internal sealed class DemoPlayerScript
     public float FuelToFill(DemoCar car, float planned)
     {
         if (car.CarIdx != DemoRace.PlayerIdx) return planned;
+        if (car.Stops > 0) return car.Fuel;   // the tyre stop: no fuel, the short fill is still being saved
         int lapsAfter = _timeline.RaceLaps - _timeline.PitLap;
         return MathF.Min(car.MaxFuel, car.FuelPerLap * lapsAfter * (1f - _timeline.ShortFillFraction) + 1f);
     }
@@ -95,7 +106,7 @@ internal sealed class DemoPlayerScript
     {
         if (car.CarIdx != DemoRace.PlayerIdx) return;
         Measure(car);
-        if (_blackFrom >= 0)
+        if (_blackFrom >= 0 && car.Stops == 0)
         {
             car.StateUntil += _timeline.PenaltyHoldSeconds;
             _blackUntil = car.StateUntil;
@@ -106,16 +117,19 @@ internal sealed class DemoPlayerScript
     /// <summary>The crew reads the set just fitted before the car leaves: the channels describe the tyres it drives on.</summary>
     public void OnServiceDone(DemoCar car)
     {
-        if (car.CarIdx == DemoRace.PlayerIdx) Measure(car);
+        if (car.CarIdx != DemoRace.PlayerIdx) return;
+        Measure(car);
+        car.PaceFactor = 1f;
     }
 
     public void OnPitExit(DemoCar car, double t)
     {
         if (car.CarIdx != DemoRace.PlayerIdx) return;
         _race.Log(DemoSituationKind.PitExit, 0);
+        car.Bias = _timeline.FuelSaveSeconds;
+        if (car.Stops > 1) return;
         _fuelLowLogged = false;
         car.FuelPerLap *= 1f - _timeline.FuelSaveFraction;
-        car.Bias = _timeline.FuelSaveSeconds;
     }
 
     public void OnPlayerLap(float lapTime, float previousBest, double t)
@@ -165,6 +179,11 @@ internal sealed class DemoPlayerScript
             }
             if (lap == _timeline.FirstIncidentLap && crossed(_timeline.FirstIncidentPct)) GoOff(player, t, 1.5, 1);
             if (lap == _timeline.SecondIncidentLap && crossed(_timeline.SecondIncidentPct)) GoOff(player, t, 2.2, 4);
+            if (lap == _timeline.PunctureLap && !_punctured && crossed(_timeline.PuncturePct))
+            {
+                _punctured = true;
+                _race.Log(DemoSituationKind.Puncture, 0);
+            }
             if (lap == _timeline.YellowLap && _yellowUntil < 0 && crossed(_timeline.YellowPct))
             {
                 _yellowUntil = t + _timeline.YellowSeconds;
@@ -192,6 +211,8 @@ internal sealed class DemoPlayerScript
         _prevBackDist = back.Dist;
 
         RunChaseAndPush(player, lap);
+        if (_punctured && player.Stops == 1) Limp(player);
+        UpdateBlue(player);
         LeftRight = ComputeLeftRight(player);
     }
 
@@ -209,6 +230,73 @@ internal sealed class DemoPlayerScript
         player.StateUntil = t + seconds;
         player.Passing = -1;
         Incidents += incidents;
+    }
+
+    /// <summary>
+    /// A puncture: the player limps the rest of the lap towards the pits. How hard it limps (a deflating tyre is
+    /// anything from 40 to 80 % of racing speed) is set so that the car leading on the road, a lap up by then, catches the
+    /// player just before the pit entry: the blue flag and "car a lap up behind" then happen on the road. The pace
+    /// eases down rather than steps: a step in speed would be an impossible spike in LongAccel.
+    /// </summary>
+    private void Limp(DemoCar player)
+    {
+        float length = _track.LengthM;
+        double playerPct = _race.Pct(player.Dist);
+        float want = player.PaceFactor;
+        if (player.State == DemoCarState.Racing && playerPct < _timeline.BlueCatchPct && playerPct > _timeline.PuncturePct - 0.01)
+        {
+            DemoCar? leader = null;
+            for (int i = 1; i <= DemoRace.RacingCars; i++)
+            {
+                var car = _race.Car(i);
+                if (i == DemoRace.PlayerIdx || car.State != DemoCarState.Racing || car.Dist >= player.Dist + length) continue;
+                if (leader is null || car.Dist > leader.Dist) leader = car;
+            }
+            if (leader is not null)
+            {
+                double ahead = leader.Dist - player.Dist;
+                ahead -= Math.Floor(ahead / length) * length;           // the leader's lead on the road, 0..length
+                double toCatch = (_timeline.BlueCatchPct - playerPct) * length;
+                // The leader covers the rest of a lap plus the player's limp in the time the player limps it.
+                double leaderTime = (toCatch + length - ahead) / length * leader.LapTarget;
+                double normalTime = toCatch / length * player.LapTarget;
+                want = (float)Math.Clamp(normalTime / leaderTime, 0.4, 0.8);
+            }
+        }
+        float step = 0.06f * (float)DemoRace.TickSeconds;
+        player.PaceFactor += Math.Clamp(want - player.PaceFactor, -step, step);
+    }
+
+    /// <summary>
+    /// Blue flag on the player while a car a lap up is within <see cref="DemoTimeline.BlueFlagSeconds"/> behind on
+    /// the road, until it has passed. The player yields: it holds its line and never fights a car a lap up, which
+    /// passes at once (<see cref="DemoRace"/> lets a car by a lapped one without waiting for a straight).
+    /// </summary>
+    private void UpdateBlue(DemoCar player)
+    {
+        float length = _track.LengthM;
+        if (_blueFor >= 0)
+        {
+            var lapping = _race.Car(_blueFor);
+            double up = lapping.Dist - player.Dist;
+            if (up > length + 8 || up < length / 2 || !lapping.IsRunning || lapping.OnPitRoad || player.State != DemoCarState.Racing) _blueFor = -1;
+            return;
+        }
+        if (player.State != DemoCarState.Racing || _race.GreenTime < 0 || _race.LeaderFinished) return;
+        for (int i = 1; i <= DemoRace.RacingCars; i++)
+        {
+            var car = _race.Car(i);
+            if (i == DemoRace.PlayerIdx || car.State != DemoCarState.Racing) continue;
+            double up = car.Dist - player.Dist;
+            if (up < length / 2 || up > length) continue;
+            double behind = length - up;                              // on the road, metres
+            if (behind <= _timeline.BlueFlagSeconds * MathF.Max(car.Speed, 10f))
+            {
+                _blueFor = i;
+                _race.Log(DemoSituationKind.BlueFlag, (int)(behind / MathF.Max(car.Speed, 10f) * 1000), i);
+                return;
+            }
+        }
     }
 
     private void RunChaseAndPush(DemoCar player, int lap)

@@ -194,7 +194,7 @@ public sealed class DemoRace
         }
     }
 
-    private float RefSpeed(DemoCar car) => _track.ReferenceSpeedAt(Pct(car.Dist)) * (_track.ReferenceLapTime / car.LapTarget);
+    private float RefSpeed(DemoCar car) => _track.ReferenceSpeedAt(Pct(car.Dist)) * (_track.ReferenceLapTime / car.LapTarget) * car.PaceFactor;
 
     internal float Pct(double dist)
     {
@@ -253,7 +253,7 @@ public sealed class DemoRace
         float target = car.LapBase + car.Bias;
         car.LapTarget += Math.Clamp(target - car.LapTarget, -0.5f * Dt, 0.5f * Dt);
         float pct = Pct(car.Dist);
-        float profile = _track.ReferenceSpeedAt(pct) * (_track.ReferenceLapTime / car.LapTarget);
+        float profile = _track.ReferenceSpeedAt(pct) * (_track.ReferenceLapTime / car.LapTarget) * car.PaceFactor;
         if (car.State == DemoCarState.Finished) profile *= 0.7f;
         car.OffsetTarget = car.State == DemoCarState.Racing ? FollowOrPass(car, profile, pct) : 0f;
         float rate = car.OffsetTarget < car.Offset ? 12f : 4f;
@@ -286,7 +286,8 @@ public sealed class DemoRace
         if (ahead is null || gap > 40) { car.FollowSeconds = 0; return 0f; }
         if (gap > 25 || profile < ahead.Speed - 0.3f) return 0f;
         bool lapped = ahead.Dist < car.Dist - length / 2 || ahead.State == DemoCarState.Off;
-        bool faster = car.LapTarget < ahead.LapTarget - 0.15f;
+        // A car limping on a puncture is slower than its lap target says.
+        bool faster = car.LapTarget / car.PaceFactor < ahead.LapTarget / ahead.PaceFactor - 0.15f;
         bool mayPass = _script.MayPass(car);
         if (lapped || (mayPass && faster && car.FollowSeconds > 1.5f && _track.IsPassingZone(pct)))
         {
@@ -305,7 +306,7 @@ public sealed class DemoRace
     private bool ShouldPit(DemoCar car)
     {
         if (_leaderFinishTime >= 0) return false;
-        if (car.CarIdx == PlayerIdx) return car.LapCompleted + 1 == Timeline.PitLap && car.Stops == 0;
+        if (car.CarIdx == PlayerIdx) return (car.LapCompleted + 1 == Timeline.PitLap && car.Stops == 0) || _script.NeedsTyreStop(car);
         float lapsLeft = RaceLaps - (car.LapCompleted + _track.PitEntryPct);
         float lapsOfFuel = car.Fuel / car.FuelPerLap;
         return lapsOfFuel < lapsLeft && lapsOfFuel < 1.35f;
@@ -440,7 +441,10 @@ public sealed class DemoRace
         for (int p = 0; p < RacingCars; p++) _cars[_order[p]].Position = p + 1;
     }
 
-    private static double OrderKey(DemoCar car) => car.FinishOrder > 0 ? 1e9 - car.FinishOrder : car.Dist;
+    /// <summary>A car that has taken the chequered flag ranks by the distance it finished at (then the order it
+    /// finished in): a lapped finisher stays behind the lead-lap cars still running to the line.</summary>
+    private double OrderKey(DemoCar car) =>
+        car.FinishOrder > 0 ? car.LapCompleted * (double)_track.LengthM - 1e-3 * car.FinishOrder : car.Dist;
 
     internal void Log(DemoSituationKind kind, int value, int other = -1)
     {

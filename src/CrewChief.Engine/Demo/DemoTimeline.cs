@@ -28,6 +28,8 @@ public enum DemoSituationKind : byte
     WhiteFlag,
     Checkered,           // Value = finishing position
     BlackFlag,           // Value = penalty hold in the box, s
+    Puncture,            // a tyre deflating: the player limps (to a tyre stop if the flag is not out first)
+    BlueFlag,            // Value = gap to the car a lap up behind, ms; Other = that car
 }
 
 /// <summary>One situation: what, when (session time), on which player lap, with a number and the other car involved.</summary>
@@ -38,7 +40,8 @@ public readonly record struct DemoSituation(DemoSituationKind Kind, double Sessi
 /// is placed on a lap so that a 5-lap race still fits it all: a three-wide start, a car closing from behind and
 /// passing, the player catching and passing cars, an off (1x) and contact with a spin (4x), a local yellow then green, a fuel
 /// stint too short for the race (so a stop with a forgotten pit limiter, a black flag and a penalty hold), a personal best on fresh tyres, a
-/// backmarker to lap, the white flag and the chequered flag.
+/// backmarker to lap, in a long race a puncture late on and the leader lapping the player under a blue flag, the
+/// white flag and the chequered flag.
 /// </summary>
 public sealed class DemoTimeline
 {
@@ -54,6 +57,10 @@ public sealed class DemoTimeline
         SecondIncidentLap = Math.Max(PitLap + 1, (int)Math.Round(0.75 * raceLaps));
         if (SecondIncidentLap == PersonalBestLap) SecondIncidentLap = Math.Max(PitLap + 1, PersonalBestLap - 1);
         if (SecondIncidentLap == PersonalBestLap) SecondIncidentLap = PersonalBestLap + 1;
+        // A puncture on the second-last lap, after the personal best, and the leader laps the limping player on its
+        // own last lap: as late as it can be, to leave the clean laps on fresh tyres a pace trend needs. A short race
+        // (under ~9 laps) has no lap for it: a lapped player loses its last lap, which is where its personal best is.
+        PunctureLap = PersonalBestLap < raceLaps - 1 && SecondIncidentLap < raceLaps - 1 ? raceLaps - 1 : 0;
         // The backmarker stays in the gravel until the player is this far ahead of it, then runs ~3.6 s a lap slower
         // than the player: closing the rest takes about 0.4 of the race, well before a long race's end.
         BackmarkerReleaseLaps = Math.Clamp(1f - 0.06f * (0.4f * raceLaps - 1.1f), 0.7f, 0.92f);
@@ -89,6 +96,14 @@ public sealed class DemoTimeline
     /// <summary>Laps the player leads the spun backmarker by when it rejoins.</summary>
     public float BackmarkerReleaseLaps { get; }
     public float StartOverlapPct => 0.02f;
+    /// <summary>The lap a tyre deflates and the player, limping, is lapped (0: none in a race this short).</summary>
+    public int PunctureLap { get; }
+    /// <summary>Out of the Left Hander: the tyre lets go.</summary>
+    public float PuncturePct => 0.33f;
+    /// <summary>Where on the puncture lap the player's limp lets the leader catch it (before the pit entry at 0.925).</summary>
+    public float BlueCatchPct => 0.7f;
+    /// <summary>Road gap, s, at which a car a lap up behind brings out the blue flag for the player.</summary>
+    public float BlueFlagSeconds => 1.5f;
 
     /// <summary>The lap-1 melee into Big Bend: every CarLeftRight value, then clear.</summary>
     public static ReadOnlySpan<(CarLeftRight Value, float Seconds)> StartOverlaps => s_startOverlaps;
@@ -120,6 +135,11 @@ public sealed class DemoTimeline
         yield return ("short-filled: save fuel to the flag", PitLap + 1);
         yield return ("personal best", PersonalBestLap);
         yield return ("4x contact and spin", SecondIncidentLap);
+        if (PunctureLap > 0)
+        {
+            yield return ("puncture: limping, to a tyre stop if the flag is not out first", PunctureLap);
+            yield return ("the leader laps the limping player: blue flag, the player yields", PunctureLap);
+        }
         yield return ("white flag", RaceLaps);
         yield return ("chequered flag", RaceLaps);
     }

@@ -175,6 +175,8 @@ internal static class DemoCommand
         DemoSituationKind.LappingCar => "lapping_car",
         DemoSituationKind.WhiteFlag => "white_flag",
         DemoSituationKind.Checkered => "checkered",
+        DemoSituationKind.Puncture => "puncture",
+        DemoSituationKind.BlueFlag => "blue_flag",
         _ => "unknown",
     };
 
@@ -208,6 +210,8 @@ internal static class DemoCommand
             DemoSituationKind.LappingCar => $"lapping {Car(s.Other)}",
             DemoSituationKind.WhiteFlag => "white flag, final lap",
             DemoSituationKind.Checkered => $"chequered flag, P{s.Value}",
+            DemoSituationKind.Puncture => "puncture: limping on a deflating tyre",
+            DemoSituationKind.BlueFlag => $"blue flag: {Car(s.Other)} a lap up, {(s.Value / 1000.0).ToString("0.0", inv)} s behind",
             _ => s.Kind.ToString(),
         };
         return what;

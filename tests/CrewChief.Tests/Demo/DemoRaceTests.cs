@@ -129,15 +129,65 @@ public sealed class DemoRaceTests
         Assert.InRange(r.MaxLong, 8f, 40f);
     }
 
-    [Fact]
-    public void FullRace_LogsEverySituationKind()
+    [Theory]
+    [InlineData(8)]
+    [InlineData(15)]
+    public void FullRace_LogsEverySituationKind(double minutes)
     {
-        var race = new DemoRace();
+        var race = new DemoRace(new DemoOptions { Minutes = minutes });
         while (!race.IsFinished) race.Step();
         var kinds = new HashSet<DemoSituationKind>();
         foreach (var s in race.Situations) kinds.Add(s.Kind);
-        foreach (var kind in Enum.GetValues<DemoSituationKind>()) Assert.Contains(kind, kinds);
-        Assert.Equal(race.RaceLaps, race.Player.LapCompleted);
+        bool puncture = race.Timeline.PunctureLap > 0;
+        Assert.Equal(minutes >= 10, puncture);
+        foreach (var kind in Enum.GetValues<DemoSituationKind>())
+        {
+            if (!puncture && kind is DemoSituationKind.Puncture or DemoSituationKind.BlueFlag) Assert.DoesNotContain(kind, kinds);
+            else Assert.Contains(kind, kinds);
+        }
+        // Lapped on the puncture, the player takes the flag a lap down.
+        Assert.Equal(puncture ? race.RaceLaps - 1 : race.RaceLaps, race.Player.LapCompleted);
+    }
+
+    [Fact]
+    public void SlowPuncture_TheLeaderLapsThePlayer_BlueFlagOnlyWhileACarALapUpIsCloseBehind()
+    {
+        var race = new DemoRace(new DemoOptions { Minutes = 15 });
+        var f = race.Frame;
+        int blueTicks = 0, blueSpells = 0;
+        bool wasBlue = false;
+        float length = race.Track.LengthM;
+        while (!race.IsFinished)
+        {
+            race.Step();
+            bool blue = (f.SessionFlags & SessionFlags.Blue) != 0;
+            if (blue)
+            {
+                blueTicks++;
+                Assert.True(f.IsOnTrack && !f.OnPitRoad, "blue only on the road");
+                // Some car is a lap up and within a few seconds behind on the road.
+                int me = f.PlayerCarIdx;
+                double mine = f.CarIdxLapCompleted[me] + f.CarIdxLapDistPct[me];
+                bool lapping = false;
+                for (int i = 1; i <= DemoRace.RacingCars; i++)
+                {
+                    if (i == me) continue;
+                    double up = f.CarIdxLapCompleted[i] + f.CarIdxLapDistPct[i] - mine;
+                    if (up > 0.5 && up < 1.02 && (1 - up) * length < 150) lapping = true;
+                }
+                Assert.True(lapping, $"blue at {f.SessionTime:0.0} s with no car a lap up close behind");
+            }
+            if (blue && !wasBlue) blueSpells++;
+            wasBlue = blue;
+        }
+        Assert.InRange(blueSpells, 1, 8);
+        Assert.True(blueTicks < 60 * 60, "the blue flag clears once the lapping cars are by");
+        var situations = race.Situations.ToArray();
+        var puncture = Array.Find(situations, s => s.Kind == DemoSituationKind.Puncture);
+        var firstBlue = Array.Find(situations, s => s.Kind == DemoSituationKind.BlueFlag);
+        Assert.Equal(race.Timeline.PunctureLap, puncture.Lap);
+        Assert.True(firstBlue.SessionTime > puncture.SessionTime && firstBlue.Lap == puncture.Lap, "lapped on the puncture lap");
+        Assert.Equal(1, race.Car(firstBlue.Other).Position);   // the leader, who went on to win
     }
 
     [Fact]
@@ -173,10 +223,12 @@ public sealed class DemoRaceTests
         return [.. v];
     }
 
-    [Fact]
-    public unsafe void Tick_AllocatesNothing_AfterWarmUp()
+    [Theory]
+    [InlineData(5)]
+    [InlineData(15)]   // the puncture, the limp and the blue flag
+    public unsafe void Tick_AllocatesNothing_AfterWarmUp(double minutes)
     {
-        var race = new DemoRace(new DemoOptions { Minutes = 5 });
+        var race = new DemoRace(new DemoOptions { Minutes = minutes });
         long length = IrsdkWriter.RequiredLength();
         byte* memory = (byte*)NativeMemory.AllocZeroed((nuint)length);
         try
