@@ -155,7 +155,8 @@ public sealed class RaceEngine : IDisposable
         try
         {
             var stage = new PlaybackStage(playbackOptions);
-            Status.Add("playback: " + (stage.Notice ?? stage.OutputDescription));
+            string notice = stage.Notice ?? stage.OutputDescription;
+            Status.Add(notice.StartsWith("playback:", StringComparison.Ordinal) ? notice : "playback: " + notice);
             return stage;
         }
         catch (InputException e)
