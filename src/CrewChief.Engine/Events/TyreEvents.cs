@@ -13,7 +13,11 @@ namespace CrewChief.Events;
 /// </summary>
 internal sealed class TyreEvents(BrainOptions options) : IEventDetector
 {
-    private const double HotHoldSeconds = 5.0;
+    /// <summary>
+    /// "Too hot" is about a tyre that stays hot over several corners, not the seconds a slide or a crash spikes the
+    /// tread (real files: 100–200 °C for a few seconds while the car spins).
+    /// </summary>
+    private const double HotHoldSeconds = 10.0;
     /// <summary>A slide spikes the tread for a second or two; "up to temperature" needs it to last.</summary>
     private const double OptimalHoldSeconds = 3.0;
     private const float HotRearmMargin = 5f;
@@ -43,7 +47,12 @@ internal sealed class TyreEvents(BrainOptions options) : IEventDetector
         var laps = ctx.Strategy.Laps;
         var tyres = ctx.Strategy.Tyres;
         if (laps.ExitedPitRoadThisTick) Reset();
-        if (laps.OnPitRoad || ctx.Frame.Speed < MovingSpeed) return;
+        if (laps.OnPitRoad || ctx.Frame.Speed < MovingSpeed)
+        {
+            // Stopped (a spin or a crash ends here): whatever was building is not a running temperature.
+            _hotSince = _optimalSince = double.NaN;
+            return;
+        }
 
         if (tyres.TempKnown) DetectTemperature(ctx, emit, tyres);
 
