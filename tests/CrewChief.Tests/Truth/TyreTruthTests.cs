@@ -66,6 +66,17 @@ public class TyreTruthTests
         Assert.NotNull(Judge(raw, claim with { Temp = null }, estimate: false)); // the word alone is false too
     }
 
+    /// <summary>A wear figure is true only as the crew measured it: these sets were new (under 1 % worn).</summary>
+    [Fact]
+    public void Judge_RejectsAWearFigureNoMeasurementSupports()
+    {
+        var raw = new TyreRawReader(SharedData.RequireTelemetry(Path.Combine("ibt", "skmodified_langley_2015-05-28_14-46-23.ibt")));
+        int r = NearestRecord(raw, 4245.5);
+        Assert.NotNull(Judge(raw, new TyreClaim(raw.SessionTime[r], "TyreWearWarning", 3, null, 62.0), estimate: true));
+        Assert.NotNull(Judge(raw, new TyreClaim(raw.SessionTime[r], "TyreWearWarning", 3, null, null), estimate: true));
+        Assert.Null(Judge(raw, new TyreClaim(raw.SessionTime[r], "TyreWearWarning", 3, null, raw.WornPct![r][3]), estimate: true));
+    }
+
     private static int NearestRecord(TyreRawReader raw, double t)
     {
         int best = 0;
