@@ -44,6 +44,10 @@ internal static class CommandTable
           demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json] [engine flags]
                                the built-in race (Lime Rock, 20 GT3 cars; 5-15 min, default 8) through the
                                live reader and the whole engine; spoken, or demo.wav without a device
+          demo --as-sim [--speed N] [--minutes M] [--map FILE] [--restart-after S]
+                               only the sim: publishes the race as iRacing does (Windows: its named map and
+                               data-valid event) for a second process running 'crewchief run'; --restart-after
+                               closes the sim after S race seconds and starts it again with a new layout
           replay FILE [--speed N | --fast] [--summary] [--json] [--tyres measured|estimate]
                                play an .ibt recording through the reader and the race brain
           inspect FILE [--vars] [--yaml] [--json]
