@@ -75,4 +75,25 @@ public sealed class RaceInputTests
         }
         finally { File.Delete(path); }
     }
+
+    [Fact]
+    public void A_safety_car_start_is_under_the_safety_car_from_the_start()
+    {
+        const string csv = "NUMBER;LAP_NUMBER;LAP_TIME;CROSSING_FINISH_LINE_IN_PIT;ELAPSED;PIT_TIME;CLASS;FLAG_AT_FL;S1_SECONDS;S2_SECONDS;S3_SECONDS\n" +
+            "1;1;3:00.000;;3:00.000;;LMP2;SF;60;60;60\n1;2;2:00.000;;5:00.000;;LMP2;GF;40;40;40\n1;3;2:00.000;;7:00.000;;LMP2;RF;40;40;40\n1;4;9:00.000;;16:00.000;;LMP2;FF;40;40;40\n" +
+            "2;1;3:01.000;;3:01.000;;LMP2;SF;60;60;61\n2;2;2:00.000;;5:01.000;;LMP2;GF;40;40;40\n2;3;2:00.000;;7:01.000;;LMP2;RF;40;40;40\n2;4;9:00.000;;16:01.000;;LMP2;FF;40;40;40\n";
+        string path = Temp("sc.csv", csv);
+        try
+        {
+            var timing = RaceTiming.Load(path);
+            var race = new TimedRace(timing, "2", 0.25);
+            while (race.RaceTime < 10) race.Step();
+            Assert.True((race.Frame.SessionFlags & CrewChief.Telemetry.SessionFlags.Caution) != 0, "a safety-car start shows the caution from the green");
+            Assert.Equal(CrewChief.Telemetry.TrackSurface.OnTrack, race.Frame.CarIdxTrackSurface[TimedRace.PaceCarIdx]);
+            while (race.RaceTime < 430) race.Step();
+            Assert.Equal(CrewChief.Telemetry.SessionFlags.Red, race.Frame.SessionFlags & CrewChief.Telemetry.SessionFlags.Red);
+            Assert.Equal(CrewChief.Telemetry.TrackSurface.NotInWorld, race.Frame.CarIdxTrackSurface[TimedRace.PaceCarIdx]);
+        }
+        finally { File.Delete(path); }
+    }
 }
