@@ -176,4 +176,38 @@ public sealed class TimedRaceTests
             File.Delete(map);
         }
     }
+
+    /// <summary>CarIdxF2Time, read back through the live reader just after each of the car's line crossings, is the
+    /// gap to the leader at the line: its crossing of that lap minus the first crossing of the same lap.</summary>
+    [Fact]
+    public void Gap_to_the_leader_at_each_crossing_is_the_timing_gap()
+    {
+        string path = SharedData.Require(Spa);
+        var reader = new WecTimingReader(path);
+        var firstCrossing = reader.Rows.GroupBy(r => r.Lap).ToDictionary(g => g.Key, g => g.Min(r => r.Elapsed));
+        var timing = WecTimingFile.Read(path);
+        const string car = "92";   // an LMGT3 car: laps down to the Hypercar leader most of the race
+        var race = new TimedRace(timing, car, stepSeconds: 0.5);
+        string map = Path.Combine(Path.GetTempPath(), $"crewchief-race-test-{Guid.NewGuid():N}.irsdk");
+        try
+        {
+            using var host = new RaceReplayHost(race, speed: 0, map);
+            using var source = new LiveMapSource(map, parseSessionInfoInBackground: false);
+            var frame = new TelemetryFrame();
+            int lastLaps = 0, checkedLaps = 0;
+            while (host.StepOnce(out _))
+            {
+                if (source.TryRead(frame, 0) != TelemetryReadStatus.NewFrame || frame.LapCompleted <= lastLaps) continue;
+                lastLaps = frame.LapCompleted;
+                var row = reader.ByCar[car].Single(r => r.Lap == lastLaps);
+                Assert.Equal(row.Elapsed - firstCrossing[lastLaps], frame.CarIdxF2Time[frame.PlayerCarIdx], 0.01);
+                checkedLaps++;
+            }
+            Assert.Equal(reader.ByCar[car].Count, checkedLaps);
+        }
+        finally
+        {
+            File.Delete(map);
+        }
+    }
 }
