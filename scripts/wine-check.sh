@@ -124,6 +124,21 @@ EOF
 }
 check sim-restart sim_restart
 
+# A real race (iRacing's lap chart of a 10-lap GT4 race) published the same way, read by a double-clicked engine.
+race="$shared/races/iracing/gt4_nurburgring_lap_chart.json"
+race_sim() {
+  rm -rf logs
+  WINE_TIMEOUT=90 w run --sessions 1 --text-only --no-llm --log-dir logs > race-run.txt 2>&1 &
+  local engine=$!
+  sleep 3
+  WINE_TIMEOUT=60 w replay "$race" --car 21 --as-sim --speed 200 > race-sim.txt 2>&1; local sim_rc=$?
+  wait $engine; local run_rc=$?
+  cat race-sim.txt; grep -av '^\[' race-run.txt
+  [ $sim_rc -eq 0 ] && [ $run_rc -eq 0 ] || { echo "sim exited $sim_rc, run exited $run_rc"; return 1; }
+  has "crewchief: connected" race-run.txt && [ "$(grep -ac '^\[' race-run.txt)" -gt 5 ] || { echo "too few callouts"; return 1; }
+}
+if [ -f "$race" ]; then check race-sim race_sim; else echo "wine-check: skip  race-sim ($race absent)"; fi
+
 # crewchief.toml beside the exe: missing -> defaults and a working engine; corrupt -> one line naming it, exit 2.
 toml() {
   local toml="$repo/$out/crewchief.toml" saved="$work/crewchief.toml.saved"

@@ -10,7 +10,7 @@ namespace CrewChief.Races;
 /// (<see cref="IrsdkWriter.CreateNamed"/>) can be published instead of a file. Paced at <see cref="Speed"/>×
 /// session time, or flat out (0) with <see cref="AfterTick"/> letting the engine read each frame in lock-step.
 /// </summary>
-public sealed class RaceReplayHost : IDisposable
+public sealed class RaceReplayHost : ISimPublisher
 {
     private readonly IrsdkWriter _writer;
     private readonly bool _deleteMapOnDispose;
@@ -51,6 +51,8 @@ public sealed class RaceReplayHost : IDisposable
     private static int s_hosts;
 
     public IReplayedSession Session { get; }
+    public double SessionTime => Session.Frame.SessionTime;
+    public string Description => Session.Description;
     public double Speed { get; }
     public string? MapPath => _writer.FilePath;
     public IrsdkWriter Writer => _writer;

@@ -50,7 +50,7 @@ internal static class CommandTable
                                closes the sim after S race seconds and starts it again with a new layout
           replay FILE [--speed N | --fast] [--summary] [--json] [--tyres measured|estimate]
                                play an .ibt recording through the reader and the race brain
-          replay RACE --car N [--speed N | --fast] [--summary] [--json] [--map FILE]
+          replay RACE --car N [--speed N | --fast] [--summary] [--json] [--map FILE] [--as-sim [--restart-after S]]
                                a real race (WEC timing .csv, iRacing *_lap_chart.json) or a live .ndjson
                                recording through a live map and the whole engine, from car N's seat
           inspect FILE [--vars] [--yaml] [--json]

@@ -109,7 +109,7 @@ internal static class DemoCommand
     /// double-click starts) finds it, as iRacing would publish it.</summary>
     private static int RunAsSim(DemoOptions options, double speed, string? mapPath, double? restartAfter)
     {
-        var sim = new SimStandIn(options, speed, mapPath, Console.Out);
+        var sim = new SimStandIn((session, writer) => new DemoHost(new DemoOptions { Minutes = options.Minutes, Seed = options.Seed + session }, speed, writer), mapPath, Console.Out);
         using var shutdown = new ShutdownSignals();
         int sessions = sim.Run(restartAfter, shutdown.Token);
         Console.WriteLine($"sim: done, {sessions} session(s) published");

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using CrewChief.Races;
+using CrewChief.Telemetry;
 
 namespace CrewChief.App.Commands;
 
 /// <summary>
-/// crewchief replay RACE --car NUMBER [--speed N | --fast] [--summary] [--json]: a real race's timing (WEC CSV,
+/// crewchief replay RACE --car NUMBER [--speed N | --fast] [--summary] [--json] [--as-sim [--restart-after S]]: a real race's timing (WEC CSV,
 /// iRacing lap-chart JSON) or a live NDJSON recording, written into a live map and run through the whole engine
 /// from one car's seat. The work is in <see cref="RaceReplayRunner"/>; this only reads the flags and prints.
 /// </summary>
@@ -27,6 +28,15 @@ internal static class RaceReplayCommand
             || ext.Equals(".ndjson", StringComparison.OrdinalIgnoreCase);
     }
 
+    private static IReplayedSession Open(string path, string? car, bool fast, double? speed)
+    {
+        if (Path.GetExtension(path).Equals(".ndjson", StringComparison.OrdinalIgnoreCase)) return new NdjsonRecording(path);
+        if (car is null) throw new InputException($"{path}: say whose race to replay with --car NUMBER (the car number as the timing writes it, e.g. --car 51).");
+        var timing = RaceTiming.Load(path);
+        double step = fast ? FastStepSeconds : Math.Max(1.0 / 60, (speed ?? 1.0) / 60);
+        return new TimedRace(timing, car, step);
+    }
+
     public static int Run(CommandArgs args, TextWriter output)
     {
         bool fast = args.Flag("--fast");
@@ -35,6 +45,10 @@ internal static class RaceReplayCommand
         double? speed = args.Number("--speed");
         string? car = args.String("--car");
         string? mapPath = args.String("--map");
+        bool asSim = args.Flag("--as-sim");
+        double? restartAfter = args.Number("--restart-after");
+        if (restartAfter is not null && !(asSim && restartAfter > 0)) throw new InputException("--restart-after S (race seconds above 0) goes with --as-sim.");
+        if (asSim && (fast || summaryOnly || json)) throw new InputException("--as-sim runs at a real pace for another process to read: give --speed, not --fast, --summary or --json.");
         var config = ConfigFlags.Load(args);
         args.ThrowOnUnknown();
         string path = args.RequiredPositional(0, "the race file to replay");
@@ -43,17 +57,17 @@ internal static class RaceReplayCommand
             throw new InputException($"--speed must be between 0 and 10000 (1 = real time), got {speed.Value.ToString(CultureInfo.InvariantCulture)}.");
         summaryOnly |= json;
 
-        IReplayedSession session;
-        if (Path.GetExtension(path).Equals(".ndjson", StringComparison.OrdinalIgnoreCase))
+        IReplayedSession session = Open(path, car, fast, speed);
+        if (asSim)
         {
-            session = new NdjsonRecording(path);
-        }
-        else
-        {
-            if (car is null) throw new InputException($"{path}: say whose race to replay with --car NUMBER (the car number as the timing writes it, e.g. --car 51).");
-            var timing = RaceTiming.Load(path);
-            double step = fast ? FastStepSeconds : Math.Max(1.0 / 60, (speed ?? 1.0) / 60);
-            session = new TimedRace(timing, car, step);
+            // Only the sim: the race published where a second process running 'crewchief run' finds it. A restart
+            // replays the race again from its start, as a racer rejoining a server would see it.
+            var sim = new SimStandIn((n, writer) => new RaceReplayHost(n == 0 ? session : Open(path, car, fast, speed), speed ?? 1.0, writer),
+                mapPath, output);
+            using var stop = new Pipeline.ShutdownSignals();
+            int published = sim.Run(restartAfter, stop.Token);
+            output.WriteLine($"sim: done, {published} session(s) published");
+            return 0;
         }
         if (!summaryOnly) output.WriteLine($"replay: {session.Description}, {(fast ? "flat out" : $"{(speed ?? 1).ToString(CultureInfo.InvariantCulture)}x")}. Ctrl+C stops.");
 

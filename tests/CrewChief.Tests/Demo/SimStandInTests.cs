@@ -19,7 +19,7 @@ public class SimStandInTests
         string map = Path.Combine(dir, "sim.irsdk");
         try
         {
-            var sim = new SimStandIn(new DemoOptions { Minutes = 5 }, speed: 200, map, TextWriter.Null);
+            var sim = new SimStandIn((_, writer) => new DemoHost(new DemoOptions { Minutes = 5 }, 200, writer), map, TextWriter.Null);
             using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var simThread = new Thread(() => sim.Run(restartAfter: null, cancel.Token));
             simThread.Start();
@@ -61,7 +61,7 @@ public class SimStandInTests
     public void AsSim_WithoutAMapOffWindows_SaysWhatToDo()
     {
         if (OperatingSystem.IsWindows()) Assert.Skip("the named map exists on Windows");
-        var e = Assert.Throws<InputException>(() => new SimStandIn(new DemoOptions(), 1, null, TextWriter.Null));
+        var e = Assert.Throws<InputException>(() => new SimStandIn((_, writer) => new DemoHost(new DemoOptions(), 1, writer), null, TextWriter.Null));
         Assert.Contains("--map", e.Message);
     }
 }
