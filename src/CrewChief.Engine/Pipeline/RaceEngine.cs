@@ -1,4 +1,5 @@
 using CrewChief.Config;
+using CrewChief.Dashboard;
 using CrewChief.Events;
 using CrewChief.Llm;
 using CrewChief.Logging;
@@ -46,6 +47,9 @@ public sealed class RaceEngine : IDisposable
     public PlaybackStage? Playback { get; }
     public LlmCalloutWriter? Llm { get; }
     public ConsoleView? View { get; }
+    /// <summary>The live race page (--dashboard), and the transcript it shows; null when off.</summary>
+    public DashboardServer? DashboardServer { get; }
+    public TranscriptFeed? TranscriptFeed { get; }
     /// <summary>One line per stage: what runs and what was left out, for the status output and `doctor`.</summary>
     public List<string> Status { get; } = [];
 
@@ -125,12 +129,25 @@ public sealed class RaceEngine : IDisposable
             Status.Add(config.ModelPath is null || !config.LlmEnabled ? "llm: off (deterministic callouts, always grounded)" : "llm: off (text-only)");
         }
 
+        if (config.DashboardEnabled)
+        {
+            TranscriptFeed = new TranscriptFeed();
+            var dashboardOptions = new DashboardOptions { Bind = config.DashboardBind, Port = config.DashboardPort };
+            if (DashboardServer.TryStart(Dashboard, TranscriptFeed, dashboardOptions, out var server, out string error))
+            {
+                DashboardServer = server;
+                Status.Add($"dashboard: {server!.Url} (overlay for OBS: {server.Url}overlay)");
+            }
+            else Status.Add($"dashboard: off ({error})");
+        }
+
         Director = new Director(Router, Dashboard, Stats, new DirectorOutputs
         {
             Speech = Speech,
             Playback = Playback,
             Llm = Llm,
             Log = Log,
+            TranscriptTap = TranscriptFeed,
             Transcript = options.Transcript,
             Units = config.Units,
         });
@@ -169,6 +186,7 @@ public sealed class RaceEngine : IDisposable
     private void OnSessionInfo(SessionInfo info)
     {
         Director.OnSessionInfo(info);
+        Dashboard.Info = info;
         var player = info.PlayerDriver;
         Dashboard.Track = info.TrackDisplayName.Length > 0 ? info.TrackDisplayName : info.TrackName;
         Dashboard.Car = player is null ? "" : player.CarScreenName.Length > 0 ? player.CarScreenName : player.CarPath;
@@ -208,6 +226,7 @@ public sealed class RaceEngine : IDisposable
     {
         Tick.Dispose();
         Director.Dispose();
+        DashboardServer?.Dispose();
         Speech?.Dispose();
         Playback?.Dispose();
         Llm?.Dispose();

@@ -17,6 +17,8 @@ public sealed class RejoinEstimator
     private double _inLapTime = double.NaN;
 
     public int StopsLearned { get; private set; }
+    /// <summary>What the last measured stop cost, s (NaN before one).</summary>
+    public double LastStopLoss { get; private set; } = double.NaN;
 
     /// <summary>Default loss, s: a typical pit lane costs ~15 s plus ~2 s per km of track (longer tracks, longer lanes).</summary>
     public static double DefaultLoss(double trackKm) => Math.Clamp(15 + 2 * (trackKm > 0 ? trackKm : 4), 15, 40);
@@ -38,6 +40,7 @@ public sealed class RejoinEstimator
             double loss = _inLapTime + lap.Duration - 2 * racingLap;
             if (loss > 0 && loss < 5 * racingLap)
             {
+                LastStopLoss = loss;
                 _learned = double.IsNaN(_learned) ? loss : 0.5 * (_learned + loss);
                 StopsLearned++;
             }
