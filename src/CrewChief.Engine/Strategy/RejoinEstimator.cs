@@ -23,7 +23,10 @@ public sealed class RejoinEstimator
     /// <summary>Default loss, s: a typical pit lane costs ~15 s plus ~2 s per km of track (longer tracks, longer lanes).</summary>
     public static double DefaultLoss(double trackKm) => Math.Clamp(15 + 2 * (trackKm > 0 ? trackKm : 4), 15, 40);
 
-    public double PitLaneLoss(double trackKm) => double.IsNaN(_learned) ? DefaultLoss(trackKm) : _learned;
+    /// <summary>The loss measured in earlier sessions (the database), used until a stop of this session is; NaN: none.</summary>
+    public double Prior { get; internal set; } = double.NaN;
+
+    public double PitLaneLoss(double trackKm) => !double.IsNaN(_learned) ? _learned : Prior > 0 ? Prior : DefaultLoss(trackKm);
 
     internal void Reset()
     {

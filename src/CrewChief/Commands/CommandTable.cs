@@ -20,6 +20,8 @@ internal static class CommandTable
             case "doctor": return DoctorCommand.Run(rest);
             case "bench": return BenchCommand.Run(rest);
             case "export-training": return ExportTrainingCommand.Run(rest);
+            case "history": return HistoryCommand.Run(rest);
+            case "review": return ReviewCommand.Run(rest);
             case "dev": return DevCommand.Run(rest);
             case "--version":
             case "version":
@@ -57,7 +59,7 @@ internal static class CommandTable
                                print Piper phoneme ids, one line per sentence
           devices [--test] [--device NAME]
                                list audio output devices; --test plays a tone on one
-        """ + "\n" + DoctorCommand.Usage + "\n" + BenchCommand.Usage + "\n" + """
+        """ + "\n" + HistoryCommand.Usage + "\n" + ReviewCommand.Usage + "\n" + DoctorCommand.Usage + "\n" + BenchCommand.Usage + "\n" + """
           export-training LOGS...
                                session logs -> {instruction, input, output} JSONL on stdout
           --version | --help
