@@ -61,25 +61,29 @@ public static class SessionDatabaseSchema
     /// <summary>Runs migrations until the file is at <paramref name="target"/> (tests stop early to make an old file).</summary>
     public static void Migrate(SqliteConnection connection, int target)
     {
-        int version = Version(connection);
-        if (version > Migrations.Length)
-            throw new SessionDatabaseException($"it was written by a newer CrewChief (schema {version}, this one knows {Migrations.Length}); update CrewChief or use another file with --history-db.");
-        for (int v = version; v < target; v++)
+        while (true)
         {
-            using var tx = connection.BeginTransaction();
+            // BEGIN IMMEDIATE takes the write lock first and the version is read under it: two processes opening a
+            // new file at once (the engine and 'crewchief history') never run the same migration twice.
+            using var tx = connection.BeginTransaction(deferred: false);
+            int version = Version(connection, tx);
+            if (version > Migrations.Length)
+                throw new SessionDatabaseException($"it was written by a newer CrewChief (schema {version}, this one knows {Migrations.Length}); update CrewChief or use another file with --history-db.");
+            if (version >= target) { tx.Commit(); return; }
             using (var cmd = connection.CreateCommand())
             {
                 cmd.Transaction = tx;
-                cmd.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
+                cmd.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
                 cmd.ExecuteNonQuery();
             }
             tx.Commit();
         }
     }
 
-    public static int Version(SqliteConnection connection)
+    public static int Version(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
         cmd.CommandText = "PRAGMA user_version;";
         return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
