@@ -172,8 +172,15 @@ public sealed class SessionDatabase : IDisposable
             SELECT MIN(l.time_s) FROM laps l JOIN sessions s ON s.id = l.session_id
             WHERE s.car = $car AND s.track = $track AND s.id <> $x AND l.clean = 1 AND l.time_s > 0;
             """, car, track, exclude);
-        string source = fuelSession >= 0 && fuelSession != latest ? "an earlier session" : "last session";
-        var priors = new StrategyPriors(fuel, pitLoss, best, source, sessions);
+        int ago = 1;
+        if (fuelSession >= 0 && fuelSession != latest)
+        {
+            using var newer = Command("SELECT COUNT(*) FROM sessions WHERE car = $car AND track = $track AND id <> $x AND id > $f;", car, track, exclude);
+            newer.Parameters.AddWithValue("$f", fuelSession);
+            ago = 1 + Convert.ToInt32(newer.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+        string source = ago == 1 ? "last session" : $"a session {ago} ago";
+        var priors = new StrategyPriors(fuel, pitLoss, best, source, sessions, ago);
         return priors.HasAny ? priors : null;
     }
 

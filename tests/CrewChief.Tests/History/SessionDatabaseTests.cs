@@ -154,8 +154,11 @@ public class SessionDatabaseTests
         for (int run = 0; run < 2; run++)
         {
             using var host = new DemoHost(new DemoOptions { Minutes = 5 }, speed: 0);
-            using var engine = RaceEngine.Create(new EngineConfig { TextOnly = true, LogDir = logDir }, new LiveMapSource(host.MapPath!), new RaceEngineOptions());
+            var transcript = new StringWriter();
+            using var engine = RaceEngine.Create(new EngineConfig { TextOnly = true, LogDir = logDir }, new LiveMapSource(host.MapPath!), new RaceEngineOptions { Transcript = transcript });
             Assert.True(engine.History is not null, string.Join("\n", engine.Status));
+            var kinds = new List<CrewChief.Events.EventKind>();
+            engine.Tick.EventRaised = e => kinds.Add(e.Kind);
             engine.Start(tickThread: false);
             bool sawPriors = false;
             while (!host.Race.IsFinished)
@@ -165,6 +168,7 @@ public class SessionDatabaseTests
                 sawPriors |= engine.Brain.Strategy.Priors is not null;
             }
             engine.Tick.Finish();
+            Assert.Equal(run == 1 ? 1 : 0, kinds.Count(k => k == CrewChief.Events.EventKind.HistoryPriors));
             // The second race starts with what the first measured, and the page names where it came from.
             if (run == 1)
             {
@@ -172,6 +176,8 @@ public class SessionDatabaseTests
                 var priors = engine.Brain.Strategy.Priors!;
                 Assert.True(priors.FuelPerLap is > 1 and < 5, $"fuel prior {priors.FuelPerLap}");
                 Assert.Equal("last session", engine.Dashboard.PriorSource);
+                Assert.True(engine.Director.WaitIdle(TimeSpan.FromSeconds(20)));
+                Assert.Contains("Based on last session", transcript.ToString());
             }
         }
         stopReader.Cancel();
