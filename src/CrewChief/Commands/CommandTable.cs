@@ -46,8 +46,9 @@ internal static class CommandTable
           demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json] [engine flags]
                                the built-in race (Lime Rock, 20 GT3 cars; 5-15 min, default 8) through the
                                live reader and the whole engine; spoken, or demo.wav without a device
-          replay FILE [--speed N | --fast] [--summary] [--json]
+          replay FILE [--speed N | --fast] [--summary] [--json] [--dashboard [--dashboard-port N]]
                                play an .ibt recording through the reader and the race brain
+                               (--dashboard: through the whole engine, with the live race page)
           inspect FILE [--vars] [--yaml] [--json]
                                show what an .ibt or live-map dump holds
           eval [--cases FILE] [--json] [--llm MODEL [--llm-deadline-ms N] [--llm-threads N]]

@@ -24,6 +24,8 @@ internal static class ReplayCommand
         bool summaryOnly = args.Flag("--summary");
         bool json = args.Flag("--json");
         double? speed = args.Number("--speed");
+        // With the live race page the replay runs through the whole engine (as 'run' does), paced, text-only.
+        var engineConfig = args.Flag("--dashboard") || args.String("--dashboard-port") is not null ? ConfigFlags.Load(args) : null;
         args.ThrowOnUnknown();
         string path = args.RequiredPositional(0, "the .ibt file to replay");
         if (fast && speed is not null) throw new InputException("--speed and --fast cannot be used together; pick one.");
@@ -31,6 +33,7 @@ internal static class ReplayCommand
             throw new InputException($"--speed must be between 0 and 10000 (1 = real time), got {speed.Value.ToString(CultureInfo.InvariantCulture)}.");
         // The JSON output is the summary object, so --json implies --summary.
         summaryOnly |= json;
+        if (engineConfig is not null) return RunWithDashboard(engineConfig, path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0, output);
 
         using var source = new IbtReplaySource(path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0);
         var summary = new ReplaySummary();
@@ -41,6 +44,20 @@ internal static class ReplayCommand
         var result = Pump(source, observers);
         if (json) WriteJson(output, path, source, summary, result, brain.Events);
         else WriteText(output, source, summary, result);
+        return 0;
+    }
+
+    /// <summary>The replay through the engine with the live race page (--dashboard): transcript lines, the page's URL, a session log.</summary>
+    private static int RunWithDashboard(Config.EngineConfig config, string path, double speed, TextWriter output)
+    {
+        config.TextOnly = true;
+        config.HistoryEnabled = false;   // a replay is not a new session to remember
+        using var shutdown = new Pipeline.ShutdownSignals();
+        using var engine = Pipeline.RaceEngine.Create(config, new IbtReplaySource(path, speed), new Pipeline.RaceEngineOptions { Speak = false, Transcript = output });
+        foreach (string line in engine.Status) output.WriteLine($"crewchief: {line}");
+        engine.Start();
+        engine.RunToEnd(shutdown.Token, TimeSpan.FromSeconds(5));
+        output.WriteLine($"replay finished; {engine.Director.Handled} callouts{(engine.Log is null ? "" : "; session log: " + engine.Log.Path)}");
         return 0;
     }
 

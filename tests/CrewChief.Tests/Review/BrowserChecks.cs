@@ -11,7 +11,7 @@ namespace CrewChief.Tests.Review;
 public class BrowserChecks
 {
     [Fact]
-    public void LivePage_Overlay_AndReviews_InARealBrowser()
+    public async Task LivePage_Overlay_AndReviews_InARealBrowser()
     {
         string root = SharedData.RepoRoot;
         string script = Path.Combine(root, "tests", "browser", "check.mjs");
@@ -38,12 +38,24 @@ public class BrowserChecks
         }
         using (process)
         {
-            var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            string stdout = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(180_000)) { process.Kill(entireProcessTree: true); Assert.Fail("browser checks did not finish in 3 minutes:\n" + stdout); }
-            string output = stdout + stderr.Result;
+            var token = TestContext.Current.CancellationToken;
+            var stderrTask = process.StandardError.ReadToEndAsync(token);
+            var stdoutTask = process.StandardOutput.ReadToEndAsync(token);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
+            limit.CancelAfter(TimeSpan.FromMinutes(3));
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("browser checks did not finish in 3 minutes:\n" + await stdoutTask);
+            }
+            string stderr = await stderrTask;
+            string output = await stdoutTask + stderr;
             TestContext.Current.TestOutputHelper?.WriteLine(output);
-            if (process.ExitCode == 3) Assert.Skip(stderr.Result.Trim());
+            if (process.ExitCode == 3) Assert.Skip(stderr.Trim());
             Assert.True(process.ExitCode == 0, output);
         }
     }
