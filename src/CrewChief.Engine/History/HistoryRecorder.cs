@@ -31,6 +31,10 @@ public sealed class HistoryRecorder : IRaceRecordTap, IDisposable
     /// <summary>Items written (laps, stops, measurements, sessions); for tests.</summary>
     public long Written { get; private set; }
     public StrategyPriors? LastPriors { get; private set; }
+    private readonly ManualResetEventSlim _sessionBegun = new();
+
+    /// <summary>Waits until a session has been begun and its priors handed over (tests, tools; never the tick).</summary>
+    public bool WaitForSession(TimeSpan timeout) => _sessionBegun.Wait(timeout);
 
     private HistoryRecorder(SessionDatabase db, Action<StrategyPriors> onPriors)
     {
@@ -101,6 +105,7 @@ public sealed class HistoryRecorder : IRaceRecordTap, IDisposable
             var priors = _db.Priors(begin.Car, begin.Track, exclude: _session);
             LastPriors = priors;
             if (priors is not null) _onPriors(priors);
+            _sessionBegun.Set();
             return;
         }
         if (_session < 0) return;
@@ -134,6 +139,7 @@ public sealed class HistoryRecorder : IRaceRecordTap, IDisposable
         _channel.Writer.TryComplete();
         _thread.Join(5000);
         _db.Dispose();
+        _sessionBegun.Dispose();
     }
 
     private sealed record Begin(string Car, string Track, string SessionType);

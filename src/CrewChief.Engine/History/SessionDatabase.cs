@@ -54,10 +54,17 @@ public sealed class SessionDatabase : IDisposable
             SessionDatabaseSchema.Migrate(connection, schema < 0 ? SessionDatabaseSchema.Current : schema);
             return new SessionDatabase(path, connection);
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or SessionDatabaseException)
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or SessionDatabaseException
+            or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {
             connection?.Dispose();
-            string why = e is SqliteException { SqliteErrorCode: 26 or 11 } ? "not a CrewChief database or corrupt" : e.Message.Replace('\n', ' ');
+            string why = e switch
+            {
+                SqliteException { SqliteErrorCode: 26 or 11 } => "not a CrewChief database or corrupt",
+                DllNotFoundException or TypeInitializationException or EntryPointNotFoundException =>
+                    "SQLite's native library (e_sqlite3) is missing beside the exe; publish again so it is copied",
+                _ => e.Message.Replace('\n', ' '),
+            };
             throw new SessionDatabaseException($"{path}: {why}; the engine runs without history (move the file away to start a new one, or set history.database / --history-db).");
         }
     }

@@ -19,7 +19,8 @@ public static class SessionLogReader
         {
             using var file = File.OpenRead(path);
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var reader = new StreamReader(gzip);
+            using var counted = new CountingStream(gzip);
+            using var reader = new StreamReader(counted);
             string? line;
             while ((line = reader.ReadLine()) is not null)
             {
@@ -37,6 +38,9 @@ public static class SessionLogReader
                 using (doc) Add(data, doc.RootElement);
                 lines++;
             }
+            // A log cut off mid-write (a crash, a copy taken while racing) often ends at one of the writer's flush
+            // points, so it decompresses without an error: the gzip trailer's length is what tells.
+            if (!TrailerMatches(path, counted.Count)) data.Truncated = true;
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
         {
@@ -106,6 +110,35 @@ public static class SessionLogReader
             start = i;
         }
         d.LapsDerived = d.Laps.Count > 0;
+    }
+
+    /// <summary>The gzip trailer's ISIZE (the uncompressed length mod 2^32) matches what was read.</summary>
+    private static bool TrailerMatches(string path, long decompressed)
+    {
+        using var f = File.OpenRead(path);
+        if (f.Length < 18) return false;
+        Span<byte> tail = stackalloc byte[4];
+        f.Seek(-4, SeekOrigin.End);
+        f.ReadExactly(tail);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(tail) == (uint)decompressed;
+    }
+
+    /// <summary>Counts the bytes read through it (the decompressed length, for the trailer check).</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long Count { get; private set; }
+        public override int Read(byte[] buffer, int offset, int count) { int n = inner.Read(buffer, offset, count); Count += n; return n; }
+        public override int Read(Span<byte> buffer) { int n = inner.Read(buffer); Count += n; return n; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Count; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
     }
 
     private static string Str(JsonElement e, string name) =>

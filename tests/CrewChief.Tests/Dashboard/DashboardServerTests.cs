@@ -109,18 +109,19 @@ public class DashboardServerTests
     }
 
     /// <summary>Runs the race in lock-step; returns (ticks after warm-up, ticks among them that allocated anything).</summary>
-    private static (long Ticks, long Allocating) RunLockStep(DemoHost host, RaceEngine engine)
+    private static (long Ticks, long Allocating) RunLockStep(DemoHost host, RaceEngine engine, Action every600)
     {
         engine.Start(tickThread: false);
-        long ticks = 0, allocating = 0;
+        long ticks = 0, allocating = 0, reported = 0;
         while (!host.Race.IsFinished)
         {
             host.StepOnce();
             long before = GC.GetAllocatedBytesForCurrentThread();
             engine.Tick.Step(0);
-            if (engine.Tick.Ticks <= 600) continue;
-            ticks++;
-            if (GC.GetAllocatedBytesForCurrentThread() != before) allocating++;
+            if (GC.GetAllocatedBytesForCurrentThread() != before && engine.Tick.Ticks > 600) allocating++;
+            if (engine.Tick.Ticks > 600) ticks++;
+            long t = engine.Tick.Ticks;
+            if (t > 0 && t % 600 == 0 && t != reported) { reported = t; every600(); }
         }
         engine.Tick.Finish();
         return (ticks, allocating);
@@ -136,32 +137,40 @@ public class DashboardServerTests
         Assert.NotNull(engine.DashboardServer);
         Assert.NotNull(engine.History);
         using var response = await s_http.GetAsync(engine.DashboardServer.Url + "events", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
-        // The page is polled from another thread: the lock-step loop below is the tick thread, and only its own
-        // allocations are measured.
+        // The page is read from another thread while the race is paused every 600 ticks (a hand-off, not a timer): the
+        // lock-step loop is the tick thread, and only the tick's own allocations are counted.
         var positions = new HashSet<int>();
         var fuel = new HashSet<double>();
-        using var stop = new CancellationTokenSource();
+        using var request = new SemaphoreSlim(0);
+        using var done = new SemaphoreSlim(0);
         string url = engine.DashboardServer.Url + "state";
+        var token = TestContext.Current.CancellationToken;
         var poller = Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested)
+            while (await request.WaitAsync(Timeout.Infinite, token) && !host.Race.IsFinished)
             {
-                using var doc = JsonDocument.Parse(await s_http.GetStringAsync(url));
-                var s = doc.RootElement.GetProperty("state");
-                lock (positions)
+                using (var doc = JsonDocument.Parse(await s_http.GetStringAsync(url, token)))
                 {
+                    var s = doc.RootElement.GetProperty("state");
                     positions.Add(s.GetProperty("class_position").GetInt32());
                     if (s.GetProperty("fuel").GetProperty("litres").ValueKind == JsonValueKind.Number) fuel.Add(s.GetProperty("fuel").GetProperty("litres").GetDouble());
                 }
-                await Task.Delay(20);
+                done.Release();
             }
-        }, TestContext.Current.CancellationToken);
-        var (ticks, allocating) = RunLockStep(host, engine);
-        stop.Cancel();
+        }, token);
+        var (ticks, allocating) = RunLockStep(host, engine, () => { request.Release(); done.Wait(token); });
+        request.Release();
         await poller;
         Assert.True(positions.Count > 2, $"positions seen: {string.Join(",", positions)}");
-        Assert.True(fuel.Count > 5);
-        Assert.True(engine.DashboardServer.Messages > 0);
+        Assert.True(fuel.Count > 5, $"fuel readings seen: {string.Join(",", fuel)}");
+        // The SSE stream carried the same state while the race ran.
+        using (var sse = new StreamReader(await response.Content.ReadAsStreamAsync(token)))
+        {
+            // Pushed 10 times a second whatever the race does: the stream reaches the current state.
+            string? line;
+            do line = await sse.ReadLineAsync(token); while (line is not null && !line.Contains("\"track\":\"Lime Rock Park\"", StringComparison.Ordinal));
+            Assert.NotNull(line);
+        }
         // Side taps copy into preallocated state and enqueue structs: a tick allocates nothing. The few that do are
         // the session-YAML changes (a few hundred bytes, README) and a lap's hand-off to the log and database threads.
         Assert.True(allocating * 200 < ticks, $"{allocating} of {ticks} ticks allocated");

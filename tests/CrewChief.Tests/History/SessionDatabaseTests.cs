@@ -161,6 +161,10 @@ public class SessionDatabaseTests
             engine.Tick.EventRaised = e => kinds.Add(e.Kind);
             engine.Start(tickThread: false);
             bool sawPriors = false;
+            // The first ticks bring the session info; the database's thread then begins the session and hands over
+            // the priors. Wait for that hand-off (a signal, not a timer) before racing on.
+            while (engine.Tick.Ticks < 2) { host.StepOnce(); engine.Tick.Step(0); }
+            Assert.True(engine.History!.WaitForSession(TimeSpan.FromSeconds(30)));
             while (!host.Race.IsFinished)
             {
                 host.StepOnce();
