@@ -52,6 +52,7 @@ public readonly struct GroundingFacts
                     case FactKey.TyreCorner:
                     case FactKey.PitCallState:
                     case FactKey.CornerIndex:
+                    case FactKey.SessionsAgo:
                         break; // codes, never spoken as numbers
                     case FactKey.Position:
                         position = (int)Math.Round(f.Value);

@@ -40,6 +40,16 @@ public sealed class EngineConfig
     public float FuelReserveLitres { get; set; } = 1.0f;
     public int SpotterClearDelayMs { get; set; } = 150;
 
+    // [dashboard]
+    public bool DashboardEnabled { get; set; }
+    public int DashboardPort { get; set; } = Dashboard.DashboardOptions.DefaultPort;
+    public string DashboardBind { get; set; } = "127.0.0.1";
+
+    // [history]
+    public bool HistoryEnabled { get; set; } = true;
+    /// <summary>The session database; null: history.db in the log folder.</summary>
+    public string? HistoryPath { get; set; }
+
     /// <summary>Lines to show the user about the file (unknown keys); the engine still runs.</summary>
     public List<string> Warnings { get; } = [];
 
@@ -50,6 +60,8 @@ public sealed class EngineConfig
         "speech.voice", "speech.gpu", "speech.phrase_cache",
         "playback.device", "playback.volume", "playback.radio_beep", "playback.out",
         "strategy.fuel_reserve_litres", "strategy.spotter_clear_delay_ms",
+        "dashboard.enabled", "dashboard.port", "dashboard.bind",
+        "history.enabled", "history.database",
     ];
 
     /// <summary>Loads <paramref name="path"/>; a missing file gives the defaults (the exe may be run from anywhere).</summary>
@@ -97,6 +109,13 @@ public sealed class EngineConfig
 
         FuelReserveLitres = (float)Num(doc, path, "strategy.fuel_reserve_litres", FuelReserveLitres, 0, 50);
         SpotterClearDelayMs = (int)Int(doc, path, "strategy.spotter_clear_delay_ms", SpotterClearDelayMs, 0, 2000);
+
+        DashboardEnabled = Bool(doc, path, "dashboard.enabled", DashboardEnabled);
+        DashboardPort = (int)Int(doc, path, "dashboard.port", DashboardPort, 0, 65535);
+        DashboardBind = Str(doc, path, "dashboard.bind") is { Length: > 0 } bind ? bind : DashboardBind;
+
+        HistoryEnabled = Bool(doc, path, "history.enabled", HistoryEnabled);
+        HistoryPath = PathValue(doc, path, baseDir, "history.database") ?? HistoryPath;
     }
 
     public static Verbosity ParseVerbosity(string s) => s.ToLowerInvariant() switch

@@ -91,6 +91,7 @@ public static class EventCatalog
         EventKind.SpotterTwoCarsRight => new(Priority.Spotter, 0, 1),
         EventKind.SpotterStillThere => new(Priority.Spotter, 0, 1),
         EventKind.SpotterClear => new(Priority.Spotter, 0, 2),
+        EventKind.HistoryPriors => new(Priority.Medium, 600, 60),
         _ => new(Priority.Low, 60, 10),
     };
 }

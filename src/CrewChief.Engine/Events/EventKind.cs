@@ -69,4 +69,7 @@ public enum EventKind : byte
 
     // Appended by the callouts stage (snapshot inference): a gap worth telling, no battle yet.
     GapUpdate,
+
+    // Appended by the session database: the priors from earlier sessions with this car at this track, said once.
+    HistoryPriors,
 }

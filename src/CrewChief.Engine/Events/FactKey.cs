@@ -54,4 +54,5 @@ public enum FactKey : byte
     CarsRight,
     TrackTemp,           // °C
     AirTemp,             // °C
+    SessionsAgo,         // where a prior came from: 1 the last session with this car and track, 2+ an earlier one
 }

@@ -36,6 +36,7 @@ public sealed class RaceBrain
             new BattleEvents(),
             new TyreEvents(options),
             new PaceEvents(),
+            new HistoryEvents(),
         ];
     }
 

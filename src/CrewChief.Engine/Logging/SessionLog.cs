@@ -57,6 +57,8 @@ public sealed class SessionLog : IDisposable
 
     public bool TryWriteEvent(in RaceEvent e) => Enqueue(new LogEntry { Type = LogEntryType.Event, Event = e });
 
+    public bool TryWriteRecord(in RaceRecord r) => Enqueue(new LogEntry { Type = LogEntryType.Record, Record = r });
+
     public bool TryWriteUtterance(UtteranceRecord u) => Enqueue(new LogEntry { Type = LogEntryType.Utterance, Utterance = u });
 
     private bool Enqueue(in LogEntry entry)
@@ -113,6 +115,7 @@ public sealed class SessionLog : IDisposable
             case LogEntryType.Sample: SessionLogJson.WriteSample(_json, entry.Sample); break;
             case LogEntryType.Event: SessionLogJson.WriteEvent(_json, entry.Event); break;
             case LogEntryType.Utterance: SessionLogJson.WriteUtterance(_json, entry.Utterance!); break;
+            case LogEntryType.Record: SessionLogJson.WriteRecord(_json, entry.Record); break;
         }
         _json.Flush();
         _json.Reset();
@@ -141,7 +144,7 @@ public sealed class SessionLog : IDisposable
         return n == 0 ? "session" : new string(buf[..n]);
     }
 
-    private enum LogEntryType : byte { Session, Sample, Event, Utterance }
+    private enum LogEntryType : byte { Session, Sample, Event, Utterance, Record }
 
     private struct LogEntry
     {
@@ -150,6 +153,7 @@ public sealed class SessionLog : IDisposable
         public RaceEvent Event;
         public SessionHeader? Header;
         public UtteranceRecord? Utterance;
+        public RaceRecord Record;
     }
 }
 

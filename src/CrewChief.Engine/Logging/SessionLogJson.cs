@@ -78,10 +78,41 @@ public static class SessionLogJson
         w.WriteString("source", u.Source);
         w.WriteString("guard", u.GuardVerdict);
         w.WriteString("outcome", u.Outcome);
+        if (u.LlmNote is { } note) w.WriteString("llm_note", note);
         Num(w, "total_ms", u.TotalMs, 2);
         w.WriteStartObject("stages_ms");
         foreach (var kv in u.StageMs) Num(w, kv.Key, kv.Value, 2);
         w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>"lap", "pit_stop" or "tyre_measured": the facts the review and the database need beyond the samples.</summary>
+    public static void WriteRecord(Utf8JsonWriter w, in RaceRecord r)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", r.Type switch { RaceRecordType.Lap => "lap", RaceRecordType.PitStop => "pit_stop", _ => "tyre_measured" });
+        w.WriteNumber("t", Math.Round(r.SessionTime, 3));
+        w.WriteNumber("lap", r.Lap);
+        if (r.Type == RaceRecordType.Lap)
+        {
+            Num(w, "time_s", r.Duration, 3);
+            Num(w, "fuel_used_l", r.FuelUsed, 3);
+            Num(w, "fuel_estimate_l", r.FuelEstimate, 3);
+            w.WriteNumber("flags", r.Flags);
+            w.WriteBoolean("clean", r.IsClean);
+        }
+        if (r.Type != RaceRecordType.TyreMeasured) Num(w, "pit_loss_s", r.PitLaneLoss, 2);
+        w.WriteNumber("position", r.Position);
+        w.WriteNumber("class_position", r.ClassPosition);
+        w.WriteNumber("incidents", r.Incidents);
+        Num(w, "gap_ahead", r.GapAhead, 2);
+        Num(w, "gap_behind", r.GapBehind, 2);
+        if (r.Type != RaceRecordType.PitStop)
+        {
+            w.WriteStartObject("tire_wear");
+            Num(w, "fl", r.WearFl, 1); Num(w, "fr", r.WearFr, 1); Num(w, "rl", r.WearRl, 1); Num(w, "rr", r.WearRr, 1);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

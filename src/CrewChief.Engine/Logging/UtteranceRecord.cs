@@ -13,6 +13,8 @@ public sealed class UtteranceRecord
     public required string Source { get; set; }
     /// <summary>"grounded", "fallback:ungrounded", "fallback:deadline", "not-checked", ...</summary>
     public string GuardVerdict { get; set; } = "not-checked";
+    /// <summary>The guard's or the model's one-line reason when the LLM's sentence was not used (null otherwise).</summary>
+    public string? LlmNote { get; set; }
     /// <summary>"played", "interrupted", "expired", "dropped", "superseded", "text-only".</summary>
     public string Outcome { get; set; } = "played";
     /// <summary>Milliseconds spent in each stage, in pipeline order (event→director, compose, llm, tts, playback).</summary>

@@ -29,6 +29,40 @@ public sealed class DashboardState
     public float TyreConfidence = float.NaN;
     public double TickMicros;
 
+    // What the live race page adds (filled by the same 0 B copy on the tick thread; the page's own thread reads).
+    /// <summary>Bumped after each fill, so a reader can tell fresh data from a repeat.</summary>
+    public int Version;
+    public volatile Telemetry.SessionInfo? Info;
+    public double SessionTime;
+    public int OverallPosition;
+    public int PlayerCarIdx = -1;
+    public bool OnPitRoad;
+    public uint SessionFlags;
+    public int Incidents;
+    public float ClosingAhead = float.NaN;
+    public float ClosingBehind = float.NaN;
+    public int CarAheadIdx = -1;
+    public int CarBehindIdx = -1;
+    public float FuelPerLap = float.NaN;
+    public int FuelCleanLaps;
+    /// <summary>Where the fuel and pit-loss figures came from before this session measured its own ("last session").</summary>
+    public volatile string PriorSource = "";
+    public int StopsNeeded = -1;
+    public int WindowOpenLap = -1;
+    public int WindowCloseLap = -1;
+    public float SavePerLap = float.NaN;
+    public int PitCall;
+    public float SecondsToCallPoint = float.NaN;
+    public float MetresToCallPoint = float.NaN;
+    public float PitLaneLoss = float.NaN;
+    public float RefLapTime = float.NaN;
+    public float TyreSecondsSinceMeasured = float.PositiveInfinity;
+    /// <summary>Every car's lap-distance fraction, laps started and pit-road flag, for the relative (cars around on track).</summary>
+    public readonly float[] CarPct = new float[Telemetry.TelemetryFrame.MaxCars];
+    public readonly int[] CarLap = new int[Telemetry.TelemetryFrame.MaxCars];
+    public readonly bool[] CarOnPit = new bool[Telemetry.TelemetryFrame.MaxCars];
+    public readonly int[] CarClassPosition = new int[Telemetry.TelemetryFrame.MaxCars];
+
     private readonly string[] _callouts = new string[6];
     private int _calloutCount;
     private readonly object _calloutGate = new();

@@ -28,6 +28,7 @@ public sealed class Director : IDisposable
     private readonly DashboardState _dashboard;
     private readonly LatencyStats _stats;
     private readonly SessionLog? _log;
+    private readonly ITranscriptTap? _transcriptTap;
     private readonly TextWriter? _transcript;
     private readonly Units _units;
     private readonly ISpeechOutput? _speech;
@@ -51,6 +52,7 @@ public sealed class Director : IDisposable
         _dashboard = dashboard;
         _stats = stats;
         _log = outputs.Log;
+        _transcriptTap = outputs.TranscriptTap;
         _transcript = outputs.Transcript;
         _units = outputs.Units;
         _speech = outputs.Speech;
@@ -118,7 +120,7 @@ public sealed class Director : IDisposable
         if (e.IsExpired(dequeued))
         {
             record.Outcome = "expired";
-            _log?.TryWriteUtterance(record);
+            Recorded(record);
             return;
         }
         if (EventRouter.IsUrgent(e.Priority)) _llm?.CancelInFlight();
@@ -149,7 +151,7 @@ public sealed class Director : IDisposable
             record.TotalMs = (composed - e.RaisedAt) * s_msPerTick;
             _stats.ForPriority(e.Priority).Record(record.TotalMs);
             _dashboard.AddCallout(callout.Text);
-            _log?.TryWriteUtterance(record);
+            Recorded(record);
             return;
         }
 
@@ -287,7 +289,14 @@ public sealed class Director : IDisposable
     {
         if (!_pending.TryRemove(p.Utterance.Id, out _)) return;
         p.Record.Outcome = outcome;
-        _log?.TryWriteUtterance(p.Record);
+        Recorded(p.Record);
+    }
+
+    /// <summary>An utterance is final: the session log and the transcript tap (live race page) get it.</summary>
+    private void Recorded(UtteranceRecord record)
+    {
+        _log?.TryWriteUtterance(record);
+        _transcriptTap?.OnUtterance(record);
     }
 
     /// <summary>Waits until nothing is being said or queued, or the timeout passes (replay/demo ends, tests).</summary>
@@ -345,6 +354,8 @@ public sealed class DirectorOutputs
     public PlaybackStage? Playback { get; init; }
     public LlmCalloutWriter? Llm { get; init; }
     public SessionLog? Log { get; init; }
+    /// <summary>Every final utterance (played, dropped, expired, text-only), e.g. for the live race page.</summary>
+    public ITranscriptTap? TranscriptTap { get; init; }
     /// <summary>Each callout as a line, when the console view is not drawing them.</summary>
     public TextWriter? Transcript { get; init; }
     public Units Units { get; init; }

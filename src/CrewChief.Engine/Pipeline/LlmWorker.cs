@@ -72,6 +72,7 @@ internal sealed class LlmWorker : IDisposable
                 LlmResult result = _writer.TryImproveStreaming(r.Event, r.Draft.Text, new GroundingClauseGuard(r.Facts), sink, cts.Token);
                 string verdict = result.FellBack ? "fallback:" + result.Reason.ToString().ToLowerInvariant() : "grounded";
                 string source = result.Source switch { LlmSource.Llm => "llm", LlmSource.Mixed => "llm+composer", _ => "composer" };
+                r.Pending.Record.LlmNote = result.Problem;
                 _director.EndParts(r.Pending, source, verdict, result.Text, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
             catch (Exception e) when (e is not OutOfMemoryException)

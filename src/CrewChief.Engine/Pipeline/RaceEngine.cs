@@ -1,5 +1,7 @@
 using CrewChief.Config;
+using CrewChief.Dashboard;
 using CrewChief.Events;
+using CrewChief.History;
 using CrewChief.Llm;
 using CrewChief.Logging;
 using CrewChief.Playback;
@@ -42,10 +44,15 @@ public sealed class RaceEngine : IDisposable
     public TickLoop Tick { get; }
     public Director Director { get; }
     public SessionLog? Log { get; }
+    /// <summary>The session database's recorder (history.db); null when off or when the file cannot be used.</summary>
+    public HistoryRecorder? History { get; }
     public SpeechOutput? Speech { get; }
     public PlaybackStage? Playback { get; }
     public LlmCalloutWriter? Llm { get; }
     public ConsoleView? View { get; }
+    /// <summary>The live race page (--dashboard), and the transcript it shows; null when off.</summary>
+    public DashboardServer? DashboardServer { get; }
+    public TranscriptFeed? TranscriptFeed { get; }
     /// <summary>One line per stage: what runs and what was left out, for the status output and `doctor`.</summary>
     public List<string> Status { get; } = [];
 
@@ -70,6 +77,17 @@ public sealed class RaceEngine : IDisposable
             {
                 Status.Add($"session log: off ({e.Message})");
             }
+        }
+
+        if (options.SessionLog && config.HistoryEnabled)
+        {
+            string dbPath = config.HistoryPath ?? Path.Combine(config.LogDir, "history.db");
+            if (HistoryRecorder.TryOpen(dbPath, OnPriors, out var history, out string error))
+            {
+                History = history;
+                Status.Add($"history: {dbPath}");
+            }
+            else Status.Add($"history: off ({error})");
         }
 
         bool speak = options.Speak && !config.TextOnly;
@@ -125,17 +143,31 @@ public sealed class RaceEngine : IDisposable
             Status.Add(config.ModelPath is null || !config.LlmEnabled ? "llm: off (deterministic callouts, always grounded)" : "llm: off (text-only)");
         }
 
+        if (config.DashboardEnabled)
+        {
+            TranscriptFeed = new TranscriptFeed();
+            var dashboardOptions = new DashboardOptions { Bind = config.DashboardBind, Port = config.DashboardPort };
+            if (DashboardServer.TryStart(Dashboard, TranscriptFeed, dashboardOptions, out var server, out string error))
+            {
+                DashboardServer = server;
+                Status.Add($"dashboard: {server!.Url} (overlay for OBS: {server.Url}overlay)");
+            }
+            else Status.Add($"dashboard: off ({error})");
+        }
+
         Director = new Director(Router, Dashboard, Stats, new DirectorOutputs
         {
             Speech = Speech,
             Playback = Playback,
             Llm = Llm,
             Log = Log,
+            TranscriptTap = TranscriptFeed,
             Transcript = options.Transcript,
             Units = config.Units,
         });
         Tick = new TickLoop(source, Brain, Router, Dashboard, Log);
         Tick.SessionInfoChanged = OnSessionInfo;
+        Tick.RecordTap = History;
         if (options.ConsoleView) View = new ConsoleView(Dashboard);
     }
 
@@ -169,21 +201,31 @@ public sealed class RaceEngine : IDisposable
     private void OnSessionInfo(SessionInfo info)
     {
         Director.OnSessionInfo(info);
+        Dashboard.Info = info;
         var player = info.PlayerDriver;
         Dashboard.Track = info.TrackDisplayName.Length > 0 ? info.TrackDisplayName : info.TrackName;
         Dashboard.Car = player is null ? "" : player.CarScreenName.Length > 0 ? player.CarScreenName : player.CarPath;
         Dashboard.Session = info.Sessions.Count > 0 ? info.Sessions[^1].SessionType : "";
-        if (Log is not null && player is not null)
+        if ((Log is not null || History is not null) && player is not null)
         {
             // The header is what the training export pairs with each sample. The YAML changes every few seconds
             // (results, positions); the header only when the track, car or session does.
             string key = $"{Dashboard.Track}|{Dashboard.Car}|{Dashboard.Session}|{info.Sessions.Count}";
             if (key == _headerKey) return;
             _headerKey = key;
+            History?.BeginSession(Dashboard.Car, Dashboard.Track, Dashboard.Session);
+            if (Log is null) return;
             var ctx = Callouts.CalloutContext.FromSession(info);
             Log.WriteSession(new SessionHeader(Dashboard.Track, info.TrackType, Dashboard.Car, player.CarClassShortName,
                 ctx.Car.TraitNames(), Dashboard.Session));
         }
+    }
+
+    /// <summary>The database's thread found priors for this car and track: the strategy takes them on its next tick.</summary>
+    private void OnPriors(Strategy.StrategyPriors priors)
+    {
+        Brain.Strategy.OfferPriors(priors);
+        Dashboard.PriorSource = priors.Source;
     }
 
     public static RaceEngine Create(EngineConfig config, ITelemetrySource source, RaceEngineOptions options) => new(config, source, options);
@@ -208,10 +250,12 @@ public sealed class RaceEngine : IDisposable
     {
         Tick.Dispose();
         Director.Dispose();
+        DashboardServer?.Dispose();
         Speech?.Dispose();
         Playback?.Dispose();
         Llm?.Dispose();
         View?.Dispose();
+        History?.Dispose();
         Log?.Dispose();
         _source.Dispose();
     }

@@ -14,7 +14,7 @@ namespace CrewChief.Pipeline;
 public sealed class TickLoop : IDisposable
 {
     private const double SampleInterval = 1.0;      // session log, s of session time
-    private const double DashboardInterval = 0.25;  // console view
+    private const double DashboardInterval = 0.1;   // console view and the live race page (10 Hz)
 
     private readonly ITelemetrySource _source;
     private readonly RaceBrain _brain;
@@ -46,6 +46,8 @@ public sealed class TickLoop : IDisposable
 
     /// <summary>Sim sessions that ended while the loop ran: connected, then the sim closed (or restarted).</summary>
     public int SessionsEnded => Volatile.Read(ref _sessionsEnded);
+    /// <summary>Laps, measured stops and tyre measurements as they happen (the session database's recorder); enqueue only.</summary>
+    public IRaceRecordTap? RecordTap { get; set; }
 
     /// <summary>Called on the tick thread for every raised event (replay/demo --json listing, tests).</summary>
     public Action<RaceEvent>? EventRaised { get; set; }
@@ -158,6 +160,7 @@ public sealed class TickLoop : IDisposable
             _log?.TryWriteEvent(raised[i]);
             EventRaised?.Invoke(raised[i]);
         }
+        if (_log is not null || RecordTap is not null) RecordRaceFacts(frame);
         _tickTicks += Stopwatch.GetTimestamp() - start;
         long n = Interlocked.Increment(ref _ticks);
         if (n == WarmupTicks) _allocStart = GC.GetAllocatedBytesForCurrentThread();
@@ -195,6 +198,93 @@ public sealed class TickLoop : IDisposable
         d.TyreWear[0] = s.LeftFront.WornPct; d.TyreWear[1] = s.RightFront.WornPct; d.TyreWear[2] = s.LeftRear.WornPct; d.TyreWear[3] = s.RightRear.WornPct;
         d.TyreConfidence = s.TyreConfidence;
         d.TickMicros = MeanTickMicros;
+        var st = _brain.Strategy;
+        d.SessionTime = f.SessionTime;
+        d.OverallPosition = f.PlayerCarPosition;
+        d.PlayerCarIdx = st.PlayerCarIdx;
+        d.OnPitRoad = s.OnPitRoad;
+        d.SessionFlags = (uint)f.SessionFlags;
+        d.Incidents = f.PlayerCarMyIncidentCount;
+        d.ClosingAhead = (float)s.ClosingAhead;
+        d.ClosingBehind = (float)s.ClosingBehind;
+        d.CarAheadIdx = s.CarAheadIdx;
+        d.CarBehindIdx = s.CarBehindIdx;
+        d.FuelPerLap = (float)s.Fuel.PerLap;
+        d.FuelCleanLaps = s.FuelCleanLaps;
+        d.StopsNeeded = s.Fuel.StopsNeeded;
+        d.WindowOpenLap = s.Fuel.WindowOpenLap;
+        d.WindowCloseLap = s.Fuel.WindowCloseLap;
+        d.SavePerLap = (float)s.Fuel.SavePerLap;
+        d.PitCall = (int)s.PitCall;
+        d.SecondsToCallPoint = (float)s.SecondsToCallPoint;
+        double callPct = st.PitCall.CallPointPct;
+        d.MetresToCallPoint = double.IsNaN(callPct) || !(st.TrackLengthM > 0) ? float.NaN
+            : (float)((callPct - s.LapPct + 1) % 1.0 * st.TrackLengthM);
+        d.PitLaneLoss = (float)st.Rejoin.PitLaneLoss(st.TrackKm);
+        d.RefLapTime = (float)st.RefLapTime;
+        d.TyreSecondsSinceMeasured = (float)st.Tyres.SecondsSinceMeasurement;
+        Array.Copy(f.CarIdxLapDistPct, d.CarPct, d.CarPct.Length);
+        Array.Copy(f.CarIdxLap, d.CarLap, d.CarLap.Length);
+        Array.Copy(f.CarIdxOnPitRoad, d.CarOnPit, d.CarOnPit.Length);
+        Array.Copy(f.CarIdxClassPosition, d.CarClassPosition, d.CarClassPosition.Length);
+        Interlocked.Increment(ref d.Version);
+    }
+
+    private int _stopsLearned;
+
+    /// <summary>Laps, stops and tyre measurements for the log and the database: a few times a lap, never per tick.</summary>
+    private void RecordRaceFacts(TelemetryFrame f)
+    {
+        var st = _brain.Strategy;
+        if (st.Laps.CompletedThisTick)
+        {
+            var lap = st.Laps.LastLap;
+            var r = NewRecord(RaceRecordType.Lap, f);
+            r.Lap = lap.Lap;
+            r.Duration = lap.Duration;
+            r.FuelUsed = lap.FuelUsed;
+            r.Flags = (byte)lap.Flags;
+            r.FuelEstimate = (float)st.Fuel.PerLap;
+            r.PitLaneLoss = (float)st.Rejoin.PitLaneLoss(st.TrackKm);
+            var t = st.Tyres;
+            r.WearFl = t[TyreCorner.LeftFront].WornPct; r.WearFr = t[TyreCorner.RightFront].WornPct;
+            r.WearRl = t[TyreCorner.LeftRear].WornPct; r.WearRr = t[TyreCorner.RightRear].WornPct;
+            Emit(r);
+        }
+        if (st.Rejoin.StopsLearned != _stopsLearned)
+        {
+            _stopsLearned = st.Rejoin.StopsLearned;
+            var r = NewRecord(RaceRecordType.PitStop, f);
+            r.PitLaneLoss = (float)st.Rejoin.LastStopLoss;
+            Emit(r);
+        }
+        if (st.Tyres.MeasuredThisTick)
+        {
+            var t = st.Tyres;
+            var r = NewRecord(RaceRecordType.TyreMeasured, f);
+            r.WearFl = t[TyreCorner.LeftFront].WornPct; r.WearFr = t[TyreCorner.RightFront].WornPct;
+            r.WearRl = t[TyreCorner.LeftRear].WornPct; r.WearRr = t[TyreCorner.RightRear].WornPct;
+            Emit(r);
+        }
+    }
+
+    private RaceRecord NewRecord(RaceRecordType type, TelemetryFrame f)
+    {
+        var g = _brain.Strategy.Gaps;
+        return new RaceRecord
+        {
+            Type = type, SessionTime = f.SessionTime, Lap = _brain.Strategy.Laps.LapsCompleted,
+            Duration = double.NaN, FuelUsed = float.NaN, FuelEstimate = float.NaN, PitLaneLoss = float.NaN,
+            Position = f.PlayerCarPosition, ClassPosition = g.Available ? g.ClassPosition : f.PlayerCarClassPosition,
+            Incidents = f.PlayerCarMyIncidentCount, GapAhead = (float)g.GapAhead, GapBehind = (float)g.GapBehind,
+            WearFl = float.NaN, WearFr = float.NaN, WearRl = float.NaN, WearRr = float.NaN,
+        };
+    }
+
+    private void Emit(in RaceRecord r)
+    {
+        _log?.TryWriteRecord(r);
+        RecordTap?.OnRecord(r);
     }
 
     private LogSample Sample(TelemetryFrame f, in StrategySnapshot s) => new()

@@ -26,6 +26,11 @@ public sealed class FuelModel
         _lapSeconds = new double[window];
     }
 
+    /// <summary>L/lap measured in an earlier session (the database), used until this session has a clean lap; NaN: none.</summary>
+    public double Prior { get; internal set; } = double.NaN;
+    /// <summary>The plan stands on <see cref="Prior"/>, not on a lap of this session.</summary>
+    public bool UsingPrior => _count == 0 && Prior > 0;
+
     public int CleanLaps => _count;
     public bool HasMeasuredLaps => _count > 0;
     public FuelPlan Plan { get; private set; } = FuelPlan.Unknown;
@@ -79,6 +84,8 @@ public sealed class FuelModel
         FuelLevel = f.FuelLevel;
         if ((f.Available & TelemetryChannels.FuelUsePerHour) != 0 && f.FuelUsePerHour > 0) _fuelUsePerHourKg = f.FuelUsePerHour;
         double perLap = PerLap;
+        // A clean-lap figure from last session beats the sim's instantaneous burn converted from kg/h.
+        if (double.IsNaN(perLap) && Prior > 0) perLap = Prior;
         if (double.IsNaN(perLap) && _fuelUsePerHourKg > 0 && refLapTime > 0)
             perLap = _fuelUsePerHourKg / KgPerLitre * refLapTime / 3600;
         Plan = FuelMath.Plan(f.FuelLevel, perLap, race.LapsRemaining, tank, reserve, lapsCompleted, pct, maxSaveFraction);

@@ -60,6 +60,12 @@ public sealed class PaceTracker
     }
 
     /// <summary>Clears the session; the personal best survives.</summary>
+    /// <summary>A best lap from an earlier session: the personal best to beat, across sessions.</summary>
+    internal void OfferPersonalBest(double lapTime)
+    {
+        if (lapTime > 0 && (double.IsNaN(PersonalBest) || lapTime < PersonalBest)) PersonalBest = lapTime;
+    }
+
     internal void ResetSession()
     {
         _next = 0;

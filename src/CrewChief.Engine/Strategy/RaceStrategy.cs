@@ -54,9 +54,37 @@ public sealed class RaceStrategy
     /// <summary>Seconds since the previous tick, 0 on the first or after a jump.</summary>
     public float Dt { get; private set; }
 
+    /// <summary>Priors offered by another thread (the session database), taken on the next tick.</summary>
+    private StrategyPriors? _offeredPriors;
+
+    /// <summary>The priors in use (null: none); set on the tick thread.</summary>
+    public StrategyPriors? Priors { get; private set; }
+    /// <summary>Set on the tick the priors were taken (the brain says so once).</summary>
+    public bool PriorsAppliedThisTick { get; private set; }
+
+    /// <summary>
+    /// Hands priors from an earlier session to the strategy from any thread: a reference swap, taken by the next tick,
+    /// so the database is never read on the tick thread.
+    /// </summary>
+    public void OfferPriors(StrategyPriors priors) => Volatile.Write(ref _offeredPriors, priors);
+
+    private void TakePriors()
+    {
+        PriorsAppliedThisTick = false;
+        if (Volatile.Read(ref _offeredPriors) is null) return;
+        var p = Interlocked.Exchange(ref _offeredPriors, null);
+        if (p is null) return;
+        Priors = p;
+        Fuel.Prior = p.FuelPerLap;
+        Rejoin.Prior = p.PitLaneLoss;
+        Pace.OfferPersonalBest(p.PersonalBest);
+        PriorsAppliedThisTick = true;
+    }
+
     internal void Update(TelemetryFrame f, SessionInfo? info)
     {
         SessionChanged = false;
+        TakePriors();
         if (f.SessionNum != _sessionNum)
         {
             SessionChanged = _sessionNum != int.MinValue;

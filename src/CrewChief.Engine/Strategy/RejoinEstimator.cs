@@ -17,11 +17,16 @@ public sealed class RejoinEstimator
     private double _inLapTime = double.NaN;
 
     public int StopsLearned { get; private set; }
+    /// <summary>What the last measured stop cost, s (NaN before one).</summary>
+    public double LastStopLoss { get; private set; } = double.NaN;
 
     /// <summary>Default loss, s: a typical pit lane costs ~15 s plus ~2 s per km of track (longer tracks, longer lanes).</summary>
     public static double DefaultLoss(double trackKm) => Math.Clamp(15 + 2 * (trackKm > 0 ? trackKm : 4), 15, 40);
 
-    public double PitLaneLoss(double trackKm) => double.IsNaN(_learned) ? DefaultLoss(trackKm) : _learned;
+    /// <summary>The loss measured in earlier sessions (the database), used until a stop of this session is; NaN: none.</summary>
+    public double Prior { get; internal set; } = double.NaN;
+
+    public double PitLaneLoss(double trackKm) => !double.IsNaN(_learned) ? _learned : Prior > 0 ? Prior : DefaultLoss(trackKm);
 
     internal void Reset()
     {
@@ -38,6 +43,7 @@ public sealed class RejoinEstimator
             double loss = _inLapTime + lap.Duration - 2 * racingLap;
             if (loss > 0 && loss < 5 * racingLap)
             {
+                LastStopLoss = loss;
                 _learned = double.IsNaN(_learned) ? loss : 0.5 * (_learned + loss);
                 StopsLearned++;
             }

@@ -20,6 +20,8 @@ internal static class CommandTable
             case "doctor": return DoctorCommand.Run(rest);
             case "bench": return BenchCommand.Run(rest);
             case "export-training": return ExportTrainingCommand.Run(rest);
+            case "history": return HistoryCommand.Run(rest);
+            case "review": return ReviewCommand.Run(rest);
             case "dev": return DevCommand.Run(rest);
             case "--version":
             case "version":
@@ -48,8 +50,9 @@ internal static class CommandTable
                                only the sim: publishes the race as iRacing does (Windows: its named map and
                                data-valid event) for a second process running 'crewchief run'; --restart-after
                                closes the sim after S race seconds and starts it again with a new layout
-          replay FILE [--speed N | --fast] [--summary] [--json] [--tyres measured|estimate]
+          replay FILE [--speed N | --fast] [--summary] [--json] [--tyres measured|estimate] [--dashboard [--dashboard-port N]]
                                play an .ibt recording through the reader and the race brain
+                               (--dashboard: through the whole engine, with the live race page)
           replay RACE --car N [--speed N | --fast] [--summary] [--json] [--map FILE] [--as-sim [--restart-after S]]
                                a real race (WEC timing .csv, iRacing *_lap_chart.json) or a live .ndjson
                                recording through a live map and the whole engine, from car N's seat
@@ -64,7 +67,7 @@ internal static class CommandTable
                                print Piper phoneme ids, one line per sentence
           devices [--test] [--device NAME]
                                list audio output devices; --test plays a tone on one
-        """ + "\n" + DoctorCommand.Usage + "\n" + BenchCommand.Usage + "\n" + """
+        """ + "\n" + HistoryCommand.Usage + "\n" + ReviewCommand.Usage + "\n" + DoctorCommand.Usage + "\n" + BenchCommand.Usage + "\n" + """
           export-training LOGS...
                                session logs -> {instruction, input, output} JSONL on stdout
           --version | --help

@@ -20,6 +20,10 @@ internal static class ConfigFlags
           --verbosity LEVEL      full | medium | low
           --units UNITS          metric | imperial
           --log-dir DIR          where session logs go
+          --dashboard            serve the live race page (http://127.0.0.1:8777/, /overlay for OBS)
+          --dashboard-port N     its port (0: any free port)
+          --no-history           neither read nor write the session database
+          --history-db PATH      the session database (default: history.db in the log folder)
         """;
 
     public static EngineConfig Load(CommandArgs args)
@@ -49,6 +53,15 @@ internal static class ConfigFlags
         if (args.String("--verbosity") is { } verbosity) config.Verbosity = Parse(verbosity, "--verbosity", EngineConfig.ParseVerbosity);
         if (args.String("--units") is { } units) config.Units = Parse(units, "--units", EngineConfig.ParseUnits);
         if (args.String("--log-dir") is { } logDir) config.LogDir = Path.GetFullPath(logDir);
+        if (args.Flag("--dashboard")) config.DashboardEnabled = true;
+        if (args.Integer("--dashboard-port") is { } port)
+        {
+            if (port is < 0 or > 65535) throw new InputException($"--dashboard-port must be 0-65535, got {port}.");
+            config.DashboardPort = port;
+            config.DashboardEnabled = true;
+        }
+        if (args.Flag("--no-history")) config.HistoryEnabled = false;
+        if (args.String("--history-db") is { } db) config.HistoryPath = Path.GetFullPath(db);
 
         foreach (string warning in config.Warnings) Console.Error.WriteLine($"crewchief: {warning}");
         return config;

@@ -27,6 +27,8 @@ internal static class ReplayCommand
         bool json = args.Flag("--json");
         double? speed = args.Number("--speed");
         string? tyres = args.String("--tyres");
+        // With the live race page the replay runs through the whole engine (as 'run' does), paced, text-only.
+        var engineConfig = args.Flag("--dashboard") || args.String("--dashboard-port") is not null ? ConfigFlags.Load(args) : null;
         args.ThrowOnUnknown();
         // measured (default): the file's own surface channels where it has them; estimate: what a live racer hears.
         bool tyreEstimate = tyres switch
@@ -41,6 +43,7 @@ internal static class ReplayCommand
             throw new InputException($"--speed must be between 0 and 10000 (1 = real time), got {speed.Value.ToString(CultureInfo.InvariantCulture)}.");
         // The JSON output is the summary object, so --json implies --summary.
         summaryOnly |= json;
+        if (engineConfig is not null) return RunWithDashboard(engineConfig, path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0, output);
 
         using var source = new IbtReplaySource(path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0);
         var summary = new ReplaySummary();
@@ -51,6 +54,20 @@ internal static class ReplayCommand
         var result = Pump(source, observers);
         if (json) WriteJson(output, path, source, summary, result, brain.Events);
         else WriteText(output, source, summary, result);
+        return 0;
+    }
+
+    /// <summary>The replay through the engine with the live race page (--dashboard): transcript lines, the page's URL, a session log.</summary>
+    private static int RunWithDashboard(Config.EngineConfig config, string path, double speed, TextWriter output)
+    {
+        config.TextOnly = true;
+        config.HistoryEnabled = false;   // a replay is not a new session to remember
+        using var shutdown = new Pipeline.ShutdownSignals();
+        using var engine = Pipeline.RaceEngine.Create(config, new IbtReplaySource(path, speed), new Pipeline.RaceEngineOptions { Speak = false, Transcript = output });
+        foreach (string line in engine.Status) output.WriteLine($"crewchief: {line}");
+        engine.Start();
+        engine.RunToEnd(shutdown.Token, TimeSpan.FromSeconds(5));
+        output.WriteLine($"replay finished; {engine.Director.Handled} callouts{(engine.Log is null ? "" : "; session log: " + engine.Log.Path)}");
         return 0;
     }
 

@@ -49,6 +49,7 @@ internal static class CalloutFixtures
         EventKind.RivalAboutToPit => Event(kind, Priority.Medium, (FactKey.CarIdx, 7), (FactKey.RivalPitProbability, 0.7), (FactKey.GapAhead, 1.9)),
         EventKind.FuelWarning or EventKind.FuelCritical or EventKind.FuelToFinish or EventKind.FuelSaveTarget => Event(kind, Priority.High,
             (FactKey.FuelLapsLeft, 4.6), (FactKey.LapsRemaining, 5), (FactKey.FuelLevel, 11.8), (FactKey.FuelPerLap, 2.57), (FactKey.FuelSavePerLap, 0.12)),
+        EventKind.HistoryPriors => Event(kind, Priority.Medium, (FactKey.FuelPerLap, 2.41), (FactKey.PitLaneLoss, 23.5), (FactKey.BestLapTime, 57.3), (FactKey.SessionsAgo, 1)),
         _ => Event(kind, kind >= EventKind.SpotterCarLeft && kind <= EventKind.SpotterClear ? Priority.Spotter : Priority.High),
     };
 

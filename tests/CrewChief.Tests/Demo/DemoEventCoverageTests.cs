@@ -12,6 +12,7 @@ public sealed class DemoEventCoverageTests
     private static string? NotProduced(EventKind kind, double minutes) => kind switch
     {
         EventKind.None or EventKind.GapUpdate => "not a brain event",
+        EventKind.HistoryPriors => "needs an earlier session in the database (SessionDatabaseTests covers it)",
         // The leader laps the player on a slow puncture after the personal best; a lapped player loses its last lap,
         // and a short race's personal best is on it (DemoTimeline.PunctureLap is 0 below ~10 laps).
         EventKind.BlueFlag or EventKind.BlueFlagCarBehind when minutes < 10 => "no lap for a puncture after the personal best",
