@@ -69,4 +69,13 @@ public enum EventKind : byte
 
     // Appended by the callouts stage (snapshot inference): a gap worth telling, no battle yet.
     GapUpdate,
+
+    // Appended for real telemetry (issue 11): the sim's own lap time, pit-lane speeding, the moments a driver loses
+    // it (spin, off, contact: from incident points, sideslip, g and the track surface) and traffic on the rejoin.
+    LapTime,
+    PitSpeeding,
+    Spin,
+    OffTrack,
+    Contact,
+    CarComing,
 }

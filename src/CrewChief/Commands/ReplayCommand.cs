@@ -32,7 +32,8 @@ internal static class ReplayCommand
         // The JSON output is the summary object, so --json implies --summary.
         summaryOnly |= json;
 
-        using var source = new IbtReplaySource(path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0);
+        // Placeholder records (reset, tow) reach the brain as on the live map; the summary and lap log skip them.
+        using var source = new IbtReplaySource(path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0, skipPlaceholders: false);
         var summary = new ReplaySummary();
         var brain = new BrainObserver(summaryOnly ? null : output);
         ITelemetryObserver[] observers = CreateObservers(source, summary, brain, summaryOnly ? null : output);
@@ -51,7 +52,8 @@ internal static class ReplayCommand
     private static ITelemetryObserver[] CreateObservers(IbtReplaySource source, ReplaySummary summary, BrainObserver brain, TextWriter? log)
     {
         _ = source;
-        return log is null ? [summary, brain] : [summary, brain, new ReplayLapLog(log)];
+        var inWorld = new InWorldOnly(summary);
+        return log is null ? [inWorld, brain] : [inWorld, brain, new InWorldOnly(new ReplayLapLog(log))];
     }
 
     internal readonly record struct PumpResult(int Frames, double WallSeconds, double RecordsPerSecond, double AllocBytesPerTick, bool Cancelled);
@@ -176,6 +178,15 @@ internal static class ReplayCommand
     {
         int minutes = (int)(seconds / 60);
         return string.Create(CultureInfo.InvariantCulture, $"{minutes}:{seconds - minutes * 60:00.000}");
+    }
+
+    /// <summary>Passes on only the frames where the car is in the world (the summary counts driving, not towing).</summary>
+    private sealed class InWorldOnly(ITelemetryObserver inner) : ITelemetryObserver
+    {
+        public void OnFrame(TelemetryFrame frame, SessionInfo? sessionInfo)
+        {
+            if (frame.InWorld) inner.OnFrame(frame, sessionInfo);
+        }
     }
 
     /// <summary>Prints lap crossings and pit road transitions as a paced replay reaches them.</summary>
