@@ -39,7 +39,8 @@ public sealed class TrackCatalog
     public bool TryFind(string? trackName, string? displayName, string? configName, [MaybeNullWhen(false)] out TrackInfo track)
     {
         bool hasConfig = !string.IsNullOrWhiteSpace(configName);
-        if (hasConfig && !string.IsNullOrWhiteSpace(displayName) && TryFindOne(displayName + " " + configName, out track)) return true;
+        if (hasConfig && !string.IsNullOrWhiteSpace(displayName) && TryFindOne(displayName + " " + configName, out track)
+            && NamesLayout(track, configName!)) return true;
         if (TryFindOne(trackName, out track) && (!hasConfig || NamesLayout(track, configName!))) return true;
         if (TryFindOne(displayName, out track) && (!hasConfig || NamesLayout(track, configName!))) return true;
         track = null;

@@ -28,7 +28,10 @@ internal sealed class PaceEvents : IEventDetector
     private float _simBest;
     private float _simLastBeforeLine;
     private float _prevSimLast;
-    private bool _awaitingSimTime, _sawNoTime;
+    private bool _awaitingSimTime, _sawNoTime, _simPublishes;
+    // The lap as timed here, kept from the crossing for a source whose sim times never come.
+    private bool _measuredPb;
+    private double _measuredTime, _measuredBest;
     private double _crossedAt = double.NaN;
     private int _crossedLap;
 
@@ -38,7 +41,7 @@ internal sealed class PaceEvents : IEventDetector
 
     public void Reset()
     {
-        _pbPending = _trendPending = _lapTimePending = _awaitingSimTime = _sawNoTime = false;
+        _pbPending = _trendPending = _lapTimePending = _awaitingSimTime = _sawNoTime = _simPublishes = _measuredPb = false;
         _simBest = _simLastBeforeLine = _prevSimLast = 0;
         _crossedAt = double.NaN;
     }
@@ -55,22 +58,17 @@ internal sealed class PaceEvents : IEventDetector
             _trendPending = pace.WindowLaps >= TrendLaps && Math.Abs(pace.Trend) >= TrendThreshold;
             _crossedAt = ctx.Time;
             _crossedLap = s.Laps.LastLap.Lap;
+            var lap = s.Laps.LastLap;
+            _measuredPb = pace.LastWasPersonalBest;
+            _measuredTime = (lap.Flags & (Strategy.LapFlags.Partial | Strategy.LapFlags.Reset)) == 0 && lap.Duration > 0 ? lap.Duration : double.NaN;
+            _measuredBest = pace.BestLap;
             if (sim)
             {
                 _awaitingSimTime = true;
                 _sawNoTime = false;
                 _simLastBeforeLine = _prevSimLast;
             }
-            else
-            {
-                // A call not made by the next lap is stale: the next lap brings its own.
-                _pbPending = pace.LastWasPersonalBest;
-                _pbLapTime = pace.LastLap;
-                _pbLap = _crossedLap;
-                var lap = s.Laps.LastLap;
-                if ((lap.Flags & (Strategy.LapFlags.Partial | Strategy.LapFlags.Reset)) == 0 && lap.Duration > 0 && !_pbPending)
-                    QueueLapTime(lap.Duration, pace.BestLap, _crossedLap, ctx.Time);
-            }
+            else UseMeasured(ctx.Time);
         }
         if (sim) WatchSim(ctx, f);
         _prevSimLast = f.LapLastLapTime;
@@ -127,8 +125,16 @@ internal sealed class PaceEvents : IEventDetector
             }
             _simBest = best;
         }
+        if (f.LapLastLapTime > 0 || best > 0) _simPublishes = true;
         if (!_awaitingSimTime) return;
-        if (ctx.Time - _crossedAt > SimLapTimeWaitSeconds) { _awaitingSimTime = false; return; }
+        if (ctx.Time - _crossedAt > SimLapTimeWaitSeconds)
+        {
+            // No time for this lap (an out-lap, a cut). A source that declares the channels but never fills them
+            // (a test rig, a half-written map) is no sim: then the laps timed here stand.
+            _awaitingSimTime = false;
+            if (!_simPublishes) UseMeasured(ctx.Time);
+            return;
+        }
         float last = f.LapLastLapTime;
         if (!(last > 0)) { _sawNoTime = true; return; }
         // Still the previous lap's figure: the sim has not published this one yet.
@@ -138,6 +144,16 @@ internal sealed class PaceEvents : IEventDetector
         // A lap that beats the best is the personal-best call (the sim's best drops with it), not a lap time.
         if (_simBest > 0 && last < _simBest + BestEpsilon) return;
         QueueLapTime(last, _simBest, _crossedLap, ctx.Time);
+    }
+
+    /// <summary>The lap as timed here from the line crossings (a source without the sim's lap times).</summary>
+    private void UseMeasured(double now)
+    {
+        // A call not made by the next lap is stale: the next lap brings its own.
+        _pbPending = _measuredPb;
+        _pbLapTime = _measuredTime;
+        _pbLap = _crossedLap;
+        if (!_measuredPb && !double.IsNaN(_measuredTime)) QueueLapTime(_measuredTime, _measuredBest, _crossedLap, now);
     }
 
     private void QueueLapTime(double time, double best, int lap, double now)

@@ -51,6 +51,7 @@ internal sealed class PitEvents : IEventDetector
             var facts = new FactSet();
             facts.Set(FactKey.Lap, s.Laps.CurrentLap);
             facts.Set(FactKey.FuelLevel, Math.Round(ctx.Frame.FuelLevel, 2));
+            if (ctx.Info is { PitSpeedLimitKph: > 0 } info) facts.Set(FactKey.PitSpeedLimit, Math.Round(info.PitSpeedLimitKph / 3.6, 2));
             if (emit.TryRaise(EventKind.PitEntry, in facts)) _entryPendingSince = double.NaN;
         }
         if (Pending(_exitPendingSince, t))
