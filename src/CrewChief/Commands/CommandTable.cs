@@ -44,7 +44,7 @@ internal static class CommandTable
           demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json] [engine flags]
                                the built-in race (Lime Rock, 20 GT3 cars; 5-15 min, default 8) through the
                                live reader and the whole engine; spoken, or demo.wav without a device
-          replay FILE [--speed N | --fast] [--summary] [--json]
+          replay FILE [--speed N | --fast] [--summary] [--json] [--tyres measured|estimate]
                                play an .ibt recording through the reader and the race brain
           inspect FILE [--vars] [--yaml] [--json]
                                show what an .ibt or live-map dump holds

@@ -16,7 +16,7 @@ public sealed class TruthHarnessTests
     /// temperature/wear claims are judged and reported (<see cref="TruthFigures_OverEveryRealFile"/>) but only
     /// <see cref="TyreClaims_AreTrue"/> asserts them, and it skips while this is false.
     /// </summary>
-    internal const bool TyreClaimsJudged = false;
+    internal const bool TyreClaimsJudged = true;
 
     [Theory]
     [MemberData(nameof(TruthRun.Files), MemberType = typeof(TruthRun))]
