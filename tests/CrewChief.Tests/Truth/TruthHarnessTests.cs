@@ -27,6 +27,16 @@ public sealed class TruthHarnessTests
         Assert.True(falseClaims.Count == 0, Describe(run.File, "false claims", falseClaims.Select(v => $"{v.Event}: {string.Join("; ", v.Problems)}")));
     }
 
+    /// <summary>The same with the live tyre estimator (`replay --tyres estimate`): what a live racer would hear.</summary>
+    [Theory]
+    [MemberData(nameof(TruthRun.Files), MemberType = typeof(TruthRun))]
+    public void EveryClaim_IsTrueOnTheRecording_WithTheLiveTyreEstimate(string file)
+    {
+        var run = TruthRun.For(SharedData.RequireTelemetry(file), tyreEstimate: true);
+        var falseClaims = run.Verdicts.Where(v => !v.IsTrue).ToList();
+        Assert.True(falseClaims.Count == 0, Describe(run.File + " (--tyres estimate)", "false claims", falseClaims.Select(v => $"{v.Event}: {string.Join("; ", v.Problems)}")));
+    }
+
     [Theory]
     [MemberData(nameof(TruthRun.Files), MemberType = typeof(TruthRun))]
     public void EveryMoment_IsCalled(string file)
@@ -70,6 +80,15 @@ public sealed class TruthHarnessTests
             foreach (var m in run.Moments)
                 sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  moment t={m.T:0.00} {m.What}: {(m.SaidBy is { } e ? "called by " + e.Kind : m.Excused is { } x ? "excused, " + x : "UNSAID")}"));
         }
+        int estRaised = 0, estTrue = 0;
+        foreach (var row in TruthRun.Files())
+        {
+            var est = TruthRun.For(SharedData.RequireTelemetry(row.Data), tyreEstimate: true);
+            estRaised += est.Verdicts.Count;
+            estTrue += est.Verdicts.Count(v => v.IsTrue);
+            foreach (var v in est.Verdicts.Where(v => !v.IsTrue)) sb.AppendLine($"  FALSE (--tyres estimate) {est.File} {v.Event}: {string.Join("; ", v.Problems)}");
+        }
+        sb.Insert(0, $"truth with --tyres estimate: {estRaised} events raised, {estTrue} true{Environment.NewLine}");
         sb.Insert(0, $"truth: {raised} events raised, {trueCount} true ({tyre} tyre claims, {tyreTrue} true); {moments} moments, {called} called, {excused} excused, {moments - called - excused} unsaid{Environment.NewLine}");
         string report = sb.ToString();
         TestContext.Current.TestOutputHelper?.WriteLine(report);

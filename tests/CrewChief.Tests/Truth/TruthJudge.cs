@@ -42,6 +42,10 @@ internal static class TruthJudge
     /// <summary>A tyre temperature said as a number must be within this of the surface (an honest estimate, °C).</summary>
     public const double TyreTempTolerance = 10;
     public const double TyreWearTolerance = 5;
+    /// <summary>No racing tyre works below this surface temperature (°C): "cold" is true under it.</summary>
+    public const double TyreColdBelow = 70;
+    /// <summary>No racing tyre is "hot" at or under this surface temperature (°C).</summary>
+    public const double TyreHotAbove = 90;
 
     public static List<Verdict> JudgeEvents(RawTimeline raw, IEnumerable<RaisedEvent> events)
     {
@@ -126,6 +130,14 @@ internal static class TruthJudge
             double actual = which.Average(i => raw.TyreSurface[i][r]);
             if (double.IsNaN(actual)) problems.Add(Inv($"tyreTemp={temp} but the recording has no surface temperatures"));
             else if (Math.Abs(temp - actual) > TyreTempTolerance) problems.Add(Inv($"tyreTemp={temp} but the surface (xxtempL/M/R) is {actual:0.0}"));
+        }
+        // The kind is a claim too ("cold", "hot"), with or without a number: judged by the surface, with generous bands.
+        double surface = which.Average(i => raw.TyreSurface[i][r]);
+        if (!double.IsNaN(surface))
+        {
+            if (e.Kind == "TyreCold" && surface >= TyreColdBelow) problems.Add(Inv($"cold, but the surface is {surface:0.0} °C"));
+            if (e.Kind == "TyreHot" && surface <= TyreHotAbove) problems.Add(Inv($"hot, but the surface is {surface:0.0} °C"));
+            if (e.Kind == "TyreOptimal" && surface is < TyreColdBelow - 15 or > TyreHotAbove + 20) problems.Add(Inv($"up to temperature, but the surface is {surface:0.0} °C"));
         }
         if (Fact(e, "tyreWear", out double wear))
         {

@@ -22,17 +22,22 @@ internal sealed class TruthRun
     public List<Verdict> Verdicts { get; }
     public List<Moment> Moments { get; }
 
-    private TruthRun(string path)
+    /// <summary>The replay ran with `--tyres estimate`: the live tyre estimator, what a racer hears live.</summary>
+    public bool TyreEstimate { get; }
+
+    private TruthRun(string path, bool tyreEstimate)
     {
         File = Path.GetFileName(path);
+        TyreEstimate = tyreEstimate;
         Raw = new RawTimeline(RawTelemetry.Open(path));
-        Events = Raw.Raw.IsLive ? RunLive(path) : RunReplay(path);
+        Events = Raw.Raw.IsLive ? RunLive(path) : RunReplay(path, tyreEstimate);
         Verdicts = TruthJudge.JudgeEvents(Raw, Events);
         Moments = TruthJudge.FindMoments(Raw);
         TruthJudge.MatchMoments(Moments, Events);
     }
 
-    public static TruthRun For(string path) => s_runs.GetOrAdd(path, p => new TruthRun(p));
+    public static TruthRun For(string path, bool tyreEstimate = false) =>
+        s_runs.GetOrAdd((tyreEstimate ? "estimate:" : "measured:") + path, _ => new TruthRun(path, tyreEstimate));
 
     /// <summary>Every real recording in ../shared/telemetry/ibt and live (whatever is there, not a fixed list).</summary>
     public static TheoryData<string> Files()
@@ -50,10 +55,11 @@ internal sealed class TruthRun
         return data;
     }
 
-    private static List<RaisedEvent> RunReplay(string path)
+    private static List<RaisedEvent> RunReplay(string path, bool tyreEstimate)
     {
         var output = new StringWriter();
-        int code = ReplayCommand.Run(new CommandArgs([path, "--fast", "--json"]), output);
+        string[] args = tyreEstimate ? [path, "--fast", "--json", "--tyres", "estimate"] : [path, "--fast", "--json"];
+        int code = ReplayCommand.Run(new CommandArgs(args), output);
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output.ToString());
         var events = new List<RaisedEvent>();
