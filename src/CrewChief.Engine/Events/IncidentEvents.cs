@@ -15,6 +15,7 @@ internal sealed class IncidentEvents : IEventDetector
     /// <summary>Sideslip beyond any racing slide (real files: ≤ 20° at speed when in control), held a few ticks.</summary>
     private const double SpinSlipDegrees = 25;
     private const int SpinTicks = 3;
+    private const double SpinYawRate = 2.5;
     /// <summary>Below this the slip angle is parking, not a spin.</summary>
     private const float SpinMinSpeed = 11f;
     /// <summary>Horizontal g no tyre gives (real files: ≤ 3.5 g on banked ovals); a wall or another car does.</summary>
@@ -77,6 +78,13 @@ internal sealed class IncidentEvents : IEventDetector
         {
             double slip = Math.Atan2(Math.Abs(f.VelocityY), f.VelocityX) * (180 / Math.PI);
             _slipTicks = slip >= SpinSlipDegrees ? _slipTicks + 1 : 0;
+            if (_slipTicks == SpinTicks) Raise(ctx, emit, EventKind.Spin, 0);
+        }
+        else if (!ctx.Has(TelemetryChannels.Velocities) && ctx.Has(TelemetryChannels.YawRate) && racing && f.Speed > SpinMinSpeed)
+        {
+            // Without body velocities: rotation far faster than any corner turns the car (a hairpin at speed is
+            // about 1 rad/s; real spins in the files run 2 to 8).
+            _slipTicks = Math.Abs(f.YawRate) >= SpinYawRate ? _slipTicks + 1 : 0;
             if (_slipTicks == SpinTicks) Raise(ctx, emit, EventKind.Spin, 0);
         }
         else _slipTicks = 0;

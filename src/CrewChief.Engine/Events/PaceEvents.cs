@@ -113,6 +113,9 @@ internal sealed class PaceEvents : IEventDetector
     private void WatchSim(in TickContext ctx, TelemetryFrame f)
     {
         float best = f.LapBestLapTime;
+        // Live, the player's own slot of CarIdxBestLapTime carries the same best where LapBestLapTime has none yet.
+        int me = ctx.Strategy.PlayerCarIdx;
+        if (!(best > 0) && ctx.Has(TelemetryChannels.CarIdx) && (uint)me < TelemetryFrame.MaxCars) best = f.CarIdxBestLapTime[me];
         if (best > 0)
         {
             // The first best seen is history (set before we were listening); only a drop below it is news.

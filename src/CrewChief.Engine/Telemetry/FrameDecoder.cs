@@ -139,6 +139,7 @@ public sealed class FrameDecoder
         if (_airTemp.Present && _trackTemp.Present) a |= TelemetryChannels.Temperatures;
         if (_velocityX.Present && _velocityY.Present) a |= TelemetryChannels.Velocities;
         if (_pitLimiterToggle.Present) a |= TelemetryChannels.PitLimiterControl;
+        if (_yawRate.Present) a |= TelemetryChannels.YawRate;
         return a;
     }
 

@@ -150,6 +150,7 @@ public enum TelemetryChannels : uint
     Velocities = 1 << 17,
     /// <summary>dcPitSpeedLimiterToggle exists: the car has a driver-operated pit limiter.</summary>
     PitLimiterControl = 1 << 18,
+    YawRate = 1 << 19,
 }
 
 /// <summary>Index of a tyre in the 12-slot temperature and wear arrays (×3 for left/middle/right).</summary>
