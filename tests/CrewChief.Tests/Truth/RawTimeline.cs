@@ -12,7 +12,7 @@ internal sealed class RawTimeline
     public RawTelemetry Raw { get; }
     public int N { get; }
     public double[] T, Lap, LapCompleted, LapLast, LapBest, Incidents, OnPit, Speed, Surface, LimiterBit, LatAccel, LongAccel;
-    public double[] Vx, Vy, Fuel, ClassPosition, Position, TrackTemp, AirTemp;
+    public double[] Vx, Vy, YawRate, Fuel, ClassPosition, Position, TrackTemp, AirTemp;
     /// <summary>Surface temperature (mean of the L/M/R channels, °C) per corner LF, RF, LR, RR; NaN when absent.</summary>
     public double[][] TyreSurface { get; } = new double[4][];
     /// <summary>% worn (100 × (1 − mean of wearL/M/R)) per corner; NaN when absent.</summary>
@@ -47,6 +47,7 @@ internal sealed class RawTimeline
         LongAccel = raw.Channel("LongAccel");
         Vx = raw.Channel("VelocityX");
         Vy = raw.Channel("VelocityY");
+        YawRate = raw.Channel("YawRate");
         Fuel = raw.Channel("FuelLevel");
         ClassPosition = raw.Channel("PlayerCarClassPosition");
         Position = raw.Channel("PlayerCarPosition");
@@ -141,6 +142,18 @@ internal sealed class RawTimeline
     /// <summary>Body sideslip in degrees (0 straight ahead, 180 backwards); NaN without velocities or when crawling.</summary>
     public double SlipDegrees(int r) =>
         double.IsNaN(Vx[r]) || Speed[r] < 5 ? double.NaN : Math.Atan2(Math.Abs(Vy[r]), Vx[r]) * 180 / Math.PI;
+
+    /// <summary>
+    /// The car is rotating or sliding like no corner makes it: sideslip ≥ <paramref name="slipDegrees"/>, or, for a
+    /// recording without body velocities, yaw rate ≥ <paramref name="yawRate"/> rad/s; at ≥ <paramref name="kmh"/>.
+    /// </summary>
+    public bool OutOfControl(int r, double slipDegrees, double yawRate, double kmh)
+    {
+        if (!(Speed[r] >= kmh / 3.6)) return false;
+        double slip = SlipDegrees(r);
+        if (!double.IsNaN(Vx[r])) return slip >= slipDegrees;
+        return Math.Abs(YawRate[r]) >= yawRate;
+    }
 
     public double HorizontalG(int r) => Math.Sqrt(LatAccel[r] * LatAccel[r] + LongAccel[r] * LongAccel[r]) / G;
 

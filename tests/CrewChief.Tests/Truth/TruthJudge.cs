@@ -184,8 +184,8 @@ internal static class TruthJudge
                 }
                 break;
             case "Spin":
-                if (!Evidence(raw, e.T, k => raw.SlipDegrees(k) >= 20 && raw.Speed[k] >= 30 / 3.6, 2))
-                    problems.Add("spin, but no sideslip ≥ 20° at speed and no +2x incident in the 3 s before");
+                if (!Evidence(raw, e.T, k => raw.OutOfControl(k, 20, 2, 30), 2))
+                    problems.Add("spin, but no sideslip ≥ 20° (or yaw rate ≥ 2 rad/s) at speed and no +2x incident in the 3 s before");
                 break;
             case "Contact":
                 if (!Evidence(raw, e.T, k => raw.HorizontalG(k) >= 4, 4))
@@ -216,8 +216,9 @@ internal static class TruthJudge
         for (int r = 0; r < raw.N; r++)
         {
             if (!raw.InWorld[r] || raw.OnPit[r] == 1) { slipRun = 0; continue; }
-            slipRun = raw.SlipDegrees(r) >= 30 && raw.Speed[r] >= 50 / 3.6 ? slipRun + 1 : 0;
-            if (slipRun == 3) triggers.Add((raw.T[r], Inv($"loss of control (sideslip {raw.SlipDegrees(r):0}° at {raw.Speed[r] * 3.6:0} km/h)")));
+            slipRun = raw.OutOfControl(r, 30, 3, 50) ? slipRun + 1 : 0;
+            if (slipRun == 3)
+                triggers.Add((raw.T[r], Inv($"loss of control (sideslip {raw.SlipDegrees(r):0}°, yaw {raw.YawRate[r]:0.0} rad/s at {raw.Speed[r] * 3.6:0} km/h)")));
             if (raw.HorizontalG(r) >= 6) triggers.Add((raw.T[r], Inv($"impact ({raw.HorizontalG(r):0.0} g)")));
             if (r > 0 && raw.InWorld[r - 1] && raw.Surface[r - 1] == 3 && raw.Surface[r] == 0 && raw.Speed[r] >= 20 / 3.6)
                 triggers.Add((raw.T[r], "off the track (PlayerTrackSurface)"));
