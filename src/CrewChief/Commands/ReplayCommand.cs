@@ -40,7 +40,7 @@ internal static class ReplayCommand
         // The JSON output is the summary object, so --json implies --summary.
         summaryOnly |= json;
 
-        // Placeholder records (reset, tow) reach the brain as on the live map; the summary and lap log skip them.
+        // Placeholder records (reset, tow) reach the brain as on the live map; the summary and lap log start afresh after them.
         using var source = new IbtReplaySource(path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0, skipPlaceholders: false);
         var summary = new ReplaySummary();
         var brain = new BrainObserver(summaryOnly ? null : output, new BrainOptions { TyreEstimateOnly = tyreEstimate });
@@ -60,8 +60,7 @@ internal static class ReplayCommand
     private static ITelemetryObserver[] CreateObservers(IbtReplaySource source, ReplaySummary summary, BrainObserver brain, TextWriter? log)
     {
         _ = source;
-        var inWorld = new InWorldOnly(summary);
-        return log is null ? [inWorld, brain] : [inWorld, brain, new InWorldOnly(new ReplayLapLog(log))];
+        return log is null ? [summary, brain] : [summary, brain, new ReplayLapLog(log)];
     }
 
     internal readonly record struct PumpResult(int Frames, double WallSeconds, double RecordsPerSecond, double AllocBytesPerTick, bool Cancelled);
@@ -188,15 +187,6 @@ internal static class ReplayCommand
         return string.Create(CultureInfo.InvariantCulture, $"{minutes}:{seconds - minutes * 60:00.000}");
     }
 
-    /// <summary>Passes on only the frames where the car is in the world (the summary counts driving, not towing).</summary>
-    private sealed class InWorldOnly(ITelemetryObserver inner) : ITelemetryObserver
-    {
-        public void OnFrame(TelemetryFrame frame, SessionInfo? sessionInfo)
-        {
-            if (frame.InWorld) inner.OnFrame(frame, sessionInfo);
-        }
-    }
-
     /// <summary>Prints lap crossings and pit road transitions as a paced replay reaches them.</summary>
     private sealed class ReplayLapLog(TextWriter output) : ITelemetryObserver
     {
@@ -207,6 +197,8 @@ internal static class ReplayCommand
 
         public void OnFrame(TelemetryFrame frame, SessionInfo? sessionInfo)
         {
+            // A reset or tow: what follows is no pit entry and the lap in progress has no time.
+            if (!frame.InWorld) { _started = false; _lapStart = double.NaN; return; }
             if (!_started)
             {
                 _started = true;
