@@ -144,7 +144,8 @@ internal sealed class IncidentEvents : IEventDetector
     {
         var f = ctx.Frame;
         if (!ctx.Has(TelemetryChannels.CarIdx)) return;
-        bool rejoining = f.Speed < RejoinSlowSpeed || f.PlayerTrackSurface == TrackSurface.OffTrack;
+        // Still sliding at speed is not rejoining yet: the warning is for a car getting going again.
+        bool rejoining = f.Speed < RejoinSlowSpeed;
         double length = ctx.Strategy.TrackLengthM;
         if (!rejoining || !(length > 0)) return;
         int me = ctx.Strategy.PlayerCarIdx;

@@ -15,12 +15,14 @@ internal sealed class PitEvents : IEventDetector
     /// <summary>m/s over the limit before it counts (a limiter overshoots by a few tenths of a km/h).</summary>
     private const double SpeedingToleranceMs = 0.3;
     private const double SpeedingHoldSeconds = 0.3;
+    private const double SpeedingAfterLimiterCallSeconds = 2;
     private const double RivalThreshold = 0.6;
     private const double PendingSeconds = 10;
 
     private double _entryPendingSince = double.NaN, _exitPendingSince = double.NaN, _rejoinPendingSince = double.NaN;
     private double _limiterOffSince = double.NaN, _speedingSince = double.NaN;
     private bool _limiterSeen, _limiterCalledThisVisit, _speedingCalledThisVisit;
+    private double _limiterCalledAt;
     private bool _windowCalled;
     private int _boxCalledLap = -1;
     private readonly bool[] _rivalAnnounced = new bool[TelemetryFrame.MaxCars];
@@ -157,10 +159,14 @@ internal sealed class PitEvents : IEventDetector
                 facts.Set(FactKey.Speed, Math.Round(f.Speed, 1));
                 facts.Set(FactKey.PitSpeedLimit, Math.Round(limit, 2));
                 _limiterCalledThisVisit = emit.TryRaise(EventKind.PitLimiterMissing, in facts);
+                if (_limiterCalledThisVisit) _limiterCalledAt = ctx.Time;
             }
         }
 
-        bool speeding = onPitLane && f.Speed > limit + SpeedingToleranceMs;
+        // A car with a limiter hears the limiter call (its wording names the limit), and once the limiter is on it
+        // brings the car down by itself: "slow down" is for a car without one, or a driver who ignored the call.
+        bool ignored = hasLimiter && !limiterOn && _limiterCalledThisVisit && ctx.Time - _limiterCalledAt >= SpeedingAfterLimiterCallSeconds;
+        bool speeding = onPitLane && f.Speed > limit + SpeedingToleranceMs && (!hasLimiter || ignored);
         if (!speeding) _speedingSince = double.NaN;
         else if (!_speedingCalledThisVisit)
         {

@@ -111,16 +111,25 @@ public class RealTelemetryCallsTests
     }
 
     [Fact]
-    public void Limiter_OffNearTheLimit_OncePerVisit_AndSpeedingIsItsOwnCall()
+    public void Limiter_OffNearTheLimit_OncePerVisit_SpeedingOnlyForACarWithoutOne()
     {
         var race = new ScriptedRace(channels: Sim | TelemetryChannels.PitLimiterControl);
         race.Info!.PitSpeedLimitKph = 60; // the lane runs at 72 km/h
         race.PitStop(laneSeconds: 12, limiter: false);
         var limiter = race.Single(EventKind.PitLimiterMissing);
         Assert.Equal(60 / 3.6, limiter.Facts.GetOrDefault(FactKey.PitSpeedLimit), 2);
-        var speeding = race.Single(EventKind.PitSpeeding);
+        // Over the limit with the limiter off: the limiter call says it; "slow down" only once the call is ignored.
+        var ignored = race.Single(EventKind.PitSpeeding);
+        Assert.True(ignored.SessionTime - limiter.SessionTime >= 2 - 1e-6);
+
+        // A car without a limiter over the limit: the speeding call.
+        var noLimiter = new ScriptedRace();
+        noLimiter.Info!.PitSpeedLimitKph = 60;
+        noLimiter.PitStop(laneSeconds: 12, limiter: false);
+        var speeding = noLimiter.Single(EventKind.PitSpeeding);
         Assert.Equal(Priority.Critical, speeding.Priority);
         Assert.True(speeding.Facts.GetOrDefault(FactKey.Speed) > 60 / 3.6);
+        Assert.Equal(0, noLimiter.Count(EventKind.PitLimiterMissing));
 
         var slow = new ScriptedRace(channels: Sim | TelemetryChannels.PitLimiterControl);
         slow.Info!.PitSpeedLimitKph = 100; // crawling at 72 km/h against 100: nothing to say

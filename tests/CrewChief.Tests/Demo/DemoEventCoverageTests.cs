@@ -28,11 +28,11 @@ public sealed class DemoEventCoverageTests
         EventKind.PitWindowOpen when minutes < 6 => "the window opens on its closing lap",
         // Issue 11 kinds. The lap time is a full-verbosity call; every lap of the 5-minute race is a close battle
         // (verbosity lowered). The demo's spin comes with contact (4x, said as Contact); a loss of control alone
-        // (+2x, or a sideslip the demo's map does not carry) is not scripted. "Car coming" needs a car close behind
-        // a player still slow after an incident, which the script does not arrange.
+        // (+2x, or a sideslip the demo's map does not carry) is not scripted. The demo car has a limiter and the
+        // driver switches it on when told, so "slow down" (for cars without one, or a call ignored) is not needed.
         EventKind.LapTime when minutes < 6 => "every lap is a close battle: verbosity lowered below full",
         EventKind.Spin => "the scripted spin is a 4x contact (Contact); no loss of control alone",
-        EventKind.CarComing => "no car close behind the player while it rejoins",
+        EventKind.PitSpeeding => "the demo car has a limiter and the driver heeds the limiter call",
         _ => null,
     };
 
