@@ -32,12 +32,37 @@ public sealed class TrackCatalog
     public IReadOnlyList<TrackInfo> Tracks => _tracks;
 
     /// <summary>Finds a layout from iRacing's TrackName, TrackDisplayName and TrackConfigName (any may be empty).</summary>
+    /// <remarks>
+    /// With a layout named (TrackConfigName), only an entry that names that layout counts: a track's other layout
+    /// has other corners at other places, so an unknown layout gets no corner names rather than another layout's.
+    /// </remarks>
     public bool TryFind(string? trackName, string? displayName, string? configName, [MaybeNullWhen(false)] out TrackInfo track)
     {
-        if (!string.IsNullOrWhiteSpace(displayName) && !string.IsNullOrWhiteSpace(configName)
-            && TryFindOne(displayName + " " + configName, out track)) return true;
-        if (TryFindOne(trackName, out track)) return true;
-        return TryFindOne(displayName, out track);
+        bool hasConfig = !string.IsNullOrWhiteSpace(configName);
+        if (hasConfig && !string.IsNullOrWhiteSpace(displayName) && TryFindOne(displayName + " " + configName, out track)
+            && NamesLayout(track, configName!)) return true;
+        if (TryFindOne(trackName, out track) && (!hasConfig || NamesLayout(track, configName!))) return true;
+        if (TryFindOne(displayName, out track) && (!hasConfig || NamesLayout(track, configName!))) return true;
+        track = null;
+        return false;
+    }
+
+    /// <summary>The entry's id, display name or an alias contains the layout's name (or its short form: "gp").</summary>
+    private static bool NamesLayout(TrackInfo track, string configName)
+    {
+        string config = EmbeddedData.Normalise(configName);
+        string shortForm = config.Replace("grandprix", "gp", StringComparison.Ordinal).Replace("roadcourse", "road", StringComparison.Ordinal)
+            .Replace("fullcourse", "full", StringComparison.Ordinal);
+        if (config.Length == 0) return true;
+        if (Contains(track.Id, config, shortForm) || Contains(track.DisplayName, config, shortForm)) return true;
+        foreach (string a in track.Aliases) if (Contains(a, config, shortForm)) return true;
+        return false;
+
+        static bool Contains(string name, string config, string shortForm)
+        {
+            string n = EmbeddedData.Normalise(name);
+            return n.Contains(config, StringComparison.Ordinal) || n.Contains(shortForm, StringComparison.Ordinal);
+        }
     }
 
     public bool TryFind(string? name, [MaybeNullWhen(false)] out TrackInfo track) => TryFind(name, null, null, out track);

@@ -92,6 +92,15 @@ public static class EventCatalog
         EventKind.SpotterStillThere => new(Priority.Spotter, 0, 1),
         EventKind.SpotterClear => new(Priority.Spotter, 0, 2),
         EventKind.HistoryPriors => new(Priority.Medium, 600, 60),
+
+        // One a lap, only at full verbosity: the sim's own time and the delta to the best.
+        EventKind.LapTime => new(Priority.Low, 5, 10),
+        EventKind.PitSpeeding => new(Priority.Critical, 5, 3),
+        // Said at once or not at all: a second later the driver knows, and three seconds later it is old news.
+        EventKind.Spin => new(Priority.Critical, 5, 3),
+        EventKind.OffTrack => new(Priority.Critical, 5, 3),
+        EventKind.Contact => new(Priority.Critical, 5, 3),
+        EventKind.CarComing => new(Priority.Critical, 5, 2),
         _ => new(Priority.Low, 60, 10),
     };
 }

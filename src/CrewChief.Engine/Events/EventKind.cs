@@ -72,4 +72,12 @@ public enum EventKind : byte
 
     // Appended by the session database: the priors from earlier sessions with this car at this track, said once.
     HistoryPriors,
+    // Appended for real telemetry (issue 11): the sim's own lap time, pit-lane speeding, the moments a driver loses
+    // it (spin, off, contact: from incident points, sideslip, g and the track surface) and traffic on the rejoin.
+    LapTime,
+    PitSpeeding,
+    Spin,
+    OffTrack,
+    Contact,
+    CarComing,
 }

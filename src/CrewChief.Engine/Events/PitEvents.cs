@@ -10,19 +10,27 @@ namespace CrewChief.Events;
 internal sealed class PitEvents : IEventDetector
 {
     private const double LimiterHoldSeconds = 0.5;
-    private const float LimiterMovingSpeed = 3f;
+    /// <summary>"At or near the limit": a car this close to it with the limiter off is about to be over.</summary>
+    private const double LimiterNearFraction = 0.9;
+    /// <summary>m/s over the limit before it counts (a limiter overshoots by a few tenths of a km/h).</summary>
+    private const double SpeedingToleranceMs = 0.3;
+    private const double SpeedingHoldSeconds = 0.3;
+    private const double SpeedingAfterLimiterCallSeconds = 2;
     private const double RivalThreshold = 0.6;
     private const double PendingSeconds = 10;
 
     private double _entryPendingSince = double.NaN, _exitPendingSince = double.NaN, _rejoinPendingSince = double.NaN;
-    private double _limiterOffSince = double.NaN;
+    private double _limiterOffSince = double.NaN, _speedingSince = double.NaN;
+    private bool _limiterSeen, _limiterCalledThisVisit, _speedingCalledThisVisit;
+    private double _limiterCalledAt;
     private bool _windowCalled;
     private int _boxCalledLap = -1;
     private readonly bool[] _rivalAnnounced = new bool[TelemetryFrame.MaxCars];
 
     public void Reset()
     {
-        _entryPendingSince = _exitPendingSince = _rejoinPendingSince = _limiterOffSince = double.NaN;
+        _entryPendingSince = _exitPendingSince = _rejoinPendingSince = _limiterOffSince = _speedingSince = double.NaN;
+        _limiterSeen = _limiterCalledThisVisit = _speedingCalledThisVisit = false;
         _windowCalled = false;
         _boxCalledLap = -1;
         Array.Clear(_rivalAnnounced);
@@ -45,6 +53,7 @@ internal sealed class PitEvents : IEventDetector
             var facts = new FactSet();
             facts.Set(FactKey.Lap, s.Laps.CurrentLap);
             facts.Set(FactKey.FuelLevel, Math.Round(ctx.Frame.FuelLevel, 2));
+            if (ctx.Info is { PitSpeedLimitKph: > 0 } info) facts.Set(FactKey.PitSpeedLimit, Math.Round(info.PitSpeedLimitKph / 3.6, 2));
             if (emit.TryRaise(EventKind.PitEntry, in facts)) _entryPendingSince = double.NaN;
         }
         if (Pending(_exitPendingSince, t))
@@ -116,18 +125,60 @@ internal sealed class PitEvents : IEventDetector
         return emit.TryRaise(EventKind.RejoinEstimate, in facts);
     }
 
+    /// <summary>
+    /// The limiter call is for a car that has one (dcPitSpeedLimiterToggle published, or the limiter light seen this
+    /// session; many 2015 oval cars have none) with it off while at or near the YAML's pit speed limit on pit road;
+    /// once per visit. Over the limit is a speeding call whether or not the car has a limiter. No limit in the YAML,
+    /// no call: a crawl at 20 km/h is no reason to shout.
+    /// </summary>
     private void DetectLimiter(in TickContext ctx, EventEmitter emit)
     {
         var f = ctx.Frame;
-        bool missing = ctx.Has(TelemetryChannels.EngineWarnings) && f.OnPitRoad && f.Speed > LimiterMovingSpeed
-            && (f.EngineWarnings & EngineWarnings.PitSpeedLimiter) == 0
-            && !(ctx.Has(TelemetryChannels.PlayerTrackSurface) && f.PlayerTrackSurface == TrackSurface.InPitStall);
-        if (!missing) { _limiterOffSince = double.NaN; return; }
-        if (double.IsNaN(_limiterOffSince)) _limiterOffSince = ctx.Time;
-        if (ctx.Time - _limiterOffSince < LimiterHoldSeconds) return;
-        var facts = new FactSet();
-        facts.Set(FactKey.Speed, Math.Round(f.Speed, 1));
-        emit.TryRaise(EventKind.PitLimiterMissing, in facts);
+        var laps = ctx.Strategy.Laps;
+        if (laps.EnteredPitRoadThisTick || laps.ExitedPitRoadThisTick || laps.ResetThisTick)
+        {
+            _limiterCalledThisVisit = _speedingCalledThisVisit = false;
+            _limiterOffSince = _speedingSince = double.NaN;
+        }
+        bool limiterOn = ctx.Has(TelemetryChannels.EngineWarnings) && (f.EngineWarnings & EngineWarnings.PitSpeedLimiter) != 0;
+        if (limiterOn) _limiterSeen = true;
+        double limit = ctx.Info is { PitSpeedLimitKph: > 0 } info ? info.PitSpeedLimitKph / 3.6 : 0;
+        bool inStall = ctx.Has(TelemetryChannels.PlayerTrackSurface) && f.PlayerTrackSurface == TrackSurface.InPitStall;
+        bool onPitLane = f.OnPitRoad && !inStall && limit > 0;
+
+        bool hasLimiter = _limiterSeen || ctx.Has(TelemetryChannels.PitLimiterControl);
+        bool missing = onPitLane && hasLimiter && !limiterOn && ctx.Has(TelemetryChannels.EngineWarnings)
+            && f.Speed >= LimiterNearFraction * limit;
+        if (!missing) _limiterOffSince = double.NaN;
+        else if (!_limiterCalledThisVisit)
+        {
+            if (double.IsNaN(_limiterOffSince)) _limiterOffSince = ctx.Time;
+            if (ctx.Time - _limiterOffSince >= LimiterHoldSeconds)
+            {
+                var facts = new FactSet();
+                facts.Set(FactKey.Speed, Math.Round(f.Speed, 1));
+                facts.Set(FactKey.PitSpeedLimit, Math.Round(limit, 2));
+                _limiterCalledThisVisit = emit.TryRaise(EventKind.PitLimiterMissing, in facts);
+                if (_limiterCalledThisVisit) _limiterCalledAt = ctx.Time;
+            }
+        }
+
+        // A car with a limiter hears the limiter call (its wording names the limit), and once the limiter is on it
+        // brings the car down by itself: "slow down" is for a car without one, or a driver who ignored the call.
+        bool ignored = hasLimiter && !limiterOn && _limiterCalledThisVisit && ctx.Time - _limiterCalledAt >= SpeedingAfterLimiterCallSeconds;
+        bool speeding = onPitLane && f.Speed > limit + SpeedingToleranceMs && (!hasLimiter || ignored);
+        if (!speeding) _speedingSince = double.NaN;
+        else if (!_speedingCalledThisVisit)
+        {
+            if (double.IsNaN(_speedingSince)) _speedingSince = ctx.Time;
+            if (ctx.Time - _speedingSince >= SpeedingHoldSeconds)
+            {
+                var facts = new FactSet();
+                facts.Set(FactKey.Speed, Math.Round(f.Speed, 1));
+                facts.Set(FactKey.PitSpeedLimit, Math.Round(limit, 2));
+                _speedingCalledThisVisit = emit.TryRaise(EventKind.PitSpeeding, in facts);
+            }
+        }
     }
 
     private void DetectRivals(in TickContext ctx, EventEmitter emit)

@@ -28,6 +28,7 @@ public sealed class RaceBrain
         _detectors =
         [
             new SpotterCalls(options),
+            new IncidentEvents(),
             new FuelEvents(options),
             new PitEvents(),
             new FlagEvents(options),
@@ -61,6 +62,9 @@ public sealed class RaceBrain
             foreach (var d in _detectors) d.Reset();
         }
         _emit.BeginTick(frame.SessionTime, timestamp, EffectiveFor(frame));
+        // A reset, tow or spawn placeholder: the strategy has noted it (no lap, pit entry or refuel from the jump);
+        // nothing about the car is true in it, so no detector runs.
+        if (!_strategy.Laps.InWorld) return;
         var ctx = new TickContext(frame, info, _strategy, Options);
         foreach (var d in _detectors) d.Detect(ctx, _emit);
         var raised = _emit.Raised;

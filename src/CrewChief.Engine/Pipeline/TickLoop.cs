@@ -149,9 +149,9 @@ public sealed class TickLoop : IDisposable
             _sessionInfoVersion = _source.SessionInfoVersion;
             SessionInfoChanged?.Invoke(info);
         }
-        if (!frame.InWorld) return;
-
         long start = Stopwatch.GetTimestamp();
+        // Not-in-world frames (reset, tow, spawn) go to the brain too: it must see them to know the jump that follows
+        // is no pit entry, lap or refuel. Nothing else (dashboard, log) wants them.
         _brain.Tick(frame, info, start);
         var raised = _brain.Raised;
         for (int i = 0; i < raised.Length; i++)
@@ -164,6 +164,7 @@ public sealed class TickLoop : IDisposable
         _tickTicks += Stopwatch.GetTimestamp() - start;
         long n = Interlocked.Increment(ref _ticks);
         if (n == WarmupTicks) _allocStart = GC.GetAllocatedBytesForCurrentThread();
+        if (!frame.InWorld) return;
 
         if (frame.SessionTime >= _nextDashboard || frame.SessionTime < _nextDashboard - 10)
         {

@@ -8,16 +8,12 @@ namespace CrewChief.Strategy;
 /// </summary>
 public sealed class FuelModel
 {
-    /// <summary>iRacing's FuelUsePerHour is kg/h; petrol is about 0.75 kg/L. Used only until a clean lap exists.</summary>
-    private const double KgPerLitre = 0.75;
-
     private readonly double[] _lapFuel;
     private readonly double[] _lapSeconds;
     /// <summary>Next slot to overwrite in the two rings.</summary>
     private int _next;
     /// <summary>Slots filled, up to the window.</summary>
     private int _count;
-    private double _fuelUsePerHourKg;
 
     public FuelModel(int window)
     {
@@ -77,17 +73,17 @@ public sealed class FuelModel
         return true;
     }
 
-    /// <param name="refLapTime">Expected lap time, s, for the rough estimate before any clean lap.</param>
+    /// <param name="refLapTime">Expected lap time, s (unused: no estimate is made before a clean lap).</param>
     internal void Update(TelemetryFrame f, RaceProgress race, double tank, double reserve, int lapsCompleted, float pct,
         double refLapTime, double maxSaveFraction)
     {
         FuelLevel = f.FuelLevel;
-        if ((f.Available & TelemetryChannels.FuelUsePerHour) != 0 && f.FuelUsePerHour > 0) _fuelUsePerHourKg = f.FuelUsePerHour;
+        // Before the first clean lap there is no figure: FuelUsePerHour read in the pit lane or on an out-lap
+        // extrapolates to hundreds of laps (a real Bristol file said 402 for about 165), so nothing is planned.
+        _ = refLapTime;
         double perLap = PerLap;
-        // A clean-lap figure from last session beats the sim's instantaneous burn converted from kg/h.
+        // Before a clean lap this session: last session's clean-lap figure, or nothing (never the pit lane's flow).
         if (double.IsNaN(perLap) && Prior > 0) perLap = Prior;
-        if (double.IsNaN(perLap) && _fuelUsePerHourKg > 0 && refLapTime > 0)
-            perLap = _fuelUsePerHourKg / KgPerLitre * refLapTime / 3600;
         Plan = FuelMath.Plan(f.FuelLevel, perLap, race.LapsRemaining, tank, reserve, lapsCompleted, pct, maxSaveFraction);
     }
 }

@@ -21,6 +21,8 @@ public sealed class LapRecorder
     private float _prevFuel;
     private float _prevPct;
     private double _prevTime;
+    /// <summary>The sim's count as read, -1 before the first crossing (<see cref="LapsCompleted"/> shows it as 0).</summary>
+    private int _completed;
 
     public bool InWorld { get; private set; }
     public bool OnPitRoad { get; private set; }
@@ -53,6 +55,7 @@ public sealed class LapRecorder
         InWorld = false;
         OnPitRoad = false;
         LapsCompleted = 0;
+        _completed = 0;
         CompletedThisTick = EnteredPitRoadThisTick = ExitedPitRoadThisTick = ResetThisTick = false;
         LastLap = default;
     }
@@ -68,14 +71,17 @@ public sealed class LapRecorder
         }
 
         InWorld = true;
+        // LapCompleted is -1 until the car first crosses the line (a race start behind it, a practice spawn before
+        // it): that crossing starts lap 1, a whole lap, so -1 is kept as a state, never clamped to 0.
         int completed = (f.Available & TelemetryChannels.LapCompleted) != 0 ? f.LapCompleted : f.Lap - 1;
-        if (completed < 0) completed = 0;
+        if (completed < -1) completed = -1;
         bool pit = f.OnPitRoad;
 
         if (!_hasLap)
         {
             _hasLap = true;
-            LapsCompleted = completed;
+            _completed = completed;
+            LapsCompleted = Math.Max(0, completed);
             StartLap(f, f.SessionTime, pit ? LapFlags.OutLap | LapFlags.Partial : LapFlags.Partial);
             OnPitRoad = pit;
             _wasPlaceholder = false;
@@ -102,19 +108,27 @@ public sealed class LapRecorder
         else if (!pit && OnPitRoad) ExitedPitRoadThisTick = true;
         OnPitRoad = pit;
 
-        if (completed == LapsCompleted + 1)
+        if (completed == 0 && _completed == -1)
+        {
+            // The first crossing: no lap is completed, but the one starting now is whole from the line.
+            _completed = 0;
+            double crossing = CrossingTime(_prevTime, _prevPct, f.SessionTime, f.LapDistPct);
+            StartLap(f, crossing, pit ? LapFlags.OutLap : LapFlags.None);
+        }
+        else if (completed == _completed + 1)
         {
             double crossing = CrossingTime(_prevTime, _prevPct, f.SessionTime, f.LapDistPct);
             LastLap = new LapRecord(completed, crossing, crossing - _lapStartTime, _lapStartFuel - f.FuelLevel, _flags);
-            LapsCompleted = completed;
+            LapsCompleted = _completed = completed;
             CompletedThisTick = true;
             // Crossing the line in the pit lane makes the new lap the out-lap.
             StartLap(f, crossing, pit ? LapFlags.OutLap : LapFlags.None);
         }
-        else if (completed != LapsCompleted)
+        else if (completed != _completed)
         {
             // A jump either way (reset, session change, rejoin after a long tow): nothing about this lap is whole.
-            LapsCompleted = completed;
+            _completed = completed;
+            LapsCompleted = Math.Max(0, completed);
             StartLap(f, f.SessionTime, LapFlags.Partial | LapFlags.Reset);
         }
 

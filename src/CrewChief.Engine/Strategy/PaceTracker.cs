@@ -59,6 +59,23 @@ public sealed class PaceTracker
         }
     }
 
+    /// <summary>
+    /// The sim's own session best (LapBestLapTime) overrides the best timed here from line crossings, which can
+    /// miss laps driven before the engine started listening.
+    /// </summary>
+    internal void UseSimBest(double best)
+    {
+        if (!(best > 0)) return;
+        BestLap = best;
+        if (double.IsNaN(PersonalBest) || best < PersonalBest) PersonalBest = best;
+    }
+
+    /// <summary>The sim's own time of the last lap (LapLastLapTime), once it publishes it after the line.</summary>
+    internal void UseSimLastLap(double time)
+    {
+        if (time > 0) LastLap = time;
+    }
+
     /// <summary>Clears the session; the personal best survives.</summary>
     /// <summary>A best lap from an earlier session: the personal best to beat, across sessions.</summary>
     internal void OfferPersonalBest(double lapTime)

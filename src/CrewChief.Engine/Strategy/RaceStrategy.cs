@@ -113,6 +113,7 @@ public sealed class RaceStrategy
             Rejoin.OnLap(lap, RefLapTime);
             Pace.OnLap(lap);
         }
+        if ((f.Available & TelemetryChannels.LapTimes) != 0 && f.LapBestLapTime > 0) Pace.UseSimBest(f.LapBestLapTime);
         if (Laps.EnteredPitRoadThisTick) PitCall.LearnPitEntry(f.LapDistPct);
         if (!Laps.OnPitRoad && (Laps.CurrentLapFlags & (LapFlags.OutLap | LapFlags.Reset | LapFlags.Yellow)) == 0)
             Profile.Learn(f.LapDistPct, f.Speed);

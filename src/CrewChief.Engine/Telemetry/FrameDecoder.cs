@@ -29,6 +29,7 @@ public sealed class FrameDecoder
     private readonly VarSlot _speed, _rpm, _gear, _throttle, _brake, _steering, _latAccel, _longAccel, _vertAccel;
     private readonly VarSlot _fuelLevel, _fuelLevelPct, _fuelUsePerHour, _onPitRoad, _engineWarnings, _carLeftRight;
     private readonly VarSlot _airTemp, _trackTemp;
+    private readonly VarSlot _velocityX, _velocityY, _yawRate, _pitLimiterToggle;
     private readonly VarSlot[] _tyreTemp = new VarSlot[TyreSlots];
     private readonly VarSlot[] _tyreWear = new VarSlot[TyreSlots];
     private readonly VarSlot[] _tyreSurface = new VarSlot[TyreSlots];
@@ -82,6 +83,11 @@ public sealed class FrameDecoder
         _engineWarnings = VarSlot.Resolve(vars, "EngineWarnings", n);
         _carLeftRight = VarSlot.Resolve(vars, "CarLeftRight", n);
         _airTemp = VarSlot.Resolve(vars, "AirTemp", n);
+        _velocityX = VarSlot.Resolve(vars, "VelocityX", n);
+        _velocityY = VarSlot.Resolve(vars, "VelocityY", n);
+        _yawRate = VarSlot.Resolve(vars, "YawRate", n);
+        // Only its presence matters: cars without a pit limiter (many 2015 oval cars) do not publish it.
+        _pitLimiterToggle = VarSlot.Resolve(vars, "dcPitSpeedLimiterToggle", n);
         // Newer builds also publish TrackTempCrew (the crew's reading); TrackTemp is the surface itself.
         _trackTemp = VarSlot.Resolve(vars, "TrackTemp", "TrackTempCrew", n);
         for (int c = 0; c < 4; c++)
@@ -131,6 +137,9 @@ public sealed class FrameDecoder
         if (_lapLast.Present && _lapBest.Present) a |= TelemetryChannels.LapTimes;
         if (_engineWarnings.Present) a |= TelemetryChannels.EngineWarnings;
         if (_airTemp.Present && _trackTemp.Present) a |= TelemetryChannels.Temperatures;
+        if (_velocityX.Present && _velocityY.Present) a |= TelemetryChannels.Velocities;
+        if (_pitLimiterToggle.Present) a |= TelemetryChannels.PitLimiterControl;
+        if (_yawRate.Present) a |= TelemetryChannels.YawRate;
         return a;
     }
 
@@ -183,6 +192,9 @@ public sealed class FrameDecoder
         f.LatAccel = _latAccel.ReadFloat(ref b);
         f.LongAccel = _longAccel.ReadFloat(ref b);
         f.VertAccel = _vertAccel.ReadFloat(ref b);
+        f.VelocityX = _velocityX.ReadFloat(ref b);
+        f.VelocityY = _velocityY.ReadFloat(ref b);
+        f.YawRate = _yawRate.ReadFloat(ref b);
         f.FuelLevel = _fuelLevel.ReadFloat(ref b);
         f.FuelLevelPct = _fuelLevelPct.ReadFloat(ref b);
         f.FuelUsePerHour = _fuelUsePerHour.ReadFloat(ref b);

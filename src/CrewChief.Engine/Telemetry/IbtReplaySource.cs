@@ -6,8 +6,9 @@ namespace CrewChief.Telemetry;
 /// <summary>
 /// Replays an .ibt file through the same decoder as the live map: record i sits at varBuf[0].bufOffset + i·bufLen
 /// and the count comes from the file length. Paced at real time, at N× speed, or as fast as possible.
-/// Placeholder records (car not in the world: spawn, tow, reset) are skipped, because they read Lap 0 and a full
-/// tank and would otherwise fake a lap reset and a refuel.
+/// Placeholder records (car not in the world: spawn, tow, reset) read Lap 0 and a full tank. Inspection skips them;
+/// the engine (replay, bench) asks for them, because the race brain must see a reset or tow to know that the jump
+/// after it is no pit entry, lap or refuel, exactly as it sees them on the live map.
 /// </summary>
 public sealed class IbtReplaySource : ITelemetrySource
 {
@@ -46,7 +47,7 @@ public sealed class IbtReplaySource : ITelemetrySource
 
     /// <param name="path">The .ibt file. Bad files throw <see cref="InputException"/> naming it.</param>
     /// <param name="speed">1 = real time, 4 = four times faster, <see cref="AsFastAsPossible"/> = no pacing.</param>
-    /// <param name="skipPlaceholders">False delivers every record, placeholders included (inspection, tests).</param>
+    /// <param name="skipPlaceholders">False delivers every record, placeholders included (the race brain, tests).</param>
     public IbtReplaySource(string path, double speed = 1.0, bool skipPlaceholders = true)
     {
         if (!(speed > 0)) throw new ArgumentOutOfRangeException(nameof(speed), "speed must be positive");
@@ -89,12 +90,13 @@ public sealed class IbtReplaySource : ITelemetrySource
             frame.RecordIndex = index;
             frame.TickCount = index;
             frame.SessionInfoUpdate = Layout.Header.SessionInfoUpdate;
-            if (_skipPlaceholders && !frame.InWorld)
+            if (!frame.InWorld)
             {
                 PlaceholderRecords++;
                 // Time spent outside the world is not replayed: the next real record plays at once.
                 _reanchor = true;
-                continue;
+                if (_skipPlaceholders) continue;
+                return TelemetryReadStatus.NewFrame;
             }
             if (_reanchor)
             {

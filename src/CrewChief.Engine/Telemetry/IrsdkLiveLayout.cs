@@ -23,7 +23,7 @@ internal static class IrsdkLiveLayout
         OnPitRoad, SteeringWheelAngle, Throttle, Brake, Gear, RPM, Lap, LapCompleted, LapDist, LapDistPct,
         LapBestLapTime, LapLastLapTime, LapCurrentLapTime, LapDeltaToBestLap, LapDeltaToBestLap_OK, Speed,
         TrackTemp, TrackTempCrew, AirTemp, CarLeftRight, IsOnTrackCar,
-        VertAccel, LatAccel, LongAccel, EngineWarnings, FuelLevel, FuelLevelPct, FuelUsePerHour,
+        VertAccel, LatAccel, LongAccel, EngineWarnings, FuelLevel, FuelLevelPct, FuelUsePerHour, dcPitSpeedLimiterToggle,
         RRtempCL, RRtempCM, RRtempCR, RRwearL, RRwearM, RRwearR,
         LRtempCL, LRtempCM, LRtempCR, LRwearL, LRwearM, LRwearR,
         RFtempCL, RFtempCM, RFtempCR, RFwearL, RFwearM, RFwearR,
@@ -111,6 +111,8 @@ internal static class IrsdkLiveLayout
         Add(Var.FuelLevel, nameof(Var.FuelLevel), TypeFloat, "l", "Liters of fuel remaining");
         Add(Var.FuelLevelPct, nameof(Var.FuelLevelPct), TypeFloat, "%", "Percent fuel remaining");
         Add(Var.FuelUsePerHour, nameof(Var.FuelUsePerHour), TypeFloat, "kg/h", "Engine fuel used instantaneous");
+        // Published only by cars that have a pit limiter (the demo's GT3 car does).
+        Add(Var.dcPitSpeedLimiterToggle, nameof(Var.dcPitSpeedLimiterToggle), TypeBool, "", "Track if pit speed limiter system is enabled");
 
         ReadOnlySpan<string> corners = ["RR", "LR", "RF", "LF"];
         ReadOnlySpan<string> sides = ["left", "middle", "right"];

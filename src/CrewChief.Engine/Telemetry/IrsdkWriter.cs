@@ -284,6 +284,7 @@ public sealed unsafe class IrsdkWriter : IDisposable
         Put(b, Var.FuelLevel, f.FuelLevel);
         Put(b, Var.FuelLevelPct, f.FuelLevelPct);
         Put(b, Var.FuelUsePerHour, f.FuelUsePerHour);
+        Put(b, Var.dcPitSpeedLimiterToggle, (f.EngineWarnings & EngineWarnings.PitSpeedLimiter) != 0);
         for (var v = Var.RRtempCL; v <= Var.LFwearR; v++)
         {
             int slot = TyreSlot(v, out bool isWear);

@@ -19,6 +19,8 @@ public sealed class ReplaySummary : ITelemetryObserver
     private float _prevFuel;
     private bool _prevOnPitRoad;
     private bool _crossed;
+    /// <summary>The previous frames were a placeholder run: the next in-world frame starts afresh.</summary>
+    private bool _resumed;
     private double _lastCrossingTime;
     private double _fuelSinceCrossing;
 
@@ -50,6 +52,8 @@ public sealed class ReplaySummary : ITelemetryObserver
 
     public void OnFrame(TelemetryFrame frame, SessionInfo? sessionInfo)
     {
+        // A reset or tow (car out of the world): the jump after it is no pit entry, no lap and no lap time.
+        if (!frame.InWorld) { _resumed = _any; return; }
         Frames++;
         LastSessionTime = frame.SessionTime;
         LastSessionNum = frame.SessionNum;
@@ -60,6 +64,14 @@ public sealed class ReplaySummary : ITelemetryObserver
             _any = true;
             FirstSessionTime = frame.SessionTime;
             FuelFirst = frame.FuelLevel;
+            Remember(frame);
+            return;
+        }
+
+        if (_resumed)
+        {
+            _resumed = false;
+            _crossed = false;
             Remember(frame);
             return;
         }

@@ -12,6 +12,8 @@ public sealed class SessionInfo
     public float TrackLengthKm { get; set; }             // WeekendInfo.TrackLength ("6.93 km")
     public string TrackType { get; set; } = "";          // WeekendInfo.TrackType ("road course", "oval")
     public float TrackTempC { get; set; }
+    /// <summary>WeekendInfo.TrackPitSpeedLimit ("80.00 kph") in km/h; 0 when the YAML has none.</summary>
+    public float PitSpeedLimitKph { get; set; }
     public float AirTempC { get; set; }
     public int PlayerCarIdx { get; set; } = -1;          // DriverInfo.DriverCarIdx
     public float FuelTankLitres { get; set; }            // DriverInfo.DriverCarFuelMaxLtr × DriverCarMaxFuelPct

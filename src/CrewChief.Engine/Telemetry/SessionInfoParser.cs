@@ -23,6 +23,7 @@ public static class SessionInfoParser
         info.TrackConfigName = weekend["TrackConfigName"].Text;
         info.TrackLengthKm = (float)LeadingNumber(weekend["TrackLength"].Text);
         info.TrackType = weekend["TrackType"].Text;
+        info.PitSpeedLimitKph = (float)SpeedKph(weekend["TrackPitSpeedLimit"].Text);
         info.TrackTempC = (float)LeadingNumber(weekend["TrackSurfaceTemp"].Text);
         info.AirTempC = (float)LeadingNumber(weekend["TrackAirTemp"].Text);
         // "unlimited" (or absent) reads as 0, which the contract defines as unlimited.
@@ -77,6 +78,14 @@ public static class SessionInfoParser
             if (!double.IsNaN(start)) info.SectorStarts.Add((float)start);
         }
         return info;
+    }
+
+    /// <summary>"80.00 kph" or "50.00 mph" in km/h; 0 when absent or unreadable (then no pit-speed calls).</summary>
+    internal static double SpeedKph(string text)
+    {
+        double v = LeadingNumber(text);
+        if (!(v > 0)) return 0;
+        return text.Contains("mph", StringComparison.OrdinalIgnoreCase) ? v * 1.609344 : v;
     }
 
     /// <summary>

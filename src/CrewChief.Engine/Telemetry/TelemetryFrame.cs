@@ -53,6 +53,11 @@ public sealed class TelemetryFrame
     public float LatAccel;
     public float LongAccel;
     public float VertAccel;
+    /// <summary>Body-frame velocity, m/s: X forward, Y left. Their angle is the sideslip a spin shows (.ibt only).</summary>
+    public float VelocityX;
+    public float VelocityY;
+    /// <summary>rad/s.</summary>
+    public float YawRate;
     public float FuelLevel;
     public float FuelLevelPct;
     public float FuelUsePerHour;
@@ -103,6 +108,7 @@ public sealed class TelemetryFrame
         LapLastLapTime = other.LapLastLapTime; LapBestLapTime = other.LapBestLapTime; LapDeltaToBestLap = other.LapDeltaToBestLap;
         Speed = other.Speed; Rpm = other.Rpm; Gear = other.Gear; Throttle = other.Throttle; Brake = other.Brake;
         SteeringWheelAngle = other.SteeringWheelAngle; LatAccel = other.LatAccel; LongAccel = other.LongAccel; VertAccel = other.VertAccel;
+        VelocityX = other.VelocityX; VelocityY = other.VelocityY; YawRate = other.YawRate;
         FuelLevel = other.FuelLevel; FuelLevelPct = other.FuelLevelPct; FuelUsePerHour = other.FuelUsePerHour;
         OnPitRoad = other.OnPitRoad; EngineWarnings = other.EngineWarnings; CarLeftRight = other.CarLeftRight;
         AirTemp = other.AirTemp; TrackTemp = other.TrackTemp;
@@ -140,6 +146,11 @@ public enum TelemetryChannels : uint
     Temperatures = 1 << 15,
     /// <summary>Live tread surface temperatures (.ibt only).</summary>
     TyreSurfaceTemps = 1 << 16,
+    /// <summary>Body-frame VelocityX/VelocityY (sideslip): .ibt files, not the live map.</summary>
+    Velocities = 1 << 17,
+    /// <summary>dcPitSpeedLimiterToggle exists: the car has a driver-operated pit limiter.</summary>
+    PitLimiterControl = 1 << 18,
+    YawRate = 1 << 19,
 }
 
 /// <summary>Index of a tyre in the 12-slot temperature and wear arrays (×3 for left/middle/right).</summary>

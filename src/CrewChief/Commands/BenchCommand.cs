@@ -36,7 +36,7 @@ internal static class BenchCommand
 
         DemoHost? host = null;
         ITelemetrySource source;
-        if (replay is not null) source = new IbtReplaySource(replay, speed);
+        if (replay is not null) source = new IbtReplaySource(replay, speed, skipPlaceholders: false);
         else
         {
             host = new DemoHost(new DemoOptions { Minutes = Math.Clamp(minutes, DemoOptions.MinMinutes, DemoOptions.MaxMinutes) }, speed);

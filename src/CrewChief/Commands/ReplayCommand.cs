@@ -45,7 +45,8 @@ internal static class ReplayCommand
         summaryOnly |= json;
         if (engineConfig is not null) return RunWithDashboard(engineConfig, path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0, output);
 
-        using var source = new IbtReplaySource(path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0);
+        // Placeholder records (reset, tow) reach the brain as on the live map; the summary and lap log start afresh after them.
+        using var source = new IbtReplaySource(path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0, skipPlaceholders: false);
         var summary = new ReplaySummary();
         var brain = new BrainObserver(summaryOnly ? null : output, new BrainOptions { TyreEstimateOnly = tyreEstimate });
         ITelemetryObserver[] observers = CreateObservers(source, summary, brain, summaryOnly ? null : output);
@@ -215,6 +216,8 @@ internal static class ReplayCommand
 
         public void OnFrame(TelemetryFrame frame, SessionInfo? sessionInfo)
         {
+            // A reset or tow: what follows is no pit entry and the lap in progress has no time.
+            if (!frame.InWorld) { _started = false; _lapStart = double.NaN; return; }
             if (!_started)
             {
                 _started = true;

@@ -83,7 +83,8 @@ public class FlagEventsTests
         race.Frame.PlayerCarMyIncidentCount = 5;
         race.Run(2);
         Assert.Equal(0, race.Count(EventKind.IncidentsRising)); // still settling (2x then 4x come in bursts)
-        race.Run(2);
+        // The +4 is said at once ("Contact", critical), which holds routine calls for the global cooldown (4 s).
+        race.Run(2.5);
         var e = race.Single(EventKind.IncidentsRising);
         Assert.Equal(5, e.Facts.GetOrDefault(FactKey.Incidents));
         Assert.Equal(5, e.Facts.GetOrDefault(FactKey.IncidentsAdded));

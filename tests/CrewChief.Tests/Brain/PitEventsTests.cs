@@ -31,7 +31,9 @@ public class PitEventsTests
     [Fact]
     public void LimiterOffOnPitRoad_IsCritical_AndRepeatsOnlyAfterItsCooldown()
     {
-        var race = new ScriptedRace(fuel: 60);
+        // A car with a limiter (issue 11: no call for one without) on a lane with a known limit below its 72 km/h.
+        var race = new ScriptedRace(fuel: 60, channels: (TelemetryChannels)0xFFFF | TelemetryChannels.PitLimiterControl);
+        race.Info!.PitSpeedLimitKph = 60;
         race.PitStop(laneSeconds: 12, stationarySeconds: 5, limiter: false);
         var calls = race.Of(EventKind.PitLimiterMissing);
         Assert.NotEmpty(calls);

@@ -50,6 +50,8 @@ internal static class CalloutFixtures
         EventKind.FuelWarning or EventKind.FuelCritical or EventKind.FuelToFinish or EventKind.FuelSaveTarget => Event(kind, Priority.High,
             (FactKey.FuelLapsLeft, 4.6), (FactKey.LapsRemaining, 5), (FactKey.FuelLevel, 11.8), (FactKey.FuelPerLap, 2.57), (FactKey.FuelSavePerLap, 0.12)),
         EventKind.HistoryPriors => Event(kind, Priority.Medium, (FactKey.FuelPerLap, 2.41), (FactKey.PitLaneLoss, 23.5), (FactKey.BestLapTime, 57.3), (FactKey.SessionsAgo, 1)),
+        EventKind.LapTime => Event(kind, Priority.Low, (FactKey.LapTime, 92.431), (FactKey.BestLapTime, 91.874), (FactKey.DeltaToBest, 0.557), (FactKey.Lap, 7)),
+        EventKind.PitSpeeding => Event(kind, Priority.Critical, (FactKey.Speed, 17.4), (FactKey.PitSpeedLimit, 16.67)),
         _ => Event(kind, kind >= EventKind.SpotterCarLeft && kind <= EventKind.SpotterClear ? Priority.Spotter : Priority.High),
     };
 
