@@ -54,4 +54,5 @@ public enum FactKey : byte
     CarsRight,
     TrackTemp,           // °C
     AirTemp,             // °C
+    OverallPosition,     // 1-based position across all classes (the radio's position answer)
 }

@@ -39,6 +39,9 @@ public sealed class TickLoop : IDisposable
     /// <summary>Called on the tick thread when the session YAML changes (rare); keep it cheap.</summary>
     public Action<SessionInfo>? SessionInfoChanged { get; set; }
 
+    /// <summary>The two-way radio's tick tap (state for answers, held callouts); null when the radio is off.</summary>
+    public Radio.DriverRadio? Radio { get; set; }
+
     /// <summary>Called on the tick thread for every raised event (replay/demo --json listing, tests).</summary>
     public Action<RaceEvent>? EventRaised { get; set; }
 
@@ -144,6 +147,7 @@ public sealed class TickLoop : IDisposable
             _log?.TryWriteEvent(raised[i]);
             EventRaised?.Invoke(raised[i]);
         }
+        Radio?.OnTick(frame, info, _brain, _router, start);
         _tickTicks += Stopwatch.GetTimestamp() - start;
         long n = Interlocked.Increment(ref _ticks);
         if (n == WarmupTicks) _allocStart = GC.GetAllocatedBytesForCurrentThread();

@@ -21,6 +21,7 @@ internal static class CommandTable
             case "bench": return BenchCommand.Run(rest);
             case "export-training": return ExportTrainingCommand.Run(rest);
             case "dev": return DevCommand.Run(rest);
+            case "ask": return AskCommand.Run(rest);
             case "--version":
             case "version":
                 Console.WriteLine($"crewchief {typeof(CommandTable).Assembly.GetName().Version?.ToString(3)}");
@@ -57,7 +58,7 @@ internal static class CommandTable
                                print Piper phoneme ids, one line per sentence
           devices [--test] [--device NAME]
                                list audio output devices; --test plays a tone on one
-        """ + "\n" + DoctorCommand.Usage + "\n" + BenchCommand.Usage + "\n" + """
+        """ + "\n" + AskCommand.Usage + "\n" + DoctorCommand.Usage + "\n" + BenchCommand.Usage + "\n" + """
           export-training LOGS...
                                session logs -> {instruction, input, output} JSONL on stdout
           --version | --help
