@@ -15,7 +15,7 @@ public sealed class IntentMatcher
 
     private static readonly HashSet<string> s_stop = new(StringComparer.Ordinal)
     {
-        "a", "am", "an", "and", "are", "at", "be", "can", "do", "does", "for", "have", "how", "how's", "i", "i'm", "in",
+        "a", "am", "an", "and", "if", "are", "at", "be", "can", "do", "does", "for", "have", "how", "how's", "i", "i'm", "in",
         "is", "it", "me", "my", "of", "on", "please", "the", "there", "to", "was", "we", "what", "what's", "where",
         "will", "would", "you", "should", "that", "this", "much", "many", "any", "give", "tell",
     };
@@ -30,12 +30,23 @@ public sealed class IntentMatcher
 
     private readonly IntentTable _table;
     private readonly List<(RadioIntent Intent, string[] Words)> _phrasings = [];
+    /// <summary>Per content word, how telling it is: words many intents share ("box", "lap") weigh less (IDF over intents).</summary>
+    private readonly Dictionary<string, double> _weight = new(StringComparer.Ordinal);
 
     public IntentMatcher(IntentTable? table = null)
     {
         _table = table ?? IntentTable.Default;
         foreach (var (intent, phrasings) in _table.Rows)
             foreach (string p in phrasings) _phrasings.Add((intent, ContentWords(Normalise(p))));
+        var intentsWith = new Dictionary<string, HashSet<RadioIntent>>(StringComparer.Ordinal);
+        foreach (var (intent, words) in _phrasings)
+            foreach (string w in words)
+            {
+                if (!intentsWith.TryGetValue(w, out var set)) intentsWith[w] = set = [];
+                set.Add(intent);
+            }
+        int intents = _table.Rows.Length;
+        foreach (var (w, set) in intentsWith) _weight[w] = Math.Log(1.0 + (double)intents / set.Count);
     }
 
     public IntentTable Table => _table;
@@ -98,13 +109,22 @@ public sealed class IntentMatcher
         return [.. list];
     }
 
-    private static double F1(string[] said, string[] phrase)
+    private double F1(string[] said, string[] phrase)
     {
         if (said.Length == 0 || phrase.Length == 0) return 0;
-        int common = 0;
-        foreach (string w in said) if (Array.IndexOf(phrase, w) >= 0) common++;
+        double common = 0, saidWeight = 0, phraseWeight = 0;
+        foreach (string w in phrase) phraseWeight += Weight(w);
+        foreach (string w in said)
+        {
+            double weight = Weight(w);
+            saidWeight += weight;
+            if (Array.IndexOf(phrase, w) >= 0) common += weight;
+        }
         if (common == 0) return 0;
-        double precision = (double)common / said.Length, recall = (double)common / phrase.Length;
+        double precision = common / saidWeight, recall = common / phraseWeight;
         return 2 * precision * recall / (precision + recall);
     }
+
+    /// <summary>A word no phrasing has weighs as much as the rarest: it is noise the driver added, and costs precision.</summary>
+    private double Weight(string word) => _weight.TryGetValue(word, out double w) ? w : Math.Log(1.0 + _table.Rows.Length);
 }
