@@ -29,7 +29,9 @@ public sealed unsafe class PocketSphinxDecoder : IDisposable
         if (!PocketSphinxLibrary.TryInitialize(out error)) return null;
         if (!Directory.Exists(hmmFolder)) { error = $"{hmmFolder}: no PocketSphinx acoustic model there; install pocketsphinx-en-us (scripts/setup.sh) or set [radio] model."; return null; }
         if (!File.Exists(dictionaryPath)) { error = $"{dictionaryPath}: no pronunciation dictionary; install pocketsphinx-en-us (scripts/setup.sh)."; return null; }
-        string nullLog = OperatingSystem.IsWindows() ? "NUL" : "/dev/null";
+        // PocketSphinx logs pages per utterance to stderr; off unless CREWCHIEF_SPHINX_LOG names a file for it.
+        string nullLog = Environment.GetEnvironmentVariable("CREWCHIEF_SPHINX_LOG") is { Length: > 0 } logFile ? logFile
+            : OperatingSystem.IsWindows() ? "NUL" : "/dev/null";
 
         nint config;
         if (PocketSphinxLibrary.IsModernApi)
@@ -40,10 +42,13 @@ public sealed unsafe class PocketSphinxDecoder : IDisposable
             SetStr(config, "hmm", hmmFolder);
             SetStr(config, "dict", dictionaryPath);
             SetStr(config, "logfn", nullLog);
+            foreach (var (key, value) in Tuning) SetStr(config, key, value);
         }
         else
         {
-            string[] argv = ["-hmm", hmmFolder, "-dict", dictionaryPath, "-logfn", nullLog];
+            var args = new List<string> { "-hmm", hmmFolder, "-dict", dictionaryPath, "-logfn", nullLog };
+            foreach (var (key, value) in Tuning) { args.Add("-" + key); args.Add(value); }
+            string[] argv = [.. args];
             var utf8 = new byte[argv.Length][];
             var handles = new GCHandle[argv.Length];
             byte** ptrs = stackalloc byte*[argv.Length];
@@ -94,6 +99,34 @@ public sealed unsafe class PocketSphinxDecoder : IDisposable
         }
         error = "";
         return decoder;
+    }
+
+    /// <summary>
+    /// Front-end and search settings for a small grammar. The default beams prune the grammar's final state away on short,
+    /// fast phrases ("Final result does not match the grammar"); a closed grammar of a few hundred words affords
+    /// wider ones. CREWCHIEF_SPHINX_ARGS ("key=value,key=value") overrides them for experiments.
+    /// </summary>
+    private static IEnumerable<(string Key, string Value)> Tuning
+    {
+        get
+        {
+            string? env = Environment.GetEnvironmentVariable("CREWCHIEF_SPHINX_ARGS");
+            if (env is { Length: > 0 })
+            {
+                foreach (string pair in env.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    int eq = pair.IndexOf('=');
+                    if (eq > 0) yield return (pair[..eq], pair[(eq + 1)..]);
+                }
+                yield break;
+            }
+            // Digital silence (a synthesised or gated signal) has log energy -inf and wrecks the utterance's cepstral
+            // mean; a least-significant-bit dither keeps it finite. A real microphone never hits it.
+            yield return ("dither", "yes");
+            yield return ("beam", "1e-80");
+            yield return ("pbeam", "1e-80");
+            yield return ("wbeam", "1e-60");
+        }
     }
 
     /// <summary>The best hypothesis for one whole utterance, "" when nothing in the grammar matched.</summary>
