@@ -40,6 +40,15 @@ public sealed class EngineConfig
     public float FuelReserveLitres { get; set; } = 1.0f;
     public int SpotterClearDelayMs { get; set; } = 150;
 
+    // [radio]: the two-way radio.
+    public bool RadioEnabled { get; set; } = true;
+    public string? PushToTalk { get; set; }
+    public string? MicName { get; set; }
+    public string? MicWav { get; set; }
+    public string? RadioModel { get; set; }
+    public bool RadioClick { get; set; } = true;
+    public int RadioHttpPort { get; set; }
+
     /// <summary>Lines to show the user about the file (unknown keys); the engine still runs.</summary>
     public List<string> Warnings { get; } = [];
 
@@ -50,6 +59,7 @@ public sealed class EngineConfig
         "speech.voice", "speech.gpu", "speech.phrase_cache",
         "playback.device", "playback.volume", "playback.radio_beep", "playback.out",
         "strategy.fuel_reserve_litres", "strategy.spotter_clear_delay_ms",
+        "radio.enabled", "radio.push_to_talk", "radio.mic", "radio.mic_wav", "radio.model", "radio.click", "radio.http_port",
     ];
 
     /// <summary>Loads <paramref name="path"/>; a missing file gives the defaults (the exe may be run from anywhere).</summary>
@@ -97,6 +107,19 @@ public sealed class EngineConfig
 
         FuelReserveLitres = (float)Num(doc, path, "strategy.fuel_reserve_litres", FuelReserveLitres, 0, 50);
         SpotterClearDelayMs = (int)Int(doc, path, "strategy.spotter_clear_delay_ms", SpotterClearDelayMs, 0, 2000);
+
+        RadioEnabled = Bool(doc, path, "radio.enabled", RadioEnabled);
+        PushToTalk = Str(doc, path, "radio.push_to_talk") is { Length: > 0 } ptt ? ptt : PushToTalk;
+        if (PushToTalk is not null && !Radio.PushToTalkSpec.TryParse(PushToTalk, out _, out string pttError))
+        {
+            doc.TryGet("radio.push_to_talk", out var pv);
+            throw Bad(path, pv, "radio.push_to_talk", pttError);
+        }
+        MicName = Str(doc, path, "radio.mic") is { Length: > 0 } mic ? mic : MicName;
+        MicWav = PathValue(doc, path, baseDir, "radio.mic_wav") ?? MicWav;
+        RadioModel = PathValue(doc, path, baseDir, "radio.model") ?? RadioModel;
+        RadioClick = Bool(doc, path, "radio.click", RadioClick);
+        RadioHttpPort = (int)Int(doc, path, "radio.http_port", RadioHttpPort, 0, 65535);
     }
 
     public static Verbosity ParseVerbosity(string s) => s.ToLowerInvariant() switch

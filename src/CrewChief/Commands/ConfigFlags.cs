@@ -20,6 +20,7 @@ internal static class ConfigFlags
           --verbosity LEVEL      full | medium | low
           --units UNITS          metric | imperial
           --log-dir DIR          where session logs go
+          --mic-wav FILE         two-way radio: ask once from this WAV instead of the microphone
         """;
 
     public static EngineConfig Load(CommandArgs args)
@@ -49,6 +50,7 @@ internal static class ConfigFlags
         if (args.String("--verbosity") is { } verbosity) config.Verbosity = Parse(verbosity, "--verbosity", EngineConfig.ParseVerbosity);
         if (args.String("--units") is { } units) config.Units = Parse(units, "--units", EngineConfig.ParseUnits);
         if (args.String("--log-dir") is { } logDir) config.LogDir = Path.GetFullPath(logDir);
+        if (args.String("--mic-wav") is { } micWav) config.MicWav = Path.GetFullPath(micWav);
 
         foreach (string warning in config.Warnings) Console.Error.WriteLine($"crewchief: {warning}");
         return config;
