@@ -74,6 +74,8 @@ public static class SetupCheck
         }
         else list.Add(new("audio", SetupLevel.Fail, audioError, OperatingSystem.IsWindows() ? "put soft_oal.dll beside crewchief.exe" : "apt-get install libopenal1"));
 
+        list.Add(Radio.RadioCheck.Recogniser(config));
+        list.Add(Radio.RadioCheck.Microphone(config));
         return list;
     }
 
