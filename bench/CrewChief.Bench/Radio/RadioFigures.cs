@@ -82,7 +82,7 @@ public static class RadioFigures
                 if (x.Intent == intent) right++;
                 else
                 {
-                    string key = $"{intent.Name()} ← '{x.Heard}'";
+                    string key = $"'{text}' ({intent.Name()}) heard as '{x.Heard}'";
                     misses[key] = misses.GetValueOrDefault(key) + 1;
                 }
             }

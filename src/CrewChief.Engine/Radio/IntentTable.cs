@@ -3,14 +3,17 @@ namespace CrewChief.Radio;
 /// <summary>
 /// Every radio intent with the ways a driver says it. One table feeds both the recogniser's JSGF grammar (so
 /// PocketSphinx can only hear these sentences) and the text matcher (typed questions, HTTP). Phrasings are lower
-/// case, words only, and every word must be in the en-us pronunciation dictionary (a test checks).
+/// case, words only, and every word must be in the en-us pronunciation dictionary (a test checks). Short two-word
+/// phrasings ("tyre check", "fuel check") were heard as other sentences in the bench's question set and became
+/// three-word ones; no command has a phrasing that is another command's minus a word ("talk in the corners" vs
+/// "don't talk in the corners"), since a dropped word would flip its meaning.
 /// </summary>
 public sealed class IntentTable
 {
     public static IntentTable Default { get; } = new(
     [
         (RadioIntent.Fuel, [
-            "how's my fuel", "how is my fuel", "how's the fuel", "fuel check", "how many laps of fuel",
+            "how's my fuel", "how is my fuel", "how's the fuel", "check my fuel", "how many laps of fuel",
             "how many laps of fuel do i have", "how much fuel do i have", "fuel status",
         ]),
         (RadioIntent.FuelToEnd, [
@@ -43,8 +46,8 @@ public sealed class IntentTable
             "what did the leader do", "leader's last lap", "what's the leader's pace", "how fast is the leader",
         ]),
         (RadioIntent.Tyres, [
-            "how are my tyres", "how are the tyres", "tyre check", "tyre temps", "how much tyre wear",
-            "how are my tires", "tire check",
+            "how are my tyres", "how are the tyres", "check my tyres", "what are the tyre temps", "how much tyre wear",
+            "how are my tires", "check the tires",
         ]),
         (RadioIntent.PitWindow, [
             "should i box", "when do i pit", "when should i pit", "when is the pit window", "pit window",
@@ -89,7 +92,7 @@ public sealed class IntentTable
             "only talk on the straights",
         ]),
         (RadioIntent.TalkAnywhere, [
-            "talk anywhere", "you can talk in the corners", "talk in the corners", "talk whenever",
+            "talk anywhere", "you can talk in the corners", "talk whenever",
         ]),
         (RadioIntent.MoreDetail, [
             "more detail", "give me more detail", "tell me more", "more information",

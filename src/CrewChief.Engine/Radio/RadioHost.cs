@@ -54,7 +54,8 @@ public sealed class RadioHost : IDisposable
 
         if (recogniser is null)
         {
-            if (config.MicWav is null && config.PushToTalk is null) status.Add("radio: no push-to-talk set ([radio] push_to_talk); questions by HTTP only");
+            if (config.MicWav is null && config.PushToTalk is null)
+                status.Add(_http is null ? "radio: not listening (set [radio] push_to_talk or http_port to ask the engineer)" : "radio: no push-to-talk set ([radio] push_to_talk); questions by HTTP only");
             return;
         }
         if (_micWav is not null)
