@@ -30,13 +30,14 @@ public sealed class PushToTalkButton : IDisposable
     public string Description { get; private init; } = "";
 
     /// <summary>Starts watching; null with one line in <paramref name="error"/> when the device is missing.</summary>
-    public static PushToTalkButton? TryStart(PushToTalkSpec spec, Action<bool> changed, out string error)
+    /// <param name="devicePath">Linux only: read joystick events from this file instead of /dev/input/jsN (tests).</param>
+    public static PushToTalkButton? TryStart(PushToTalkSpec spec, Action<bool> changed, out string error, string? devicePath = null)
     {
         error = "";
         PushToTalkButton ptt;
         if (spec.Kind == PushToTalkKind.Joystick && !OperatingSystem.IsWindows())
         {
-            string path = $"/dev/input/js{spec.Device}";
+            string path = devicePath ?? $"/dev/input/js{spec.Device}";
             FileStream js;
             try
             {
@@ -109,6 +110,9 @@ public sealed class PushToTalkButton : IDisposable
             Thread.Sleep(10);
         }
     }
+
+    /// <summary>Waits for the reader to end (a test's event file reaches its end).</summary>
+    internal bool WaitEnded(int timeoutMs) => _thread.Join(timeoutMs);
 
     public void Dispose()
     {

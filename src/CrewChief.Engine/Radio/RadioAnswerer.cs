@@ -89,6 +89,8 @@ public sealed class RadioAnswerer
                 return [DontHaveThat];
             case RadioIntent.FuelToAdd:
                 if (plan.StopsNeeded == 0) return ["No fuel needed, you can make the end."];
+                // Short by less than a litre: "add 0 L" would be nonsense; saving covers it.
+                if (plan.StopsNeeded >= 1 && plan.FuelToAdd < 1) return ["You're only just short, a little fuel saving makes the end."];
                 Set(ref f, FactKey.FuelToAdd, plan.FuelToAdd);
                 if (plan.StopsNeeded >= 1) Set(ref f, FactKey.StopsNeeded, plan.StopsNeeded);
                 return ["Add {fuelToAdd} to make the end, {stops} to go.", "Add {fuelToAdd} to make the end.", DontHaveThat];
@@ -234,6 +236,8 @@ public sealed class RadioAnswerer
         if (value < 0 && key is FactKey.Position or FactKey.OverallPosition or FactKey.CarIdx or FactKey.LapsRemaining
             or FactKey.StopsNeeded or FactKey.PitWindowOpenLap or FactKey.PitWindowCloseLap or FactKey.RejoinPosition) return;
         if (value == 0 && key is FactKey.Position or FactKey.OverallPosition or FactKey.LapTime or FactKey.BestLapTime) return;
+        // Fuel to add is said in whole litres; under one it would be spoken as "add zero".
+        if (key == FactKey.FuelToAdd && value < 1) return;
         f.Set(key, value);
     }
 }
