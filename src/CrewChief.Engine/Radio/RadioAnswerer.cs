@@ -62,8 +62,12 @@ public sealed class RadioAnswerer
         {
             case RadioIntent.Fuel:
                 Set(ref f, FactKey.FuelLevel, s.FuelLevel);
-                Set(ref f, FactKey.FuelLapsLeft, plan.LapsOfFuel);
-                Set(ref f, FactKey.FuelPerLap, plan.PerLap);
+                // Usage before a clean lap is measured is a guess from the first partial lap: not said.
+                if (s.FuelCleanLaps >= 1)
+                {
+                    Set(ref f, FactKey.FuelLapsLeft, plan.LapsOfFuel);
+                    Set(ref f, FactKey.FuelPerLap, plan.PerLap);
+                }
                 return
                 [
                     "{fuel} in the tank, {fuelPerLap} a lap, that's {fuelLaps} laps of fuel.",

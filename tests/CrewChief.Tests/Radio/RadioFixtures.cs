@@ -33,6 +33,7 @@ internal static class RadioFixtures
             TimeRemaining = timed ? 1530 : double.NaN,
             FuelLevel = 42.6,
             FuelPerLap = 2.83,
+            FuelCleanLaps = 5,
             Fuel = new FuelPlan(2.83, 15.05, 53.9, 11.3, 1, 14, 19, double.NaN),
             LastLap = 103.27,
             BestLap = 102.91,
