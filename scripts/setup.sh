@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-for pkg in libopenal1 libespeak-ng1 espeak-ng-data; do
+# libpocketsphinx3 + pocketsphinx-en-us: the two-way radio's offline recogniser; espeak-ng + sox: its tests and
+# bench synthesise and mix the spoken questions.
+for pkg in libopenal1 libespeak-ng1 espeak-ng-data libpocketsphinx3 pocketsphinx-en-us espeak-ng sox; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 # npm fetches the pinned llama.cpp and ONNX Runtime packages (scripts/natives-*.sh).

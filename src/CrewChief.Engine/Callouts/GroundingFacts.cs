@@ -61,6 +61,7 @@ public readonly struct GroundingFacts
                         break;
                     case FactKey.PreviousPosition:
                     case FactKey.RejoinPosition:
+                    case FactKey.OverallPosition:
                         positions.Add((int)Math.Round(f.Value));
                         values.Add(f.Value);
                         break;
@@ -90,6 +91,11 @@ public readonly struct GroundingFacts
                     case FactKey.PitSpeedLimit:
                         values.Add(f.Value * UnitFactors.KmhPerMetrePerSecond);
                         values.Add(f.Value * UnitFactors.MphPerMetrePerSecond);
+                        break;
+                    case FactKey.TimeRemaining:
+                        // Said in minutes ("twelve minutes to go") as well as seconds.
+                        values.Add(Math.Abs(f.Value));
+                        values.Add(Math.Abs(f.Value) / 60);
                         break;
                     case FactKey.Confidence:
                     case FactKey.RivalPitProbability:

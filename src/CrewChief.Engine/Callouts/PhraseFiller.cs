@@ -113,6 +113,13 @@ internal static class PhraseFiller
                 return true;
             case "tyreTemp": return AppendTemperature(events, FactKey.TyreTemp, imperial, sb);
             case "trackTemp": return AppendTemperature(events, FactKey.TrackTemp, imperial, sb);
+            case "airTemp": return AppendTemperature(events, FactKey.AirTemp, imperial, sb);
+            case "overallPos": return AppendPosition(events, FactKey.OverallPosition, sb);
+            case "timeLeft":
+                // Whole minutes; the last minute in seconds, where a minute is too coarse.
+                if (!TryGet(events, FactKey.TimeRemaining, out v) || v < 0) return false;
+                sb.Append(v >= 60 ? Math.Round(v / 60).ToString(s_inv) + (Math.Round(v / 60) == 1 ? " minute" : " minutes") : Math.Round(v).ToString(s_inv) + " seconds");
+                return true;
             case "wear":
                 if (!TryGet(events, FactKey.TyreWear, out v)) return false;
                 sb.Append(Math.Round(v).ToString(s_inv)).Append('%');

@@ -49,6 +49,14 @@ public sealed class EngineConfig
     public bool HistoryEnabled { get; set; } = true;
     /// <summary>The session database; null: history.db in the log folder.</summary>
     public string? HistoryPath { get; set; }
+    // [radio]: the two-way radio.
+    public bool RadioEnabled { get; set; } = true;
+    public string? PushToTalk { get; set; }
+    public string? MicName { get; set; }
+    public string? MicWav { get; set; }
+    public string? RadioModel { get; set; }
+    public bool RadioClick { get; set; } = true;
+    public int RadioHttpPort { get; set; }
 
     /// <summary>Lines to show the user about the file (unknown keys); the engine still runs.</summary>
     public List<string> Warnings { get; } = [];
@@ -62,6 +70,7 @@ public sealed class EngineConfig
         "strategy.fuel_reserve_litres", "strategy.spotter_clear_delay_ms",
         "dashboard.enabled", "dashboard.port", "dashboard.bind",
         "history.enabled", "history.database",
+        "radio.enabled", "radio.push_to_talk", "radio.mic", "radio.mic_wav", "radio.model", "radio.click", "radio.http_port",
     ];
 
     /// <summary>Loads <paramref name="path"/>; a missing file gives the defaults (the exe may be run from anywhere).</summary>
@@ -116,6 +125,18 @@ public sealed class EngineConfig
 
         HistoryEnabled = Bool(doc, path, "history.enabled", HistoryEnabled);
         HistoryPath = PathValue(doc, path, baseDir, "history.database") ?? HistoryPath;
+        RadioEnabled = Bool(doc, path, "radio.enabled", RadioEnabled);
+        PushToTalk = Str(doc, path, "radio.push_to_talk") is { Length: > 0 } ptt ? ptt : PushToTalk;
+        if (PushToTalk is not null && !Radio.PushToTalkSpec.TryParse(PushToTalk, out _, out string pttError))
+        {
+            doc.TryGet("radio.push_to_talk", out var pv);
+            throw Bad(path, pv, "radio.push_to_talk", pttError);
+        }
+        MicName = Str(doc, path, "radio.mic") is { Length: > 0 } mic ? mic : MicName;
+        MicWav = PathValue(doc, path, baseDir, "radio.mic_wav") ?? MicWav;
+        RadioModel = PathValue(doc, path, baseDir, "radio.model") ?? RadioModel;
+        RadioClick = Bool(doc, path, "radio.click", RadioClick);
+        RadioHttpPort = (int)Int(doc, path, "radio.http_port", RadioHttpPort, 0, 65535);
     }
 
     public static Verbosity ParseVerbosity(string s) => s.ToLowerInvariant() switch

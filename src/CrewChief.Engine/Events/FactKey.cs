@@ -55,4 +55,5 @@ public enum FactKey : byte
     TrackTemp,           // °C
     AirTemp,             // °C
     SessionsAgo,         // where a prior came from: 1 the last session with this car and track, 2+ an earlier one
+    OverallPosition,     // 1-based position across all classes (the radio's position answer)
 }

@@ -7,6 +7,7 @@ using CrewChief.Events;
 using CrewChief.Llm;
 using CrewChief.Logging;
 using CrewChief.Playback;
+using CrewChief.Radio;
 using CrewChief.Speech;
 using CrewChief.Telemetry;
 
@@ -34,6 +35,7 @@ public sealed class Director : IDisposable
     private readonly ISpeechOutput? _speech;
     private readonly PlaybackStage? _playback;
     private readonly LlmWorker? _llm;
+    private readonly IRadioGate? _radioGate;
     private readonly ConcurrentDictionary<long, PendingCallout> _pending = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
@@ -57,6 +59,7 @@ public sealed class Director : IDisposable
         _units = outputs.Units;
         _speech = outputs.Speech;
         _playback = outputs.Speech is null ? null : outputs.Playback;
+        _radioGate = outputs.RadioGate;
         if (outputs.Llm is not null && _playback is not null) _llm = new LlmWorker(outputs.Llm, this);
         _thread = new Thread(Run) { Name = "crewchief-director", IsBackground = true, Priority = ThreadPriority.AboveNormal };
         _audioPump = new Thread(PumpAudio) { Name = "crewchief-audio-pump", IsBackground = true, Priority = ThreadPriority.AboveNormal };
@@ -123,10 +126,19 @@ public sealed class Director : IDisposable
             Recorded(record);
             return;
         }
+        if (_radioGate is not null && _radioGate.Admit(e) is var gate && gate != RadioGateDecision.Speak)
+        {
+            // The driver is talking, asked for quiet, or is in a corner: the gate keeps or drops it (two-way radio).
+            if (gate == RadioGateDecision.Hold) _radioGate.Hold(e);
+            record.Outcome = gate == RadioGateDecision.Hold ? "held" : "muted";
+            _log?.TryWriteUtterance(record);
+            return;
+        }
         if (EventRouter.IsUrgent(e.Priority)) _llm?.CancelInFlight();
 
         var ctx = Context();
         Callout callout = _composer.Compose(e, ctx);
+        _radioGate?.Said(callout.Text);
         long composed = Stopwatch.GetTimestamp();
         record = new UtteranceRecord
         {
@@ -187,6 +199,30 @@ public sealed class Director : IDisposable
         pending.ProducerDone = true;
         pending.SpeechQueuedAt = Stopwatch.GetTimestamp();
         if (!_speech.TryEnqueue(new SpeechRequest(id, callout.Spoken, e.Priority))) Finish(pending, "dropped");
+    }
+
+    /// <summary>
+    /// Radio thread: speaks the engineer's answer to a driver's question, as a strategy-class utterance (it resumes
+    /// when a spotter call cuts it). Returns false when there is no voice (text-only).
+    /// </summary>
+    public bool SpeakReply(string text, string spoken)
+    {
+        _transcript?.WriteLine($"radio: {text}");
+        _dashboard.AddCallout("radio: " + text);
+        if (_speech is null || _playback is null || _playbackLost) return false;
+        long now = Stopwatch.GetTimestamp();
+        long id = Interlocked.Increment(ref _nextId);
+        var utterance = new Utterance(Priority.High, UtteranceKind.Strategy, text, _speech.SampleRate, id: id)
+        {
+            RaisedAt = now,
+            ExpiresAt = now + 10 * Stopwatch.Frequency,
+        };
+        var record = new UtteranceRecord { SessionTime = double.NaN, Kind = EventKind.None, Priority = Priority.High, Text = text, Source = "radio", GuardVerdict = "grounded" };
+        var pending = new PendingCallout(utterance, record, now) { DequeuedAt = now, ComposedAt = now, OpenRequests = 1, ProducerDone = true, SpeechQueuedAt = now };
+        _pending[id] = pending;
+        if (_speech.TryEnqueue(new SpeechRequest(id, spoken, Priority.High))) return true;
+        Finish(pending, "dropped");
+        return false;
     }
 
     /// <summary>LLM worker: one more clause (or the fallback draft) to speak for <paramref name="pending"/>.</summary>
@@ -359,4 +395,6 @@ public sealed class DirectorOutputs
     /// <summary>Each callout as a line, when the console view is not drawing them.</summary>
     public TextWriter? Transcript { get; init; }
     public Units Units { get; init; }
+    /// <summary>The two-way radio's say on each callout (hold while the driver talks, quiet, spotter off); null: always speak.</summary>
+    public IRadioGate? RadioGate { get; init; }
 }

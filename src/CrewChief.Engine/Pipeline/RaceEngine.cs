@@ -5,6 +5,7 @@ using CrewChief.History;
 using CrewChief.Llm;
 using CrewChief.Logging;
 using CrewChief.Playback;
+using CrewChief.Radio;
 using CrewChief.Speech;
 using CrewChief.Telemetry;
 
@@ -53,6 +54,8 @@ public sealed class RaceEngine : IDisposable
     /// <summary>The live race page (--dashboard), and the transcript it shows; null when off.</summary>
     public DashboardServer? DashboardServer { get; }
     public TranscriptFeed? TranscriptFeed { get; }
+    /// <summary>The two-way radio (questions, push-to-talk, HTTP); null when [radio] enabled = false.</summary>
+    public RadioHost? Radio { get; }
     /// <summary>One line per stage: what runs and what was left out, for the status output and `doctor`.</summary>
     public List<string> Status { get; } = [];
 
@@ -154,9 +157,11 @@ public sealed class RaceEngine : IDisposable
             }
             else Status.Add($"dashboard: off ({error})");
         }
+        if (config.RadioEnabled) Radio = new RadioHost(config, answer => Director!.SpeakReply(answer.Text, answer.Spoken), RadioClickOutput(), Status);
 
         Director = new Director(Router, Dashboard, Stats, new DirectorOutputs
         {
+            RadioGate = Radio?.Radio,
             Speech = Speech,
             Playback = Playback,
             Llm = Llm,
@@ -168,6 +173,7 @@ public sealed class RaceEngine : IDisposable
         Tick = new TickLoop(source, Brain, Router, Dashboard, Log);
         Tick.SessionInfoChanged = OnSessionInfo;
         Tick.RecordTap = History;
+        Tick.Radio = Radio?.Radio;
         if (options.ConsoleView) View = new ConsoleView(Dashboard);
     }
 
@@ -198,10 +204,26 @@ public sealed class RaceEngine : IDisposable
         }
     }
 
+    /// <summary>The push-to-talk click through playback (it plays at once, like a critical call); null without a voice.</summary>
+    private Action<bool>? RadioClickOutput()
+    {
+        if (Playback is null || Speech is null) return null;
+        var playback = Playback;
+        int rate = Speech.SampleRate;
+        return open =>
+        {
+            var click = new Utterance(Events.Priority.Critical, UtteranceKind.Critical, open ? "radio open" : "radio close", rate);
+            click.Append(RadioClick.Pcm(rate, open));
+            click.Complete();
+            playback.Enqueue(click);
+        };
+    }
+
     private void OnSessionInfo(SessionInfo info)
     {
         Director.OnSessionInfo(info);
         Dashboard.Info = info;
+        Radio?.OnSessionInfo(info);
         var player = info.PlayerDriver;
         Dashboard.Track = info.TrackDisplayName.Length > 0 ? info.TrackDisplayName : info.TrackName;
         Dashboard.Car = player is null ? "" : player.CarScreenName.Length > 0 ? player.CarScreenName : player.CarPath;
@@ -249,6 +271,7 @@ public sealed class RaceEngine : IDisposable
     public void Dispose()
     {
         Tick.Dispose();
+        Radio?.Dispose();
         Director.Dispose();
         DashboardServer?.Dispose();
         Speech?.Dispose();

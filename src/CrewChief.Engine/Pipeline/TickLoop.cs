@@ -48,6 +48,8 @@ public sealed class TickLoop : IDisposable
     public int SessionsEnded => Volatile.Read(ref _sessionsEnded);
     /// <summary>Laps, measured stops and tyre measurements as they happen (the session database's recorder); enqueue only.</summary>
     public IRaceRecordTap? RecordTap { get; set; }
+    /// <summary>The two-way radio's tick tap (state for answers, held callouts); null when the radio is off.</summary>
+    public Radio.DriverRadio? Radio { get; set; }
 
     /// <summary>Called on the tick thread for every raised event (replay/demo --json listing, tests).</summary>
     public Action<RaceEvent>? EventRaised { get; set; }
@@ -161,6 +163,7 @@ public sealed class TickLoop : IDisposable
             EventRaised?.Invoke(raised[i]);
         }
         if (_log is not null || RecordTap is not null) RecordRaceFacts(frame);
+        Radio?.OnTick(frame, info, _brain, _router, start);
         _tickTicks += Stopwatch.GetTimestamp() - start;
         long n = Interlocked.Increment(ref _ticks);
         if (n == WarmupTicks) _allocStart = GC.GetAllocatedBytesForCurrentThread();

@@ -14,6 +14,9 @@ internal static partial class OpenAl
     internal const int ALC_MAJOR_VERSION = 0x1000;
     internal const int ALC_MINOR_VERSION = 0x1001;
     internal const int ALC_CONNECTED = 0x313; // ALC_EXT_disconnect
+    internal const int ALC_CAPTURE_DEVICE_SPECIFIER = 0x310;
+    internal const int ALC_CAPTURE_DEFAULT_DEVICE_SPECIFIER = 0x311;
+    internal const int ALC_CAPTURE_SAMPLES = 0x312;
 
     // ALC_SOFT_loopback.
     internal const int ALC_FORMAT_CHANNELS_SOFT = 0x1990;

@@ -52,6 +52,13 @@ internal static unsafe partial class OpenAl
     internal static delegate* unmanaged[Cdecl]<nint, void*, int, void> alcRenderSamplesSOFT;
     internal static delegate* unmanaged[Cdecl]<nint, byte> alcSetThreadContext;
 
+    // ALC capture (core since 1.1; null when a library lacks it, and then there is no microphone input).
+    internal static delegate* unmanaged[Cdecl]<byte*, uint, int, int, nint> alcCaptureOpenDevice;
+    internal static delegate* unmanaged[Cdecl]<nint, byte> alcCaptureCloseDevice;
+    internal static delegate* unmanaged[Cdecl]<nint, void> alcCaptureStart;
+    internal static delegate* unmanaged[Cdecl]<nint, void> alcCaptureStop;
+    internal static delegate* unmanaged[Cdecl]<nint, void*, int, void> alcCaptureSamples;
+
     // AL core.
     internal static delegate* unmanaged[Cdecl]<int> alGetError;
     internal static delegate* unmanaged[Cdecl]<int, byte*> alGetString;
@@ -119,6 +126,15 @@ internal static unsafe partial class OpenAl
             NativeLibrary.Free(lib);
             return $"{from} is not OpenAL Soft: it has no export '{missing}'.";
         }
+
+        // Capture: not fatal when absent (playback needs none of it).
+        string? noCapture = null;
+        alcCaptureOpenDevice = (delegate* unmanaged[Cdecl]<byte*, uint, int, int, nint>)Export(lib, "alcCaptureOpenDevice", ref noCapture);
+        alcCaptureCloseDevice = (delegate* unmanaged[Cdecl]<nint, byte>)Export(lib, "alcCaptureCloseDevice", ref noCapture);
+        alcCaptureStart = (delegate* unmanaged[Cdecl]<nint, void>)Export(lib, "alcCaptureStart", ref noCapture);
+        alcCaptureStop = (delegate* unmanaged[Cdecl]<nint, void>)Export(lib, "alcCaptureStop", ref noCapture);
+        alcCaptureSamples = (delegate* unmanaged[Cdecl]<nint, void*, int, void>)Export(lib, "alcCaptureSamples", ref noCapture);
+        if (noCapture is not null) alcCaptureOpenDevice = null;
 
         // Extension entry points: not fatal when absent (a plain device still works without loopback).
         alcLoopbackOpenDeviceSOFT = (delegate* unmanaged[Cdecl]<byte*, nint>)ProcAddress("alcLoopbackOpenDeviceSOFT"u8);

@@ -23,6 +23,7 @@ internal static class CommandTable
             case "history": return HistoryCommand.Run(rest);
             case "review": return ReviewCommand.Run(rest);
             case "dev": return DevCommand.Run(rest);
+            case "ask": return AskCommand.Run(rest);
             case "--version":
             case "version":
                 Console.WriteLine($"crewchief {typeof(CommandTable).Assembly.GetName().Version?.ToString(3)}");
@@ -67,7 +68,7 @@ internal static class CommandTable
                                print Piper phoneme ids, one line per sentence
           devices [--test] [--device NAME]
                                list audio output devices; --test plays a tone on one
-        """ + "\n" + HistoryCommand.Usage + "\n" + ReviewCommand.Usage + "\n" + DoctorCommand.Usage + "\n" + BenchCommand.Usage + "\n" + """
+        """ + "\n" + HistoryCommand.Usage + "\n" + ReviewCommand.Usage + "\n" + AskCommand.Usage + "\n" + DoctorCommand.Usage + "\n" + BenchCommand.Usage + "\n" + """
           export-training LOGS...
                                session logs -> {instruction, input, output} JSONL on stdout
           --version | --help

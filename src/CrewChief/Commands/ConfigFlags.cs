@@ -24,6 +24,7 @@ internal static class ConfigFlags
           --dashboard-port N     its port (0: any free port)
           --no-history           neither read nor write the session database
           --history-db PATH      the session database (default: history.db in the log folder)
+          --mic-wav FILE         two-way radio: ask once from this WAV instead of the microphone
         """;
 
     public static EngineConfig Load(CommandArgs args)
@@ -62,6 +63,7 @@ internal static class ConfigFlags
         }
         if (args.Flag("--no-history")) config.HistoryEnabled = false;
         if (args.String("--history-db") is { } db) config.HistoryPath = Path.GetFullPath(db);
+        if (args.String("--mic-wav") is { } micWav) config.MicWav = Path.GetFullPath(micWav);
 
         foreach (string warning in config.Warnings) Console.Error.WriteLine($"crewchief: {warning}");
         return config;

@@ -19,8 +19,22 @@ internal static class DevicesCommand
             Console.WriteLine(name == defaultName ? $"* {name}" : $"  {name}");
         if (names.Count > 0)
             Console.WriteLine($"({names.Count} device(s); * is the default. Pick one with --device \"NAME\".)");
+        ListInputs();
         if (test) PlayTestTone(options);
         return 0;
+    }
+
+    /// <summary>The microphones the two-way radio can listen on ([radio] mic).</summary>
+    private static void ListInputs()
+    {
+        if (!CrewChief.Native.OpenAl.OpenAlCaptureDevice.TryListInputs(out var inputs, out string? defaultInput, out string error))
+        {
+            Console.WriteLine($"inputs: {error}");
+            return;
+        }
+        Console.WriteLine(inputs.Count == 0 ? "No audio input devices found; the radio answers HTTP questions only." : "inputs (microphones):");
+        foreach (string name in inputs) Console.WriteLine(name == defaultInput ? $"* {name}" : $"  {name}");
+        if (inputs.Count > 0) Console.WriteLine($"({inputs.Count} input(s); * is the default. Pick one with [radio] mic = \"NAME\" in crewchief.toml.)");
     }
 
     private static void PlayTestTone(PlaybackOptions options)

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CrewChief.Callouts;
+using CrewChief.Radio;
+
+namespace CrewChief.App.Commands;
+
+/// <summary>
+/// crewchief ask "TEXT" | --wav FILE | --intent NAME [--replay FILE --at S | --demo-at S] [--model DIR] [--json]:
+/// the two-way radio's whole path without a microphone: recognised text, intent, grounded answer and timings.
+/// </summary>
+internal static class AskCommand
+{
+    public const string Usage = """
+          ask "TEXT" | --wav FILE | --intent NAME [--replay FILE --at S | --demo-at S] [--model DIR] [--json]
+                               ask the engineer a question (typed, a spoken WAV, or an intent name) and print
+                               the recognised text, the intent and the grounded answer from the state at S s
+                               of a recording or the demo race; --json: text, intent, answer, recognise_ms, answer_ms
+        """;
+
+    public static int Run(CommandArgs args) => Run(args, Console.Out);
+
+    public static int Run(CommandArgs args, TextWriter output)
+    {
+        string? wav = args.String("--wav");
+        string? intentName = args.String("--intent");
+        string? replay = args.String("--replay");
+        double? at = args.Number("--at");
+        double? demoAt = args.Number("--demo-at");
+        string? model = args.String("--model");
+        bool json = args.Flag("--json");
+        args.ThrowOnUnknown();
+        string? text = args.Positionals.Count > 0 ? string.Join(' ', args.Positionals) : null;
+        int inputs = (text is null ? 0 : 1) + (wav is null ? 0 : 1) + (intentName is null ? 0 : 1);
+        if (inputs != 1) throw new InputException("ask needs exactly one of \"TEXT\", --wav FILE or --intent NAME. Try 'crewchief --help'.");
+        if (replay is not null && demoAt is not null) throw new InputException("--replay and --demo-at cannot be used together; pick one.");
+        if (at is not null && replay is null) throw new InputException("--at needs --replay FILE.");
+        if (at is < 0 || demoAt is < 0) throw new InputException("--at and --demo-at are seconds from the start and cannot be negative.");
+        RadioIntent parsed = RadioIntent.None;
+        if (intentName is not null && !RadioIntents.TryParse(intentName, out parsed))
+            throw new InputException($"unknown intent '{intentName}'; one of: {AllIntentNames()}.");
+
+        RadioState state = RadioState.Unknown;
+        CalloutContext ctx = new(CarInfo.Unknown(""), TrackInfo.Unknown("", false));
+        if (replay is not null) (state, ctx) = RadioStateProbe.FromReplay(replay, at ?? double.PositiveInfinity);
+        else if (demoAt is not null) (state, ctx) = RadioStateProbe.FromDemo(demoAt.Value);
+
+        var radio = new DriverRadio();
+        radio.Publish(state);
+        ISpeechRecogniser? recogniser = null;
+        short[] pcm = [];
+        int rate = 0;
+        if (wav is not null)
+        {
+            pcm = WavReader.Read(wav, out rate);
+            recogniser = PocketSphinxRecogniser.TryCreate(model, null, out string error)
+                ?? throw new InputException($"cannot recognise speech: {error}");
+        }
+        using var station = new RadioStation(radio, recogniser, () => ctx);
+        RadioExchange x = wav is not null ? station.AskAudio(pcm, rate)
+            : intentName is not null ? station.AskIntent(parsed)
+            : station.AskText(text!);
+
+        if (json)
+        {
+            using var w = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            w.WriteStartObject();
+            w.WriteString("text", x.Heard);
+            w.WriteString("intent", x.Intent.Name());
+            w.WriteString("answer", x.Answer.Text);
+            w.WriteString("spoken", x.Answer.Spoken);
+            w.WriteBoolean("known", x.Answer.Known);
+            w.WriteNumber("recognise_ms", Math.Round(x.RecogniseMs, 2));
+            w.WriteNumber("answer_ms", Math.Round(x.AnswerMs, 3));
+            w.WriteEndObject();
+            w.Flush();
+            Console.Out.Flush();
+            Console.OpenStandardOutput().Write("\n"u8);
+            return 0;
+        }
+        if (replay is null && demoAt is null && !x.Intent.IsCommand() && x.Intent != RadioIntent.None)
+            output.WriteLine("(no --replay/--demo-at: answering from an empty state)");
+        output.WriteLine($"heard:  {x.Heard}");
+        output.WriteLine($"intent: {x.Intent.Name()}");
+        output.WriteLine($"answer: {x.Answer.Text}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: recognise {x.RecogniseMs:0.0} ms, answer {x.AnswerMs:0.00} ms"));
+        return 0;
+    }
+
+    private static string AllIntentNames()
+    {
+        var names = new List<string>();
+        for (int i = 1; i < RadioIntents.Count; i++) names.Add(((RadioIntent)i).Name());
+        return string.Join(", ", names);
+    }
+}
