@@ -91,6 +91,12 @@ public static class EventCatalog
         EventKind.SpotterTwoCarsRight => new(Priority.Spotter, 0, 1),
         EventKind.SpotterStillThere => new(Priority.Spotter, 0, 1),
         EventKind.SpotterClear => new(Priority.Spotter, 0, 2),
+
+        EventKind.RivalPitted => new(Priority.Medium, 10, 8),
+        EventKind.FasterClassApproaching => new(Priority.High, 10, 4),
+        EventKind.SafetyCar => new(Priority.Critical, 10, 8),
+        EventKind.FullCourseYellow => new(Priority.Critical, 10, 8),
+        EventKind.RedFlag => new(Priority.Critical, 10, 10),
         _ => new(Priority.Low, 60, 10),
     };
 }

@@ -69,4 +69,13 @@ public enum EventKind : byte
 
     // Appended by the callouts stage (snapshot inference): a gap worth telling, no battle yet.
     GapUpdate,
+
+    // Appended by the race calls (real race timing): what was seen, not predicted, and the neutralisations.
+    /// <summary>A rival next to the player in class was seen entering the pit lane (CarIdxOnPitRoad).</summary>
+    RivalPitted,
+    /// <summary>A car of a faster class closing from behind on the road (multi-class).</summary>
+    FasterClassApproaching,
+    SafetyCar,
+    FullCourseYellow,
+    RedFlag,
 }

@@ -54,4 +54,6 @@ public enum FactKey : byte
     CarsRight,
     TrackTemp,           // °C
     AirTemp,             // °C
+    PlacesFromPits,      // of a batched position change, the places that came from the cars around pitting (+ gained)
+    RivalPosition,       // the other car's position in its class, 1-based
 }

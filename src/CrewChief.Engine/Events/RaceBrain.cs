@@ -33,6 +33,7 @@ public sealed class RaceBrain
             new RaceProgressEvents(options),
             new PositionEvents(options),
             new BattleEvents(),
+            new RivalPitEvents(),
             new TyreEvents(options),
             new PaceEvents(),
         ];

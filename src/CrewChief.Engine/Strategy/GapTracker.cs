@@ -39,6 +39,11 @@ public sealed class GapTracker
     /// <summary>A car at least a lap up within range behind on the road (about to lap the player), or -1.</summary>
     public int LappingCarBehindIdx { get; private set; } = -1;
     public double LappingCarBehindGap { get; private set; } = double.NaN;
+    /// <summary>The nearest car of a faster class behind on the road within range (multi-class), or -1.</summary>
+    public int FasterClassBehindIdx { get; private set; } = -1;
+    public double FasterClassBehindGap { get; private set; } = double.NaN;
+    /// <summary>Cars of more than one class are running.</summary>
+    public bool MultiClass { get; private set; }
 
     public ReadOnlySpan<float> GapsBehind => _gapsBehind.AsSpan(0, _gapsBehindCount);
 
@@ -50,8 +55,9 @@ public sealed class GapTracker
 
     private void Clear()
     {
-        CarAheadIdx = CarBehindIdx = LappedCarAheadIdx = LappingCarBehindIdx = -1;
-        GapAhead = GapBehind = NearestAheadOnTrack = LappedCarAheadGap = LappingCarBehindGap = double.NaN;
+        CarAheadIdx = CarBehindIdx = LappedCarAheadIdx = LappingCarBehindIdx = FasterClassBehindIdx = -1;
+        GapAhead = GapBehind = NearestAheadOnTrack = LappedCarAheadGap = LappingCarBehindGap = FasterClassBehindGap = double.NaN;
+        MultiClass = false;
         _gapsBehindCount = 0;
         ClassPosition = 0;
         _aheadRate.Clear(-1);
@@ -61,7 +67,10 @@ public sealed class GapTracker
     /// <param name="excluded">Cars never to count (pace car, spectators), indexed by CarIdx.</param>
     /// <param name="refLapTime">Expected lap time, s, to turn lap fractions into seconds.</param>
     /// <param name="trafficRange">s on the road within which lapped/lapping cars count.</param>
-    internal void Update(TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime, double trafficRange)
+    /// <param name="classLapTime">Each car's class lap-time estimate from the session info, s (0 when unknown).</param>
+    /// <param name="fasterClassRange">s on the road within which a faster-class car behind is called.</param>
+    internal void Update(TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime, double trafficRange,
+        ReadOnlySpan<float> classLapTime = default, double fasterClassRange = 3.0)
     {
         Available = (f.Available & TelemetryChannels.CarIdx) != 0 && (uint)playerIdx < TelemetryFrame.MaxCars && refLapTime > 0;
         if (!Available) { Clear(); return; }
@@ -73,8 +82,9 @@ public sealed class GapTracker
         float aheadD = float.MaxValue, behindD = float.MaxValue;
         int carsAheadInClass = 0;
         double nearestAhead = double.MaxValue;
-        int lapped = -1, lapping = -1;
-        double lappedGap = double.MaxValue, lappingGap = double.MaxValue;
+        int lapped = -1, lapping = -1, faster = -1;
+        double lappedGap = double.MaxValue, lappingGap = double.MaxValue, fasterGap = double.MaxValue;
+        bool multiClass = false;
         _gapsBehindCount = 0;
 
         for (int i = 0; i < TelemetryFrame.MaxCars; i++)
@@ -85,7 +95,9 @@ public sealed class GapTracker
             float progress = f.CarIdxLapCompleted[i] + f.CarIdxLapDistPct[i];
             _progress[i] = progress;
             float d = progress - myProgress;
-            if (f.CarIdxClass[i] == myClass)
+            bool sameClass = f.CarIdxClass[i] == myClass;
+            if (!sameClass) multiClass = true;
+            if (sameClass)
             {
                 if (d > 0) { carsAheadInClass++; if (d < aheadD) { aheadD = d; ahead = i; } }
                 else if (-d < behindD) { behindD = -d; behind = i; }
@@ -101,13 +113,24 @@ public sealed class GapTracker
                 if (roadGap < nearestAhead) nearestAhead = roadGap;
                 if (d < -0.5f && roadGap <= trafficRange && roadGap < lappedGap) { lapped = i; lappedGap = roadGap; }
             }
-            else if (road < 0 && d > 0.5f && roadGap <= trafficRange && roadGap < lappingGap) { lapping = i; lappingGap = roadGap; }
+            else if (road < 0)
+            {
+                // A faster class comes by all race long: that is its own call, not "lapping you" (which is the
+                // player's own class lapping them, the call that matters for the class result).
+                if (!sameClass && IsFasterClass(f, i, playerIdx, classLapTime))
+                {
+                    if (roadGap <= fasterClassRange && roadGap < fasterGap) { faster = i; fasterGap = roadGap; }
+                }
+                else if (d > 0.5f && roadGap <= trafficRange && roadGap < lappingGap) { lapping = i; lappingGap = roadGap; }
+            }
         }
 
         // In-class gaps behind, nearest first (insertion sort: the field is small and this stays allocation-free).
+        // A car in the pit lane is not on the road the player would rejoin: it comes out behind its own stop, so it
+        // never passes the player during theirs (counting it put the rejoin many places too low).
         for (int i = 0; i < TelemetryFrame.MaxCars; i++)
         {
-            if (!_valid[i] || f.CarIdxClass[i] != myClass) continue;
+            if (!_valid[i] || f.CarIdxClass[i] != myClass || f.CarIdxOnPitRoad[i]) continue;
             float d = myProgress - _progress[i];
             if (d < 0) continue;
             float g = (float)TimeGap(d, myEst, f.CarIdxEstTime[i], refLapTime);
@@ -127,6 +150,9 @@ public sealed class GapTracker
         LappedCarAheadGap = lapped >= 0 ? lappedGap : double.NaN;
         LappingCarBehindIdx = lapping;
         LappingCarBehindGap = lapping >= 0 ? lappingGap : double.NaN;
+        FasterClassBehindIdx = faster;
+        FasterClassBehindGap = faster >= 0 ? fasterGap : double.NaN;
+        MultiClass = multiClass;
 
         if (f.SessionTime >= _nextSample || f.SessionTime + SampleEvery * 2 < _nextSample)
         {
@@ -134,6 +160,20 @@ public sealed class GapTracker
             _aheadRate.Add(ahead, f.SessionTime, GapAhead, refLapTime);
             _behindRate.Add(behind, f.SessionTime, GapBehind, refLapTime);
         }
+    }
+
+    /// <summary>
+    /// Car <paramref name="other"/>'s class is clearly faster than the player's: by the session's class lap estimates
+    /// when it has them, else by the two cars' best laps (classes that share a track differ by 5 % or more).
+    /// </summary>
+    private static bool IsFasterClass(TelemetryFrame f, int other, int player, ReadOnlySpan<float> classLapTime)
+    {
+        const float Margin = 0.97f;
+        if ((uint)other < (uint)classLapTime.Length && (uint)player < (uint)classLapTime.Length
+            && classLapTime[other] > 0 && classLapTime[player] > 0)
+            return classLapTime[other] < classLapTime[player] * Margin;
+        float theirs = f.CarIdxBestLapTime[other], mine = f.CarIdxBestLapTime[player];
+        return theirs > 0 && mine > 0 && theirs < mine * Margin;
     }
 
     /// <summary>

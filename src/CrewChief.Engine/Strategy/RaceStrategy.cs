@@ -11,7 +11,11 @@ public sealed class RaceStrategy
     private const double DefaultLapTime = 100;
     private const double TrafficRange = 2.0;
 
+    private const double FasterClassRange = 3.0;
+
     private readonly bool[] _excluded = new bool[TelemetryFrame.MaxCars];
+    /// <summary>Each car's class lap-time estimate from the session info, s (0 when unknown).</summary>
+    private readonly float[] _classLapTime = new float[TelemetryFrame.MaxCars];
     private readonly double _reserve;
     private readonly double _maxSaveFraction;
     private SessionInfo? _excludedFrom;
@@ -43,12 +47,19 @@ public sealed class RaceStrategy
     public RivalPitModel Rivals { get; } = new();
 
     public int PlayerCarIdx { get; private set; } = -1;
+    /// <summary>The pace car's CarIdx from the session info, or -1.</summary>
+    public int PaceCarIdx { get; private set; } = -1;
+
+    /// <summary>A car never counted in the race (pace car, spectators).</summary>
+    public bool IsExcluded(int carIdx) => (uint)carIdx < TelemetryFrame.MaxCars && _excluded[carIdx];
     public double TrackLengthM { get; private set; } = double.NaN;
     public double TrackKm => TrackLengthM / 1000;
     /// <summary>Expected lap time for conversions: rolling average, else the sim's estimate, else 100 s.</summary>
     public double RefLapTime { get; private set; } = DefaultLapTime;
     public double TankLitres { get; private set; } = double.NaN;
     public RejoinEstimate RejoinIfStoppingNow { get; private set; } = RejoinEstimate.Unknown;
+    /// <summary>The estimate as it stood just before the player last entered pit road (for checking it at the exit).</summary>
+    public RejoinEstimate RejoinAtPitEntry { get; private set; } = RejoinEstimate.Unknown;
     /// <summary>A new session began this tick (everything session-scoped was cleared).</summary>
     public bool SessionChanged { get; private set; }
     /// <summary>Seconds since the previous tick, 0 on the first or after a jump.</summary>
@@ -85,7 +96,11 @@ public sealed class RaceStrategy
             Rejoin.OnLap(lap, RefLapTime);
             Pace.OnLap(lap);
         }
-        if (Laps.EnteredPitRoadThisTick) PitCall.LearnPitEntry(f.LapDistPct);
+        if (Laps.EnteredPitRoadThisTick)
+        {
+            PitCall.LearnPitEntry(f.LapDistPct);
+            RejoinAtPitEntry = RejoinIfStoppingNow;
+        }
         if (!Laps.OnPitRoad && (Laps.CurrentLapFlags & (LapFlags.OutLap | LapFlags.Reset | LapFlags.Yellow)) == 0)
             Profile.Learn(f.LapDistPct, f.Speed);
 
@@ -93,7 +108,8 @@ public sealed class RaceStrategy
         Race.Update(f, info, Laps.LapsCompleted, Laps.LapPct, RefLapTime);
         Fuel.Update(f, Race, TankLitres, _reserve, Laps.LapsCompleted, Laps.LapPct, RefLapTime, _maxSaveFraction);
         Tyres.Update(f, Dt, Laps.ExitedPitRoadThisTick);
-        Gaps.Update(f, _excluded, PlayerCarIdx, RefLapTime, TrafficRange);
+        Gaps.Update(f, _excluded, PlayerCarIdx, RefLapTime, TrafficRange, _classLapTime, FasterClassRange);
+        Rejoin.ObserveRivals(f, _excluded, PlayerCarIdx, RefLapTime);
         double perLap = Fuel.Plan.PerLap;
         Rivals.Update(f, perLap > 0 && TankLitres > 0 ? TankLitres / perLap : double.NaN);
         float fallbackSpeed = (float)(TrackLengthM / RefLapTime);
@@ -115,7 +131,7 @@ public sealed class RaceStrategy
         Rejoin.Reset();
         Rivals.Reset();
         _lastTime = double.NaN;
-        RejoinIfStoppingNow = RejoinEstimate.Unknown;
+        RejoinIfStoppingNow = RejoinAtPitEntry = RejoinEstimate.Unknown;
     }
 
     private void LearnTrack(TelemetryFrame f, SessionInfo? info)
@@ -133,8 +149,15 @@ public sealed class RaceStrategy
         _excludedFrom = info;
         _excludedVersion = version;
         Array.Clear(_excluded);
+        Array.Clear(_classLapTime);
+        PaceCarIdx = -1;
         if (info is null) return;
         foreach (var d in info.Drivers)
-            if ((uint)d.CarIdx < TelemetryFrame.MaxCars && (d.IsPaceCar || d.IsSpectator)) _excluded[d.CarIdx] = true;
+        {
+            if ((uint)d.CarIdx >= TelemetryFrame.MaxCars) continue;
+            if (d.IsPaceCar || d.IsSpectator) _excluded[d.CarIdx] = true;
+            if (d.IsPaceCar) PaceCarIdx = d.CarIdx;
+            _classLapTime[d.CarIdx] = d.CarClassEstLapTime;
+        }
     }
 }
