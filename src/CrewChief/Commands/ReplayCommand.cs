@@ -20,6 +20,8 @@ internal static class ReplayCommand
 
     public static int Run(CommandArgs args, TextWriter output)
     {
+        // Race timing (WEC CSV, iRacing lap chart) and live NDJSON recordings go through the live map instead.
+        if (RaceReplayCommand.Handles(args)) return RaceReplayCommand.Run(args, output);
         bool fast = args.Flag("--fast");
         bool summaryOnly = args.Flag("--summary");
         bool json = args.Flag("--json");

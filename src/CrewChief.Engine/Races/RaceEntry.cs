@@ -1,0 +1,23 @@
+namespace CrewChief.Races;
+
+/// <summary>One car of a timed race: who it is and every lap it completed, in order.</summary>
+public sealed class RaceEntry
+{
+    /// <summary>The car number exactly as the timing writes it, leading zeros kept ("007").</summary>
+    public required string Number { get; init; }
+    /// <summary>Class as the timing names it ("HYPERCAR", "LMGT3"; "GT4 Class").</summary>
+    public required string ClassName { get; init; }
+    public string Team { get; init; } = "";
+    /// <summary>The driver who started the race.</summary>
+    public string Driver { get; init; } = "";
+    /// <summary>Manufacturer or car model ("Ferrari", "Ford Mustang GT4").</summary>
+    public string Car { get; init; } = "";
+    /// <summary>1-based starting position; 0 when the timing has none.</summary>
+    public int GridPosition { get; set; }
+    /// <summary>Laps in order, Number 1..N without gaps.</summary>
+    public List<TimedLap> Laps { get; } = [];
+    /// <summary>The official result where the source has one (iRacing results, 1-based); 0 when unknown.</summary>
+    public int ResultPosition { get; set; }
+    /// <summary>Took the chequered flag (its last lap was the finish).</summary>
+    public bool Finished => Laps.Count > 0 && Laps[^1].Flag == RaceFlag.Finish;
+}
