@@ -51,7 +51,10 @@ internal sealed class BattleEvents : IEventDetector
         if (ctx.Has(Telemetry.TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & Neutralised) != 0) return;
         DetectAir(ctx, emit, gaps.NearestAheadOnTrack);
 
-        double ahead = gaps.GapAhead, behind = gaps.GapBehind;
+        // A car in the pit lane is in no fight with the player: its race-order gap is a stop, not a battle.
+        var f = ctx.Frame;
+        double ahead = gaps.CarAheadIdx >= 0 && !f.CarIdxOnPitRoad[gaps.CarAheadIdx] ? gaps.GapAhead : double.NaN;
+        double behind = gaps.CarBehindIdx >= 0 && !f.CarIdxOnPitRoad[gaps.CarBehindIdx] ? gaps.GapBehind : double.NaN;
         double t = ctx.Time;
         // A pass puts the two cars nose to tail for a moment: only a gap that holds, with the other car measurably
         // not dropping away (the closing rate needs a few seconds of samples after a change of car), is a fight.

@@ -12,7 +12,6 @@ internal sealed class RivalPitEvents : IEventDetector
     private readonly bool[] _seen = new bool[TelemetryFrame.MaxCars];
     /// <summary>The neighbours on the previous tick: the order can flip on the very tick a car slows for the lane.</summary>
     private int _ahead = -1, _behind = -1;
-    private double _gapAhead = double.NaN, _gapBehind = double.NaN;
 
     public void Reset()
     {
@@ -33,20 +32,16 @@ internal sealed class RivalPitEvents : IEventDetector
             _onPit[i] = pit;
             _seen[i] = inWorld;
             if (!entered || !ctx.IsRacing || ctx.Frame.OnPitRoad || ctx.Strategy.IsExcluded(i)) continue;
-            bool ahead = i == _ahead;
-            if (!ahead && i != _behind) continue;
+            // No gap with it: a car slowing for the lane is no longer where a racing gap would put it.
+            if (i != _ahead && i != _behind) continue;
             var facts = new FactSet();
             ctx.AddCar(ref facts, i);
             int rivalPos = f.CarIdxClassPosition[i];
             if (rivalPos > 0) facts.Set(FactKey.RivalPosition, rivalPos);
-            double gap = ahead ? _gapAhead : _gapBehind;
-            if (!double.IsNaN(gap)) facts.Set(ahead ? FactKey.GapAhead : FactKey.GapBehind, Math.Round(gap, 1));
             facts.Set(FactKey.Position, ctx.Position);
             emit.TryRaise(EventKind.RivalPitted, in facts);
         }
         _ahead = gaps.CarAheadIdx;
         _behind = gaps.CarBehindIdx;
-        _gapAhead = gaps.GapAhead;
-        _gapBehind = gaps.GapBehind;
     }
 }

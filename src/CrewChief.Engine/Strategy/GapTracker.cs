@@ -206,7 +206,9 @@ public sealed class GapTracker
         if (leadEst > 0 || trailEst > 0)
         {
             double est = leadEst - trailEst;
-            if (est < 0) est += refLapTime;
+            // Across the line the lead's EstTime has wrapped: the lap it wrapped at is the sim's own estimate, at least
+            // the trailing car's EstTime, which can exceed our reference lap (a slower average, a class estimate).
+            if (est < 0) est += Math.Max(refLapTime, trailEst);
             if (Math.Abs(est - byDistance) < 0.25 * refLapTime) fracTime = est;
         }
         return whole * refLapTime + fracTime;

@@ -88,7 +88,7 @@ public class RaceCallsTests
         race.Run(1);
         var e = race.Single(EventKind.RivalPitted);
         Assert.Equal(13, e.Facts.GetOrDefault(FactKey.CarNumber));
-        Assert.True(e.Facts.Contains(FactKey.GapBehind));
+        Assert.False(e.Facts.Contains(FactKey.GapBehind)); // a car slowing for the lane has no racing gap
     }
 
     [Fact]

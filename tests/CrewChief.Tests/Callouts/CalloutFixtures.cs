@@ -47,7 +47,7 @@ internal static class CalloutFixtures
             (FactKey.FuelLapsLeft, 1.6), (FactKey.RejoinPosition, 8), (FactKey.FuelToAdd, 42.3), (FactKey.GapBehind, 3.2)),
         EventKind.RejoinEstimate => Event(kind, Priority.Medium, (FactKey.RejoinPosition, 8), (FactKey.RejoinGapAhead, 2.1), (FactKey.RejoinGapBehind, 1.4), (FactKey.PitLaneLoss, 24.6)),
         EventKind.RivalAboutToPit => Event(kind, Priority.Medium, (FactKey.CarIdx, 7), (FactKey.RivalPitProbability, 0.7), (FactKey.GapAhead, 1.9)),
-        EventKind.RivalPitted => Event(kind, Priority.Medium, (FactKey.CarNumber, 51), (FactKey.RivalPosition, 4), (FactKey.GapAhead, 2.3), (FactKey.Position, 5)),
+        EventKind.RivalPitted => Event(kind, Priority.Medium, (FactKey.CarNumber, 51), (FactKey.RivalPosition, 4), (FactKey.Position, 5)),
         EventKind.FasterClassApproaching => Event(kind, Priority.High, (FactKey.CarNumber, 6), (FactKey.RivalPosition, 2), (FactKey.GapBehind, 2.6)),
         EventKind.SafetyCar or EventKind.FullCourseYellow or EventKind.RedFlag => Event(kind, Priority.Critical, (FactKey.Position, 5)),
         EventKind.FuelWarning or EventKind.FuelCritical or EventKind.FuelToFinish or EventKind.FuelSaveTarget => Event(kind, Priority.High,

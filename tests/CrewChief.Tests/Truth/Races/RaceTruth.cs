@@ -145,6 +145,36 @@ internal sealed class RaceTruth
         return 0;
     }
 
+    /// <summary>
+    /// The official order at <paramref name="t"/>, as timing screens and iRacing's CarIdxPosition score it: laps
+    /// completed, then the earlier crossing of the last one (the grid before the first).
+    /// </summary>
+    public List<Standing> OfficialOrderAt(double t)
+    {
+        var list = new List<Standing>(Cars.Count);
+        foreach (var c in Cars)
+        {
+            int k = c.CompletedAt(t);
+            list.Add(new Standing(c, k, k > 0 ? c.Laps[k - 1].End : 0, Grid.TryGetValue(c.Number, out int g) ? g : 999));
+        }
+        list.Sort((a, b) => a.Progress != b.Progress ? b.Progress.CompareTo(a.Progress)
+            : a.LastCrossing != b.LastCrossing ? a.LastCrossing.CompareTo(b.LastCrossing) : a.GridSlot.CompareTo(b.GridSlot));
+        return list;
+    }
+
+    /// <summary>Position of a car in <paramref name="order"/>, counting only its class when <paramref name="inClass"/>.</summary>
+    public static int PositionIn(List<Standing> order, TruthCar car, bool inClass)
+    {
+        int pos = 0;
+        foreach (var s in order)
+        {
+            if (inClass && s.Car.Class != car.Class) continue;
+            pos++;
+            if (s.Car == car) return pos;
+        }
+        return 0;
+    }
+
     /// <summary>Time between two cars' crossings of the line at the end of lap <paramref name="lap"/> (+ when b crossed after a), NaN if either has none.</summary>
     public double GapAtLine(TruthCar a, TruthCar b, int lap)
     {
