@@ -107,7 +107,9 @@ public sealed class GapTracker
             // On the road (lap count ignored): how far ahead/behind within the lap.
             float road = f.CarIdxLapDistPct[i] - f.CarIdxLapDistPct[playerIdx];
             if (road < -0.5f) road += 1f; else if (road > 0.5f) road -= 1f;
-            double roadGap = TimeGap(MathF.Abs(road), road >= 0 ? f.CarIdxEstTime[i] : myEst, road >= 0 ? myEst : f.CarIdxEstTime[i], refLapTime);
+            int trail = road >= 0 ? playerIdx : i;
+            double roadGap = TimeGap(MathF.Abs(road), road >= 0 ? f.CarIdxEstTime[i] : myEst, road >= 0 ? myEst : f.CarIdxEstTime[i], refLapTime,
+                EstLap(classLapTime, trail), sameClass);
             if (road > 0)
             {
                 if (roadGap < nearestAhead) nearestAhead = roadGap;
@@ -133,7 +135,7 @@ public sealed class GapTracker
             if (!_valid[i] || f.CarIdxClass[i] != myClass || f.CarIdxOnPitRoad[i]) continue;
             float d = myProgress - _progress[i];
             if (d < 0) continue;
-            float g = (float)TimeGap(d, myEst, f.CarIdxEstTime[i], refLapTime);
+            float g = (float)TimeGap(d, myEst, f.CarIdxEstTime[i], refLapTime, EstLap(classLapTime, i));
             int j = _gapsBehindCount++;
             while (j > 0 && _gapsBehind[j - 1] > g) { _gapsBehind[j] = _gapsBehind[j - 1]; j--; }
             _gapsBehind[j] = g;
@@ -143,8 +145,9 @@ public sealed class GapTracker
         ClassPosition = official > 0 ? official : carsAheadInClass + 1;
         CarAheadIdx = ahead;
         CarBehindIdx = behind;
-        GapAhead = ahead >= 0 ? RaceGap(f, ahead, playerIdx, aheadD, refLapTime) : double.NaN;
-        GapBehind = behind >= 0 ? RaceGap(f, playerIdx, behind, behindD, refLapTime) : double.NaN;
+        double myLap = EstLap(classLapTime, playerIdx);
+        GapAhead = ahead >= 0 ? RaceGap(f, ahead, playerIdx, aheadD, refLapTime, myLap) : double.NaN;
+        GapBehind = behind >= 0 ? RaceGap(f, playerIdx, behind, behindD, refLapTime, myLap) : double.NaN;
         NearestAheadOnTrack = nearestAhead == double.MaxValue ? double.NaN : nearestAhead;
         LappedCarAheadIdx = lapped;
         LappedCarAheadGap = lapped >= 0 ? lappedGap : double.NaN;
@@ -180,7 +183,9 @@ public sealed class GapTracker
     /// Race-order gap between two cars: EstTime and distance when the sim fills EstTime, else the difference of
     /// their F2Time (race time behind the leader, refreshed at timing lines) when both have one.
     /// </summary>
-    private static double RaceGap(TelemetryFrame f, int lead, int trail, double laps, double refLapTime)
+    private static double EstLap(ReadOnlySpan<float> classLapTime, int idx) => (uint)idx < (uint)classLapTime.Length ? classLapTime[idx] : 0;
+
+    private static double RaceGap(TelemetryFrame f, int lead, int trail, double laps, double refLapTime, double estLap)
     {
         float leadEst = f.CarIdxEstTime[lead], trailEst = f.CarIdxEstTime[trail];
         if (leadEst <= 0 && trailEst <= 0)
@@ -188,7 +193,7 @@ public sealed class GapTracker
             float f2 = f.CarIdxF2Time[trail] - f.CarIdxF2Time[lead];
             if (f.CarIdxF2Time[trail] > 0 && f2 > 0) return f2;
         }
-        return TimeGap(laps, leadEst, trailEst, refLapTime);
+        return TimeGap(laps, leadEst, trailEst, refLapTime, estLap);
     }
 
     /// <summary>
@@ -196,20 +201,25 @@ public sealed class GapTracker
     /// lap time each; the fraction uses the sim's EstTime difference when it agrees with the distance (it wraps at
     /// the line and is zero where the sim does not fill it).
     /// </summary>
-    public static double TimeGap(double laps, float leadEst, float trailEst, double refLapTime)
+    /// <param name="estLap">The lap EstTime counts in (the class's estimated lap, from the session info): where the
+    /// lead's EstTime wraps at the line, and what a lap fraction is worth. 0 when unknown: the reference lap.</param>
+    /// <param name="sameScale">Both EstTimes count in the same lap (same class); across classes only the distance
+    /// means anything, taken at the trailing car's pace (how long it needs to get there).</param>
+    public static double TimeGap(double laps, float leadEst, float trailEst, double refLapTime, double estLap = 0, bool sameScale = true)
     {
         if (laps < 0) laps = 0;
         double whole = Math.Floor(laps);
         double frac = laps - whole;
-        double byDistance = frac * refLapTime;
+        double period = estLap > 0 ? estLap : refLapTime;
+        double byDistance = frac * period;
         double fracTime = byDistance;
-        if (leadEst > 0 || trailEst > 0)
+        if (sameScale && (leadEst > 0 || trailEst > 0))
         {
             double est = leadEst - trailEst;
-            // Across the line the lead's EstTime has wrapped: the lap it wrapped at is the sim's own estimate, at least
-            // the trailing car's EstTime, which can exceed our reference lap (a slower average, a class estimate).
-            if (est < 0) est += Math.Max(refLapTime, trailEst);
-            if (Math.Abs(est - byDistance) < 0.25 * refLapTime) fracTime = est;
+            // Across the line the lead's EstTime has wrapped, by the lap EstTime counts in: the class estimate
+            // when known, else at least the trailing car's EstTime (our reference lap can be shorter).
+            if (est < 0) est += estLap > 0 ? estLap : Math.Max(refLapTime, trailEst);
+            if (Math.Abs(est - byDistance) < 0.25 * period) fracTime = est;
         }
         return whole * refLapTime + fracTime;
     }
