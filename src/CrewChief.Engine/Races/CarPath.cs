@@ -55,7 +55,7 @@ internal sealed class CarPath
             var lap = laps[k];
             double lapStartProgress = k;
             double span = lap.EndTime - prevEnd;
-            if (k > 0 && laps[k - 1].EndsInPit)
+            if (k > 0 && laps[k - 1].EndsInPit && visits.Count > 0 && !visits[^1].Tow)
             {
                 // Out of the pit lane: stationary in the box just past the line, then the exit road at pit speed.
                 double lane = lap.PitLaneTime > 0 ? lap.PitLaneTime : Math.Min(60, 0.5 * span);
@@ -85,7 +85,21 @@ internal sealed class CarPath
                 Add(times, progress, prevEnd + lap.S1 * scale, k + sectorStarts[1]);
                 Add(times, progress, prevEnd + (lap.S1 + lap.S2) * scale, k + sectorStarts[2]);
             }
-            if (lap.EndsInPit)
+            if ((lap.Marks & LapMarks.Tow) != 0 && span > 20)
+            {
+                // Towed: the car stops out on the lap, then iRacing puts it in its box (the lap-distance jumps) and it
+                // serves the tow time there before it leaves across the line. Where it stopped the lap chart does not
+                // say: half-way round, after a third of the lap's time, is the stand-in.
+                double stop = prevEnd + span / 3;
+                double inBox = stop + Math.Min(10, span / 10);
+                double lead = Math.Min(PitEntryLead, span / 10);
+                Add(times, progress, stop, k + 0.5);
+                Add(times, progress, inBox, k + 0.5);
+                Add(times, progress, inBox + 0.05, k + 1 - pitFrac);
+                Add(times, progress, lap.EndTime - lead, k + 1 - pitFrac);
+                visits.Add(new PitVisit(inBox, inBox, lap.EndTime - lead, lap.EndTime + 1, k + 1, Tow: true));
+            }
+            else if (lap.EndsInPit)
             {
                 // In the lane before the timing line: at pit speed over the entry road.
                 double lead = Math.Min(PitEntryLead, 0.25 * (lap.EndTime - times[^1]));
@@ -108,11 +122,11 @@ internal sealed class CarPath
             LeavesWorldAt = last.EndTime + CoolDownSeconds;
             if (last.EndsInPit) visits[^1] = visits[^1] with { StallEnd = LeavesWorldAt, Exit = LeavesWorldAt };
         }
-        else if (last.EndsInPit)
+        else if (last.EndsInPit || (last.Marks & LapMarks.Tow) != 0)
         {
             // Retired in the pits: in the box, then the garage.
             Add(times, progress, last.EndTime + 1, laps.Count + Math.Min(0.002, pitFrac / 4));
-            visits[^1] = visits[^1] with { StallStart = last.EndTime + 1, StallEnd = last.EndTime + GarageAfter, Exit = last.EndTime + GarageAfter };
+            visits[^1] = visits[^1] with { StallStart = visits[^1].Tow ? visits[^1].StallStart : last.EndTime + 1, StallEnd = last.EndTime + GarageAfter, Exit = last.EndTime + GarageAfter };
             LeavesWorldAt = last.EndTime + GarageAfter;
         }
         else
@@ -139,4 +153,5 @@ internal sealed class CarPath
 
 /// <summary>One visit to the pit lane, race seconds: entry, box (stationary), leaving the box, exit.</summary>
 /// <param name="InLap">The lap number that ended in the pit lane.</param>
-internal readonly record struct PitVisit(double Enter, double StallStart, double StallEnd, double Exit, int InLap);
+/// <param name="Tow">The car was towed into its box, not driven in.</param>
+internal readonly record struct PitVisit(double Enter, double StallStart, double StallEnd, double Exit, int InLap, bool Tow = false);

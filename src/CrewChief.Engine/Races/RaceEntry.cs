@@ -18,6 +18,9 @@ public sealed class RaceEntry
     public List<TimedLap> Laps { get; } = [];
     /// <summary>The official result where the source has one (iRacing results, 1-based); 0 when unknown.</summary>
     public int ResultPosition { get; set; }
+    /// <summary>Spells in race seconds when the car was shown a flag of its own: <see cref="LapMarks.BlackFlag"/> or
+    /// <see cref="LapMarks.Meatball"/> (iRacing lap events and event-log penalties).</summary>
+    public List<(double From, double To, LapMarks Flag)> FlagSpells { get; } = [];
     /// <summary>Took the chequered flag (its last lap was the finish).</summary>
     public bool Finished => Laps.Count > 0 && Laps[^1].Flag == RaceFlag.Finish;
 }

@@ -103,7 +103,18 @@ public static class RaceReplayJson
             string? number = timed?.CarNumberAt((int)idx) ?? (session as NdjsonRecording)?.CarNumberAt((int)idx);
             if (number is not null) w.WriteString("rivalNumber", number);
         }
-        w.WriteBoolean("synthesised", timed is not null && SynthesisedFacts.IsSynthesised(e));
+        w.WriteBoolean("synthesised", timed is not null && SynthesisedFacts.IsSynthesisedKind(e.Kind));
+        if (timed is not null)
+        {
+            bool open = false;
+            for (int i = 0; i < facts.Count; i++)
+            {
+                if (!SynthesisedFacts.IsSynthesisedKey(facts[i].Key)) continue;
+                if (!open) { w.WriteStartArray("synthesisedFacts"); open = true; }
+                w.WriteStringValue(RaceEventJson.FactName(facts[i].Key));
+            }
+            if (open) w.WriteEndArray();
+        }
         w.WriteEndObject();
     }
 

@@ -46,6 +46,8 @@ public sealed class RaceReplayResult
 /// </summary>
 public static class RaceReplayRunner
 {
+    private const long WarmupFrames = 600;
+
     public static RaceReplayResult Run(IReplayedSession session, EngineConfig config, RaceReplayOptions options, CancellationToken cancel = default)
     {
         bool lockStep = options.Speed == 0;
@@ -60,9 +62,18 @@ public static class RaceReplayRunner
         });
         engine.Tick.EventRaised = e => result.Events.Add(e);
         bool onPitRoad = false;
+        long frames = 0, allocStart = 0, allocLast = 0;
         host.AfterTick = (s, _) =>
         {
-            if (lockStep) engine.Tick.Step(0);
+            if (lockStep)
+            {
+                engine.Tick.Step(0);
+                // Allocation of the whole lock-step thread (map write, live read, brain, hand-off) after warm-up,
+                // measured here because that thread is the host's.
+                long now = GC.GetAllocatedBytesForCurrentThread();
+                if (++frames == WarmupFrames) allocStart = now;
+                allocLast = now;
+            }
             var f = s.Frame;
             if (f.OnPitRoad && !onPitRoad) result.PitRoadEntries++;
             onPitRoad = f.OnPitRoad;
@@ -95,7 +106,8 @@ public static class RaceReplayRunner
         result.WallSeconds = clock.Elapsed.TotalSeconds;
         result.Ticks = engine.Tick.Ticks;
         result.TickMicros = engine.Tick.MeanTickMicros;
-        result.AllocBytesPerTick = engine.Tick.AllocBytesPerTick;
+        result.AllocBytesPerTick = !lockStep ? engine.Tick.AllocBytesPerTick
+            : frames > WarmupFrames ? (double)(allocLast - allocStart) / (frames - WarmupFrames) : double.NaN;
         result.Callouts = engine.Director.Handled;
         result.Cancelled = cancel.IsCancellationRequested;
         return result;

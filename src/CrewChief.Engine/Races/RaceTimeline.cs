@@ -199,9 +199,9 @@ public sealed class RaceTimeline
     }
 
     /// <summary>The pit visits of an entry: (enter, exit) race seconds, for summaries and tests.</summary>
-    public IEnumerable<(double Enter, double Exit, int InLap)> PitVisits(int entry)
+    public IEnumerable<(double Enter, double Exit, int InLap, bool Tow)> PitVisits(int entry)
     {
-        foreach (var v in _paths[entry].Visits) yield return (v.Enter, v.Exit, v.InLap);
+        foreach (var v in _paths[entry].Visits) yield return (v.Enter, v.Exit, v.InLap, v.Tow);
     }
 
     /// <summary>Race time an entry leaves the world (retired or done), +∞ if it stays.</summary>

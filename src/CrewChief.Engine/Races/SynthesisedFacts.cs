@@ -5,18 +5,13 @@ namespace CrewChief.Races;
 /// <summary>
 /// Which events a race-timing replay made up rather than measured: those about the player's fuel, tyres, pedals,
 /// speed, incidents, temperatures and the spotter (the timing has none of them, <see cref="SynthesisedPlayer"/>
-/// invents them). Replay JSON marks such events <c>"synthesised": true</c> so that no claim in them is judged as
-/// a fact about the race. Event kinds added later count as measured unless they carry a synthesised fact.
+/// invents them). Replay JSON marks an event whose whole subject is made up <c>"synthesised": true</c> (a fuel
+/// warning, a tyre call, the spotter) and lists the made-up facts of any other event in <c>"synthesisedFacts"</c>
+/// (a pit entry is real, the fuel level it quotes is not), so that no claim about them is judged as a fact about
+/// the race. Event kinds added later count as measured; their synthesised facts are still listed.
 /// </summary>
 public static class SynthesisedFacts
 {
-    public static bool IsSynthesised(in RaceEvent e)
-    {
-        if (IsSynthesisedKind(e.Kind)) return true;
-        var facts = e.Facts;
-        for (int i = 0; i < facts.Count; i++) if (IsSynthesisedKey(facts[i].Key)) return true;
-        return false;
-    }
 
     public static bool IsSynthesisedKind(EventKind kind) => kind switch
     {

@@ -160,6 +160,10 @@ public sealed class TimedRace : IReplayedSession
         f.LapBestLapTime = (float)Math.Max(0, line.BestLapTime[me]);
         f.LapDeltaToBestLap = 0;
         f.OnPitRoad = line.OnPitRoad[me];
+        // The player's own flags: the black flag and the meatball (repairs needed) where the source shows them.
+        if (started && t < line.FinishTime)
+            foreach (var (from, to, flag) in Player.FlagSpells)
+                if (t >= from && t < to) f.SessionFlags |= flag == LapMarks.BlackFlag ? SessionFlags.Black : SessionFlags.Repair;
         _synth.Fill(f, t, line.Progress[me], inWorld, line.OnPitRoad[me], line.InStall[me], started);
     }
 

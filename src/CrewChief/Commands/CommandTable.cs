@@ -46,6 +46,9 @@ internal static class CommandTable
                                live reader and the whole engine; spoken, or demo.wav without a device
           replay FILE [--speed N | --fast] [--summary] [--json]
                                play an .ibt recording through the reader and the race brain
+          replay RACE --car N [--speed N | --fast] [--summary] [--json] [--map FILE]
+                               a real race (WEC timing .csv, iRacing *_lap_chart.json) or a live .ndjson
+                               recording through a live map and the whole engine, from car N's seat
           inspect FILE [--vars] [--yaml] [--json]
                                show what an .ibt or live-map dump holds
           eval [--cases FILE] [--json] [--llm MODEL [--llm-deadline-ms N] [--llm-threads N]]

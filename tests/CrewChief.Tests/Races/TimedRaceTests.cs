@@ -57,7 +57,7 @@ public sealed class TimedRaceTests
             var expected = reader.ByCar[e.Number].Where(r => r.InPit).Select(r => r.Lap).ToList();
             var visits = line.PitVisits(i).ToList();
             Assert.Equal(expected, visits.Select(v => v.InLap).ToList());
-            foreach (var (enter, exit, inLap) in visits)
+            foreach (var (enter, exit, inLap, _) in visits)
             {
                 var rows = reader.ByCar[e.Number];
                 double crossing = rows.First(r => r.Lap == inLap).Elapsed;
