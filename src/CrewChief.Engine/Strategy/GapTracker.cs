@@ -16,6 +16,7 @@ public sealed class GapTracker
     private readonly bool[] _valid = new bool[TelemetryFrame.MaxCars];
     /// <summary>Time gaps (s) to each in-class car behind in race order, nearest first, for the rejoin estimate.</summary>
     private readonly float[] _gapsBehind = new float[TelemetryFrame.MaxCars];
+    private readonly int[] _gapsBehindCar = new int[TelemetryFrame.MaxCars];
     private int _gapsBehindCount;
     private readonly ClosingRate _aheadRate = new(Samples);
     private readonly ClosingRate _behindRate = new(Samples);
@@ -46,6 +47,8 @@ public sealed class GapTracker
     public bool MultiClass { get; private set; }
 
     public ReadOnlySpan<float> GapsBehind => _gapsBehind.AsSpan(0, _gapsBehindCount);
+    /// <summary>The CarIdx of each entry of <see cref="GapsBehind"/>.</summary>
+    public ReadOnlySpan<int> GapsBehindCars => _gapsBehindCar.AsSpan(0, _gapsBehindCount);
 
     internal void Reset()
     {
@@ -137,8 +140,9 @@ public sealed class GapTracker
             if (d < 0) continue;
             float g = (float)TimeGap(d, myEst, f.CarIdxEstTime[i], refLapTime, EstLap(classLapTime, i));
             int j = _gapsBehindCount++;
-            while (j > 0 && _gapsBehind[j - 1] > g) { _gapsBehind[j] = _gapsBehind[j - 1]; j--; }
+            while (j > 0 && _gapsBehind[j - 1] > g) { _gapsBehind[j] = _gapsBehind[j - 1]; _gapsBehindCar[j] = _gapsBehindCar[j - 1]; j--; }
             _gapsBehind[j] = g;
+            _gapsBehindCar[j] = i;
         }
 
         int official = (f.Available & TelemetryChannels.Position) != 0 ? f.PlayerCarClassPosition : 0;

@@ -16,6 +16,8 @@ public sealed class RaceStrategy
     private readonly bool[] _excluded = new bool[TelemetryFrame.MaxCars];
     /// <summary>Each car's class lap-time estimate from the session info, s (0 when unknown).</summary>
     private readonly float[] _classLapTime = new float[TelemetryFrame.MaxCars];
+    /// <summary>Scratch: the gaps behind of the cars expected to stay out while the player stops.</summary>
+    private readonly float[] _stayingOut = new float[TelemetryFrame.MaxCars];
     private readonly double _reserve;
     private readonly double _maxSaveFraction;
     private SessionInfo? _excludedFrom;
@@ -117,8 +119,24 @@ public sealed class RaceStrategy
         if (TrackLengthM > 0 && (Laps.CompletedThisTick || Profile.NeedsRebuild(TrackLengthM, fallbackSpeed))) Profile.Rebuild(TrackLengthM, fallbackSpeed);
         PitCall.Update(Laps.LapPct, TrackLengthM, fallbackSpeed);
         RejoinIfStoppingNow = Gaps.Available
-            ? RejoinEstimator.Estimate(Gaps.GapsBehind, Gaps.ClassPosition, Gaps.GapAhead, Rejoin.PitLaneLoss(TrackKm))
+            ? RejoinEstimator.Estimate(StayingOut(), Gaps.ClassPosition, Gaps.GapAhead, Rejoin.PitLaneLoss(TrackKm))
             : RejoinEstimate.Unknown;
+    }
+
+    /// <summary>
+    /// The gaps behind of the cars that will still be racing when the player comes out: a car due to stop itself
+    /// (the pit model's odds at least even) takes its stop in the same laps and does not go by while the player is
+    /// in the lane — when the whole field cycles through the stops together, counting them put the rejoin ten places low.
+    /// </summary>
+    private ReadOnlySpan<float> StayingOut()
+    {
+        var gaps = Gaps.GapsBehind;
+        var cars = Gaps.GapsBehindCars;
+        var p = Rivals.Probabilities;
+        int n = 0;
+        for (int i = 0; i < gaps.Length; i++)
+            if (p[cars[i]] < 0.5f) _stayingOut[n++] = gaps[i];
+        return _stayingOut.AsSpan(0, n);
     }
 
     private void ResetSession()

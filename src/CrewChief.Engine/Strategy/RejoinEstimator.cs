@@ -34,9 +34,12 @@ public sealed class RejoinEstimator
     /// <summary>Default loss, s: a typical pit lane costs ~15 s plus ~2 s per km of track (longer tracks, longer lanes).</summary>
     public static double DefaultLoss(double trackKm) => Math.Clamp(15 + 2 * (trackKm > 0 ? trackKm : 4), 15, 40);
 
-    /// <summary>The player's own measured loss, else the median of the field's measured stops, else the default.</summary>
+    /// <summary>
+    /// The median of the field's measured stops once there are a few (robust: one lap in traffic or behind a safety
+    /// car does not move it), else the player's own measured loss, else the default.
+    /// </summary>
     public double PitLaneLoss(double trackKm) =>
-        !double.IsNaN(_learned) ? _learned : !double.IsNaN(_rivalMedian) ? _rivalMedian : DefaultLoss(trackKm);
+        _rivalCount >= 3 ? _rivalMedian : !double.IsNaN(_learned) ? _learned : !double.IsNaN(_rivalMedian) ? _rivalMedian : DefaultLoss(trackKm);
 
     /// <summary>The loss comes from a measurement (own or other cars' stops), not the track-length default.</summary>
     public bool IsMeasured => !double.IsNaN(_learned) || !double.IsNaN(_rivalMedian);
@@ -108,7 +111,8 @@ public sealed class RejoinEstimator
     /// <param name="racingLap">A clean racing lap time (rolling average), s.</param>
     internal void OnLap(in LapRecord lap, double racingLap)
     {
-        if ((lap.Flags & LapFlags.Reset) != 0 || (lap.Flags & LapFlags.Partial) != 0 || !(racingLap > 0)) { _inLapTime = double.NaN; return; }
+        // A stop under a yellow or a safety car says nothing about a green-flag stop: its in- and out-laps are slow anyway.
+        if ((lap.Flags & (LapFlags.Reset | LapFlags.Partial | LapFlags.Yellow)) != 0 || !(racingLap > 0)) { _inLapTime = double.NaN; return; }
         if ((lap.Flags & LapFlags.InLap) != 0 && (lap.Flags & LapFlags.OutLap) == 0) { _inLapTime = lap.Duration; return; }
         if ((lap.Flags & LapFlags.OutLap) != 0 && !double.IsNaN(_inLapTime))
         {
