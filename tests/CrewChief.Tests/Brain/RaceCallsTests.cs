@@ -97,12 +97,22 @@ public class RaceCallsTests
         // Eight cars within 20 s behind, six of them in their own stop: only the two racing ones pass us in the lane.
         var race = new ScriptedRace(lapTime: 100);
         for (int i = 1; i <= 8; i++) race.AddCar(i, -0.02 * i, 100);
+        race.Run(2);
+        // One rival's measured stop (30 s on pit road over 5 % of the lap: 25 s lost) makes the loss a measurement.
+        race.AddCar(20, 0.5, 100);
+        race.Run(1);
+        race.Frame.CarIdxOnPitRoad[20] = true;
+        race.SetCarLapTime(20, 600);
+        race.Run(30);
+        race.Frame.CarIdxOnPitRoad[20] = false;
+        race.SetCarLapTime(20, 100);
         for (int i = 3; i <= 8; i++) race.Frame.CarIdxOnPitRoad[i] = true;
         race.Run(2);
         var rejoin = race.Brain.Strategy.RejoinIfStoppingNow;
         Assert.True(rejoin.IsKnown);
         double loss = rejoin.PitLaneLoss;
-        int expected = 1 + (2 * 2 < loss ? 2 : loss > 2 ? 1 : 0);
+        Assert.InRange(loss, 20, 30);
+        int expected = race.Frame.PlayerCarClassPosition + 2; // cars 1 and 2, 2 s and 4 s back, go by; 3-8 are in the lane
         Assert.Equal(expected, rejoin.Position);
     }
 

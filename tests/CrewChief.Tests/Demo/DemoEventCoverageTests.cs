@@ -21,6 +21,10 @@ public sealed class DemoEventCoverageTests
         // Lap 2 is the only measured lap before the 5-lap race's stop: the window is then the box lap itself, which
         // "box this lap" (critical) says.
         EventKind.PitWindowOpen when minutes < 6 => "the window opens on its closing lap",
+        // The demo is one class under a local yellow only: multi-class traffic and neutralisations are judged on the
+        // real races in ../shared/races (Truth/Races) and on scripted frames (Brain/RaceCallsTests).
+        EventKind.FasterClassApproaching => "one class in the demo field",
+        EventKind.SafetyCar or EventKind.FullCourseYellow or EventKind.RedFlag => "no neutralisation in the demo",
         _ => null,
     };
 

@@ -74,7 +74,7 @@ internal sealed class RaceCallJudge(RaceTruth truth)
                     JudgeCaution(report, e);
                     break;
                 case "GreenFlag":
-                    bool wasNeutral = Flags(e.T - 120, e.T).Any(f => f != "GF");
+                    bool wasNeutral = Flags(e.T - 120, e.T).Any(f => f != "GF") || LocalYellow(e.T - 120, e.T);
                     bool greenNow = Flags(e.T - 5, e.T + 5).Contains("GF");
                     report.Verdicts.Add(new Verdict(ClaimKind.Green, e.Kind, e.T, wasNeutral && greenNow, $"green now {greenNow}, neutralised before {wasNeutral}"));
                     break;
@@ -234,7 +234,8 @@ internal sealed class RaceCallJudge(RaceTruth truth)
             "SafetyCar" => flags.Contains("SF"),
             "FullCourseYellow" => flags.Contains("FCY"),
             "RedFlag" => flags.Contains("RF"),
-            _ => flags.Any(f => f is "FCY" or "SF" or "RF"), // a local yellow: the timing only knows neutralisations
+            // A local yellow: timing files only know neutralisations; a source that knows its yellows says so.
+            _ => flags.Any(f => f is "FCY" or "SF" or "RF") || LocalYellow(e.T - 5, e.T + 1),
         };
         report.Verdicts.Add(new Verdict(ClaimKind.Caution, e.Kind, e.T, ok, $"flags then: {string.Join(",", flags)}"));
     }
@@ -288,6 +289,13 @@ internal sealed class RaceCallJudge(RaceTruth truth)
             held.Add(RaceTruth.PositionIn(truth.OrderAt(t), car, inClass));
         }
         return held;
+    }
+
+    private bool LocalYellow(double from, double to)
+    {
+        if (truth.LocalYellowAt is not { } yellow) return false;
+        for (double t = from; t <= to + 1e-9; t += 0.5) if (yellow(t)) return true;
+        return false;
     }
 
     private HashSet<string> Flags(double from, double to)

@@ -11,8 +11,11 @@ internal sealed class RaceTruth
     private readonly Dictionary<string, TruthCar> _byNumber;
     private readonly (double Time, string Flag)[] _crossings;
 
-    public RaceTruth(string name, IReadOnlyList<TruthCar> cars, IReadOnlyDictionary<string, int>? grid = null)
+    public RaceTruth(string name, IReadOnlyList<TruthCar> cars, IReadOnlyDictionary<string, int>? grid = null,
+        IReadOnlyList<PitVisit>? pitVisits = null, Func<double, bool>? localYellowAt = null, Func<TruthCar, double, double>? progressAt = null)
     {
+        LocalYellowAt = localYellowAt;
+        _progressAt = progressAt;
         Name = name;
         Cars = cars;
         _byNumber = cars.ToDictionary(c => c.Number, StringComparer.Ordinal);
@@ -36,10 +39,11 @@ internal sealed class RaceTruth
             _medianS1[c.Number] = clean.Any(l => l.HasSectors) ? Median(clean.Where(l => l.HasSectors).Select(l => l.S1)) : double.NaN;
             _typicalLap[c.Number] = clean.Length > 0 ? Median(clean.Select(l => l.Duration)) : Median(c.Laps.Select(l => l.Duration).DefaultIfEmpty(100));
         }
-        PitVisits = BuildPitVisits();
+        PitVisits = pitVisits ?? BuildPitVisits();
         Cautions = BuildCautions();
     }
 
+    private readonly Func<TruthCar, double, double>? _progressAt;
     private readonly Dictionary<string, double> _medianS1 = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _typicalLap = new(StringComparer.Ordinal);
 
@@ -54,6 +58,8 @@ internal sealed class RaceTruth
     /// <summary>Fractions of the lap where sector 1 and sector 2 end (null: no sectors, linear).</summary>
     public double[]? SectorEnds { get; }
     public IReadOnlyList<PitVisit> PitVisits { get; }
+    /// <summary>Where the source knows local yellows (the demo does; timing files do not), whether one was out at t.</summary>
+    public Func<double, bool>? LocalYellowAt { get; }
     public IReadOnlyList<CautionPeriod> Cautions { get; }
 
     public TruthCar Car(string number) => _byNumber[number];
@@ -66,6 +72,8 @@ internal sealed class RaceTruth
     /// <summary>Laps completed plus the fraction of the lap under way at race time <paramref name="t"/>.</summary>
     public double Progress(TruthCar car, double t)
     {
+        // A source that knows where its cars are (the demo) says so; timing files are interpolated.
+        if (_progressAt is not null) return _progressAt(car, t);
         int k = car.CompletedAt(t);
         if (k >= car.Laps.Count) return k; // finished or retired: frozen where it stopped timing
         var lap = car.Laps[k];
