@@ -82,7 +82,8 @@ internal static class TimingFileReader
             double start = 0;
             foreach (var r in g.OrderBy(r => r.Lap))
             {
-                if (r.Lap == 0) { start = r.Time - t0; grid[g.Key] = r.Position; continue; }
+                // Lap 0 is the grid; position 0 there is a car that never took the start (no slot).
+                if (r.Lap == 0) { start = r.Time - t0; if (r.Position > 0) grid[g.Key] = r.Position; continue; }
                 if (r.Events.Count > 0) car.LapEvents[r.Lap] = r.Events;
                 bool pitted = (r.Flags & 0x2) != 0 || r.Events.Contains("pitted");
                 string flag = (r.Flags & 0x4000) != 0 ? "FF" : "GF";
