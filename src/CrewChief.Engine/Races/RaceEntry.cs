@@ -10,6 +10,9 @@ public sealed class RaceEntry
     public string Team { get; init; } = "";
     /// <summary>The driver who started the race.</summary>
     public string Driver { get; init; } = "";
+    /// <summary>Driver changes: from this race time on, this driver is in the car (WEC <c>DRIVER_NAME</c> changing
+    /// from one lap to the next; the change is put at the end of the lap before, in the pit box).</summary>
+    public List<(double From, string Driver)> DriverChanges { get; } = [];
     /// <summary>Manufacturer or car model ("Ferrari", "Ford Mustang GT4").</summary>
     public string Car { get; init; } = "";
     /// <summary>1-based starting position; 0 when the timing has none.</summary>

@@ -53,7 +53,7 @@ public static class RaceReplayRunner
         bool lockStep = options.Speed == 0;
         var result = new RaceReplayResult();
         using var host = new RaceReplayHost(session, options.Speed, options.MapPath);
-        var engine = RaceEngine.Create(config, new LiveMapSource(host.MapPath!, parseSessionInfoInBackground: !lockStep), new RaceEngineOptions
+        var engine = RaceEngine.Create(config, new LiveMapSource(host.MapPath!, parseSessionInfoInBackground: true), new RaceEngineOptions
         {
             Speak = options.Speak && !lockStep,
             Transcript = options.Transcript,
@@ -62,17 +62,17 @@ public static class RaceReplayRunner
         });
         engine.Tick.EventRaised = e => result.Events.Add(e);
         bool onPitRoad = false;
-        long frames = 0, allocStart = 0, allocLast = 0;
+        long frames = 0, engineAlloc = 0;
         host.AfterTick = (s, _) =>
         {
             if (lockStep)
             {
+                // The engine's allocation (live read, brain, hand-off) after warm-up, measured around its step: the
+                // thread is the host's, whose own work (e.g. the YAML of a driver change) is the sim's, not ours.
+                long before = GC.GetAllocatedBytesForCurrentThread();
                 engine.Tick.Step(0);
-                // Allocation of the whole lock-step thread (map write, live read, brain, hand-off) after warm-up,
-                // measured here because that thread is the host's.
-                long now = GC.GetAllocatedBytesForCurrentThread();
-                if (++frames == WarmupFrames) allocStart = now;
-                allocLast = now;
+                long spent = GC.GetAllocatedBytesForCurrentThread() - before;
+                if (++frames > WarmupFrames) engineAlloc += spent;
             }
             var f = s.Frame;
             if (f.OnPitRoad && !onPitRoad) result.PitRoadEntries++;
@@ -107,7 +107,7 @@ public static class RaceReplayRunner
         result.Ticks = engine.Tick.Ticks;
         result.TickMicros = engine.Tick.MeanTickMicros;
         result.AllocBytesPerTick = !lockStep ? engine.Tick.AllocBytesPerTick
-            : frames > WarmupFrames ? (double)(allocLast - allocStart) / (frames - WarmupFrames) : double.NaN;
+            : frames > WarmupFrames ? (double)engineAlloc / (frames - WarmupFrames) : double.NaN;
         result.Callouts = engine.Director.Handled;
         result.Cancelled = cancel.IsCancellationRequested;
         return result;

@@ -57,8 +57,10 @@ public sealed class RaceTimeline
             }
         _leaderCrossing[0] = 0;
         crossings.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        // The flag changes when the first car crosses the line under a different one (all the timing knows).
-        var changes = new List<(double, RaceFlag)> { (0, RaceFlag.Green) };
+        // The flag changes when the first car crosses the line under a different one (all the timing knows). The
+        // race starts under the flag of its first crossing: a safety-car start shows SF there, not GF.
+        var startFlag = crossings.Count > 0 && crossings[0].Item2 != RaceFlag.Finish ? crossings[0].Item2 : RaceFlag.Green;
+        var changes = new List<(double, RaceFlag)> { (0, startFlag) };
         foreach (var (t, flag) in crossings) if (flag != changes[^1].Item2) changes.Add((t, flag));
         _flagChanges = [.. changes];
 

@@ -29,6 +29,9 @@ public sealed class TimedRace : IReplayedSession
     private readonly double[] _classRefLap;
     private readonly double _endRaceTime;
     private long _step = -1;
+    /// <summary>Per entry: how many of its driver changes have happened (the YAML names the driver in the car).</summary>
+    private readonly int[] _driverChangesDone;
+    private int _sessionInfoVersion = 1;
 
     public TimedRace(RaceTiming timing, string carNumber, double stepSeconds)
     {
@@ -44,6 +47,7 @@ public sealed class TimedRace : IReplayedSession
         _line = new RaceTimeline(timing);
         _synth = new SynthesisedPlayer(player, timing.TrackLengthM);
         _classRefLap = ClassReferenceLaps(timing, _line.Classes);
+        _driverChangesDone = new int[timing.Entries.Count];
         double playerGone = _line.LeavesWorldAt(PlayerEntry);
         _endRaceTime = Math.Min(_line.EndTime, (double.IsFinite(playerGone) ? playerGone : _line.EndTime) + TailSeconds);
         Description = $"{timing.SourceKind} of {timing.EventName}, car #{player.Number} ({player.ClassName})";
@@ -56,7 +60,8 @@ public sealed class TimedRace : IReplayedSession
     public RaceEntry Player => Timing.Entries[PlayerEntry];
     public TelemetryFrame Frame { get; } = new();
     public double StepSeconds { get; }
-    public int SessionInfoVersion => 1;
+    /// <summary>Bumped at every driver change: iRacing's YAML names the driver now in each car.</summary>
+    public int SessionInfoVersion => _sessionInfoVersion;
     public string Description { get; }
     public double RaceStartSessionTime => PreStartSeconds;
     /// <summary>Race seconds since the start of the current frame (negative on the grid).</summary>
@@ -67,6 +72,14 @@ public sealed class TimedRace : IReplayedSession
     public string? CarNumberAt(int carIdx) => carIdx >= 1 && carIdx <= Timing.Entries.Count ? Timing.Entries[carIdx - 1].Number : null;
 
     public int ClassId(int entry) => ClassIdBase + _line.ClassOf(entry) + 1;
+
+    /// <summary>The driver in the car now (the timing's name for the current stint).</summary>
+    public string DriverNow(int entry)
+    {
+        var e = Timing.Entries[entry];
+        int done = _driverChangesDone[entry];
+        return done > 0 ? e.DriverChanges[done - 1].Driver : e.Driver;
+    }
     public double ClassReferenceLap(int entry) => _classRefLap[_line.ClassOf(entry)];
 
     public bool Step()
@@ -75,6 +88,15 @@ public sealed class TimedRace : IReplayedSession
         _step++;
         RaceTime = _step * StepSeconds - PreStartSeconds;
         if (RaceTime >= 0) _line.Advance(RaceTime);
+        for (int i = 0; i < _driverChangesDone.Length; i++)
+        {
+            var changes = Timing.Entries[i].DriverChanges;
+            while (_driverChangesDone[i] < changes.Count && changes[_driverChangesDone[i]].From <= RaceTime)
+            {
+                _driverChangesDone[i]++;
+                _sessionInfoVersion++;
+            }
+        }
         Fill(Frame);
         return true;
     }

@@ -8,7 +8,7 @@ namespace CrewChief.Races;
 /// The session-info YAML of a replayed race, in the live map's layout (as <c>DemoSessionYaml</c> writes it):
 /// the track and its length, one race session with the time or lap limit, the safety car at CarIdx 0 and every
 /// car with its number as the timing writes it (quoted, leading zeros kept), class id, class name, team and the
-/// driver who started. The player's tank is <see cref="SynthesisedPlayer.TankLitres"/>: made up, like its fuel.
+/// driver in the car now (rewritten at each driver change, as iRacing does in team races). The player's tank is <see cref="SynthesisedPlayer.TankLitres"/>: made up, like its fuel.
 /// </summary>
 internal static class TimedRaceYaml
 {
@@ -72,7 +72,8 @@ internal static class TimedRaceYaml
         {
             var e = timing.Entries[i];
             Kv(" - ", "CarIdx", (i + 1).ToString(inv));
-            Kv("   ", "UserName", Clean(e.Driver.Length > 0 ? e.Driver : e.Team));
+            string driver = race.DriverNow(i);
+            Kv("   ", "UserName", Clean(driver.Length > 0 ? driver : e.Team));
             Kv("   ", "TeamName", Clean(e.Team.Length > 0 ? e.Team : e.Driver));
             Kv("   ", "CarNumber", "\"" + Clean(e.Number) + "\"");
             Kv("   ", "CarNumberRaw", int.TryParse(e.Number, NumberStyles.None, inv, out int raw) ? raw.ToString(inv) : "0");

@@ -68,6 +68,9 @@ public static class WecTimingFile
             if (double.IsNaN(lapTime) && entry.Laps.Count > 0) lapTime = elapsed - entry.Laps[^1].EndTime;
             else if (double.IsNaN(lapTime)) lapTime = elapsed;
             var lap = new TimedLap(lapNumber, elapsed, lapTime, s1, s2, s3, double.IsNaN(pitTime) ? 0 : pitTime, ParseFlag(Get(cFlag)), marks);
+            string driver = Get(cDriver);
+            string current = entry.DriverChanges.Count > 0 ? entry.DriverChanges[^1].Driver : entry.Driver;
+            if (driver.Length > 0 && driver != current && entry.Laps.Count > 0) entry.DriverChanges.Add((entry.Laps[^1].EndTime, driver));
             entry.Laps.Add(lap);
             double kph = TimingText.Seconds(Get(cKph));
             if (kph > 0 && lapTime > 0 && marks == LapMarks.None && lap.PitLaneTime == 0 && lap.Flag == RaceFlag.Green)

@@ -77,6 +77,8 @@ public sealed class NdjsonRecordingTests
     /// <summary>
     /// A tow puts the car straight into its box (OnPitRoad, in the pit stall, the lap distance jumps): that is not
     /// the driver entering the pit lane, nor a rival pitting. The pace car pitting before the green is no rival.
+    /// The clips end 3-4 s after the tow, so this holds the first seconds only; over a whole race (the iRacing lap
+    /// chart's tows of #12 and #27, modelled the same way) the brain still calls a rejoin and a pit entry.
     /// </summary>
     [Theory]
     [MemberData(nameof(Clips))]

@@ -144,4 +144,70 @@ public sealed class TimedRaceTests
         for (int i = 0; i < 20000; i++) race.Step();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void The_session_info_names_the_driver_in_the_car_after_a_driver_change()
+    {
+        string path = SharedData.Require(Spa);
+        var reader = new WecTimingReader(path);
+        var timing = WecTimingFile.Read(path);
+        var race = new TimedRace(timing, "36", stepSeconds: 1.0);
+        // The tests' own reading: #51's DRIVER_NAME on its first lap and the first lap with another name.
+        var rows = File.ReadAllLines(path).Skip(1).Select(l => l.Split(';')).Where(f => f[0].Trim() == "51").ToList();
+        int nameCol = File.ReadLines(path).First().Split(';').Select(h => h.Trim()).ToList().IndexOf("DRIVER_NAME");
+        int change = rows.FindIndex(f => f[nameCol].Trim() != rows[0][nameCol].Trim());
+        Assert.True(change > 0);
+        double swapAt = reader.ByCar["51"][change - 1].Elapsed;   // the stop before the first lap of the new driver
+        string map = Path.Combine(Path.GetTempPath(), $"crewchief-race-test-{Guid.NewGuid():N}.irsdk");
+        try
+        {
+            using var host = new RaceReplayHost(race, speed: 0, map);
+            using var source = new LiveMapSource(map, parseSessionInfoInBackground: false);
+            var frame = new TelemetryFrame();
+            int idx51 = timing.Entries.FindIndex(e => e.Number == "51") + 1;
+            string Name() => source.SessionInfo!.Drivers.Single(d => d.CarIdx == idx51).UserName;
+            while (race.RaceTime < swapAt - 5 && host.StepOnce(out _)) source.TryRead(frame, 0);
+            Assert.Equal(rows[0][nameCol].Trim(), Name());
+            while (race.RaceTime < swapAt + 5 && host.StepOnce(out _)) source.TryRead(frame, 0);
+            Assert.Equal(rows[change][nameCol].Trim(), Name());
+        }
+        finally
+        {
+            File.Delete(map);
+        }
+    }
+
+    /// <summary>CarIdxF2Time, read back through the live reader just after each of the car's line crossings, is the
+    /// gap to the leader at the line: its crossing of that lap minus the first crossing of the same lap.</summary>
+    [Fact]
+    public void Gap_to_the_leader_at_each_crossing_is_the_timing_gap()
+    {
+        string path = SharedData.Require(Spa);
+        var reader = new WecTimingReader(path);
+        var firstCrossing = reader.Rows.GroupBy(r => r.Lap).ToDictionary(g => g.Key, g => g.Min(r => r.Elapsed));
+        var timing = WecTimingFile.Read(path);
+        const string car = "92";   // an LMGT3 car: laps down to the Hypercar leader most of the race
+        var race = new TimedRace(timing, car, stepSeconds: 0.5);
+        string map = Path.Combine(Path.GetTempPath(), $"crewchief-race-test-{Guid.NewGuid():N}.irsdk");
+        try
+        {
+            using var host = new RaceReplayHost(race, speed: 0, map);
+            using var source = new LiveMapSource(map, parseSessionInfoInBackground: false);
+            var frame = new TelemetryFrame();
+            int lastLaps = 0, checkedLaps = 0;
+            while (host.StepOnce(out _))
+            {
+                if (source.TryRead(frame, 0) != TelemetryReadStatus.NewFrame || frame.LapCompleted <= lastLaps) continue;
+                lastLaps = frame.LapCompleted;
+                var row = reader.ByCar[car].Single(r => r.Lap == lastLaps);
+                Assert.Equal(row.Elapsed - firstCrossing[lastLaps], frame.CarIdxF2Time[frame.PlayerCarIdx], 0.01);
+                checkedLaps++;
+            }
+            Assert.Equal(reader.ByCar[car].Count, checkedLaps);
+        }
+        finally
+        {
+            File.Delete(map);
+        }
+    }
 }
