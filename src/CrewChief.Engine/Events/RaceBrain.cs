@@ -23,15 +23,14 @@ public sealed class RaceBrain
         _strategy = new RaceStrategy(options.FuelWindowLaps, options.PaceWindowLaps, options.FuelReserveLitres, options.MaxFuelSaveFraction,
             options.PitEntryPct, options.PitCallLeadMetres, options.PitCallBufferSeconds, options.PitCallAmberSeconds, options.PitCallRedSeconds);
         _emit = new EventEmitter(options);
-        // Order is precedence when two routine calls compete for the global cooldown: spotter, the race's milestones
-        // (start, final lap, chequered: once each and only true for seconds), fuel, pit, flags, ...
+        // Order is precedence when two routine calls compete for the global cooldown: spotter, fuel, pit, flags, ...
         _detectors =
         [
             new SpotterCalls(options),
-            new RaceProgressEvents(options),
             new FuelEvents(options),
             new PitEvents(),
             new FlagEvents(options),
+            new RaceProgressEvents(options),
             new PositionEvents(options),
             new BattleEvents(),
             new RivalPitEvents(),
