@@ -28,14 +28,15 @@ internal sealed class BattleEvents : IEventDetector
     /// <summary>When the air changed and its call is still owed (NaN when none is). Owed while the air stays so: a
     /// call muted by a battle behind is still true, and worth saying, once that battle is over.</summary>
     private double _airCallSince = double.NaN;
-    private int _lappedAnnounced = -1, _lappingAnnounced = -1;
+    private int _lappedAnnounced = -1, _lappingAnnounced = -1, _fasterAnnounced = -1;
+    private const Telemetry.SessionFlags Neutralised = Telemetry.SessionFlags.Caution | Telemetry.SessionFlags.CautionWaving | Telemetry.SessionFlags.Red;
 
     public void Reset()
     {
         _attackArmed = _defendArmed = true;
         _clearArmed = _inDirtyAir = false;
         _airSince = _airCallSince = double.NaN;
-        _lappedAnnounced = _lappingAnnounced = -1;
+        _lappedAnnounced = _lappingAnnounced = _fasterAnnounced = -1;
         _aheadCar = _behindCar = _closingCar = -1;
     }
 
@@ -44,11 +45,16 @@ internal sealed class BattleEvents : IEventDetector
         var gaps = ctx.Strategy.Gaps;
         if (!gaps.Available || !ctx.InWorld || ctx.Frame.OnPitRoad) return;
         DetectTraffic(ctx, emit);
-        // On the grid and the parade lap the field runs nose to tail by rule: that is no dirty air.
+        // On the grid and the parade lap the field runs nose to tail by rule: that is no dirty air. Behind a safety
+        // car or under a red flag nobody may overtake: no attack, defend or closing calls either.
         if (!ctx.IsRacing) return;
+        if (ctx.Has(Telemetry.TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & Neutralised) != 0) return;
         DetectAir(ctx, emit, gaps.NearestAheadOnTrack);
 
-        double ahead = gaps.GapAhead, behind = gaps.GapBehind;
+        // A car in the pit lane is in no fight with the player: its race-order gap is a stop, not a battle.
+        var f = ctx.Frame;
+        double ahead = gaps.CarAheadIdx >= 0 && !f.CarIdxOnPitRoad[gaps.CarAheadIdx] ? gaps.GapAhead : double.NaN;
+        double behind = gaps.CarBehindIdx >= 0 && !f.CarIdxOnPitRoad[gaps.CarBehindIdx] ? gaps.GapBehind : double.NaN;
         double t = ctx.Time;
         // A pass puts the two cars nose to tail for a moment: only a gap that holds, with the other car measurably
         // not dropping away (the closing rate needs a few seconds of samples after a change of car), is a fight.
@@ -131,7 +137,24 @@ internal sealed class BattleEvents : IEventDetector
             var facts = new FactSet();
             ctx.AddCar(ref facts, lapping);
             facts.Set(FactKey.GapBehind, gaps.LappingCarBehindGap);
+            // The leader of the player's own class lapping them is the call that matters for the class result.
+            int rivalPos = ctx.Frame.CarIdxClassPosition[lapping];
+            if (rivalPos > 0) facts.Set(FactKey.RivalPosition, rivalPos);
             if (emit.TryRaise(EventKind.BlueFlagCarBehind, in facts)) _lappingAnnounced = lapping;
+        }
+
+        // Multi-class: a faster-class car coming up behind on the road (a prototype closing on a GT car). Once per
+        // car and approach; said again only after it has gone by or dropped out of range.
+        int faster = gaps.FasterClassBehindIdx;
+        if (faster < 0) _fasterAnnounced = -1;
+        else if (faster != _fasterAnnounced)
+        {
+            var facts = new FactSet();
+            ctx.AddCar(ref facts, faster);
+            facts.Set(FactKey.GapBehind, Math.Round(gaps.FasterClassBehindGap, 1));
+            int rivalPos = ctx.Frame.CarIdxClassPosition[faster];
+            if (rivalPos > 0) facts.Set(FactKey.RivalPosition, rivalPos);
+            if (emit.TryRaise(EventKind.FasterClassApproaching, in facts)) _fasterAnnounced = faster;
         }
     }
 

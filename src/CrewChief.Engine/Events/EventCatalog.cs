@@ -101,6 +101,12 @@ public static class EventCatalog
         EventKind.OffTrack => new(Priority.Critical, 5, 3),
         EventKind.Contact => new(Priority.Critical, 5, 3),
         EventKind.CarComing => new(Priority.Critical, 5, 2),
+
+        EventKind.RivalPitted => new(Priority.Medium, 10, 8),
+        EventKind.FasterClassApproaching => new(Priority.High, 10, 4),
+        EventKind.SafetyCar => new(Priority.Critical, 10, 8),
+        EventKind.FullCourseYellow => new(Priority.Critical, 10, 8),
+        EventKind.RedFlag => new(Priority.Critical, 10, 10),
         _ => new(Priority.Low, 60, 10),
     };
 }

@@ -80,4 +80,12 @@ public enum EventKind : byte
     OffTrack,
     Contact,
     CarComing,
+    // Appended by the race calls (real race timing): what was seen, not predicted, and the neutralisations.
+    /// <summary>A rival next to the player in class was seen entering the pit lane (CarIdxOnPitRoad).</summary>
+    RivalPitted,
+    /// <summary>A car of a faster class closing from behind on the road (multi-class).</summary>
+    FasterClassApproaching,
+    SafetyCar,
+    FullCourseYellow,
+    RedFlag,
 }

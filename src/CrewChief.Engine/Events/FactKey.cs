@@ -56,4 +56,6 @@ public enum FactKey : byte
     AirTemp,             // °C
     SessionsAgo,         // where a prior came from: 1 the last session with this car and track, 2+ an earlier one
     OverallPosition,     // 1-based position across all classes (the radio's position answer)
+    PlacesFromPits,      // of a batched position change, the places that came from the cars around pitting (+ gained)
+    RivalPosition,       // the other car's position in its class, 1-based
 }

@@ -3,21 +3,34 @@ using CrewChief.Telemetry;
 namespace CrewChief.Events;
 
 /// <summary>
-/// Flags on their rising edge (yellow, green after a yellow, blue, black) and incident points once a batch has
-/// settled (the sim adds 1x, then 2x, then 4x for one crash).
+/// Flags on their rising edge (yellow, blue, black), the neutralisations — safety car, full-course yellow, red
+/// flag — each with what to do, the green once the track is clear again, and incident points once a batch has
+/// settled (the sim adds 1x, then 2x, then 4x for one crash). A full-course caution is a safety car — iRacing's
+/// cautions always send the pace car out, and it is in the world (pit lane or road) from the moment it is thrown —
+/// unless the session lists a pace car that stays out of the world or parked in its stall: then it is a full-course
+/// yellow (a virtual neutralisation, as in WEC timing), with no car to catch.
 /// </summary>
 internal sealed class FlagEvents(BrainOptions options) : IEventDetector
 {
-    private const SessionFlags YellowMask = SessionFlags.Yellow | SessionFlags.YellowWaving | SessionFlags.Caution | SessionFlags.CautionWaving;
+    private const SessionFlags LocalYellowMask = SessionFlags.Yellow | SessionFlags.YellowWaving;
+    private const SessionFlags CautionMask = SessionFlags.Caution | SessionFlags.CautionWaving;
     private const SessionFlags BlackMask = SessionFlags.Black | SessionFlags.Disqualify;
     private const double IncidentSettleSeconds = 3.0;
+    /// <summary>How long a caution waits for the pace car to come out before it is called a full-course yellow.</summary>
+    private const double PaceCarWaitSeconds = 4.0;
+
+    private enum Neutral : byte { None, LocalYellow, Caution, Red }
 
     private readonly int _incidentStep = options.IncidentsStep;
 
     private bool _first = true;
     private SessionFlags _last;
-    private bool _hadYellow;
-    private bool _yellowPending, _greenPending, _bluePending, _blackPending;
+    private Neutral _state;
+    private bool _hadNeutral;
+    private double _cautionSince;
+    /// <summary>The caution's kind has been called (SC or FCY), or upgraded from FCY to SC once.</summary>
+    private bool _cautionCalled, _safetyCarCalled;
+    private bool _yellowPending, _greenPending, _bluePending, _blackPending, _redPending;
     private int _incidentsReported = -1, _incidents;
     private double _incidentAt;
 
@@ -25,7 +38,9 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
     {
         _first = true;
         _last = SessionFlags.None;
-        _hadYellow = _yellowPending = _greenPending = _bluePending = _blackPending = false;
+        _state = Neutral.None;
+        _hadNeutral = _yellowPending = _greenPending = _bluePending = _blackPending = _redPending = false;
+        _cautionCalled = _safetyCarCalled = false;
         _incidentsReported = -1;
     }
 
@@ -36,17 +51,36 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
         if (ctx.Has(TelemetryChannels.Incidents)) DetectIncidents(ctx, emit);
     }
 
+    private static Neutral StateOf(SessionFlags flags) =>
+        (flags & SessionFlags.Red) != 0 ? Neutral.Red
+        : (flags & CautionMask) != 0 ? Neutral.Caution
+        : (flags & LocalYellowMask) != 0 ? Neutral.LocalYellow
+        : Neutral.None;
+
     private void DetectFlags(in TickContext ctx, EventEmitter emit)
     {
         var flags = ctx.Frame.SessionFlags;
         var rising = _first ? SessionFlags.None : flags & ~_last;
-        bool yellowNow = (flags & YellowMask) != 0, yellowBefore = (_last & YellowMask) != 0;
+        var state = StateOf(flags);
+        bool firstTick = _first;
         _first = false;
         _last = flags;
 
-        if (yellowNow && !yellowBefore) { _yellowPending = true; _greenPending = false; _hadYellow = true; }
-        if (!yellowNow) _yellowPending = false;
-        if ((rising & SessionFlags.Green) != 0 && _hadYellow && !yellowNow) { _greenPending = true; _hadYellow = false; }
+        if (state != _state)
+        {
+            var was = _state;
+            _state = state;
+            _yellowPending = state == Neutral.LocalYellow && was == Neutral.None;
+            _redPending = state == Neutral.Red;
+            if (state == Neutral.Caution && was != Neutral.Caution)
+            {
+                _cautionSince = ctx.Time;
+                _cautionCalled = _safetyCarCalled = false;
+            }
+            if (state != Neutral.None) { _hadNeutral = true; _greenPending = false; }
+            // The green: the track is clear after any yellow, caution or red (not the start, which has its own call).
+            else if (_hadNeutral && !firstTick && ctx.IsRacing) { _greenPending = true; _hadNeutral = false; }
+        }
         if ((rising & SessionFlags.Blue) != 0) _bluePending = true;
         if ((flags & SessionFlags.Blue) == 0) _bluePending = false;
         if ((rising & BlackMask) != 0) _blackPending = true;
@@ -54,9 +88,31 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
 
         var none = new FactSet();
         if (_blackPending && emit.TryRaise(EventKind.BlackFlag, in none)) _blackPending = false;
+        if (_redPending && emit.TryRaise(EventKind.RedFlag, in none)) _redPending = false;
+        if (_state == Neutral.Caution) DetectCaution(ctx, emit);
         if (_yellowPending && emit.TryRaise(EventKind.YellowFlag, in none)) _yellowPending = false;
         if (_greenPending && emit.TryRaise(EventKind.GreenFlag, in none)) _greenPending = false;
         if (_bluePending && emit.TryRaise(EventKind.BlueFlag, in none)) _bluePending = false;
+    }
+
+    /// <summary>Safety car or full-course yellow: which one depends on the pace car being out (see the class summary).</summary>
+    private void DetectCaution(in TickContext ctx, EventEmitter emit)
+    {
+        if (_safetyCarCalled) return;
+        int pace = ctx.Strategy.PaceCarIdx;
+        var f = ctx.Frame;
+        bool paceOut = pace < 0 || !ctx.Has(TelemetryChannels.CarIdx)
+            || f.CarIdxTrackSurface[pace] is not (TrackSurface.NotInWorld or TrackSurface.InPitStall);
+        var facts = new FactSet();
+        if (ctx.Position > 0) facts.Set(FactKey.Position, ctx.Position);
+        if (paceOut)
+        {
+            if (emit.TryRaise(EventKind.SafetyCar, in facts)) _safetyCarCalled = _cautionCalled = true;
+        }
+        else if (!_cautionCalled && ctx.Time - _cautionSince >= PaceCarWaitSeconds)
+        {
+            if (emit.TryRaise(EventKind.FullCourseYellow, in facts)) _cautionCalled = true;
+        }
     }
 
     private void DetectIncidents(in TickContext ctx, EventEmitter emit)

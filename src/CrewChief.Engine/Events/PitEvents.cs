@@ -54,6 +54,8 @@ internal sealed class PitEvents : IEventDetector
             facts.Set(FactKey.Lap, s.Laps.CurrentLap);
             facts.Set(FactKey.FuelLevel, Math.Round(ctx.Frame.FuelLevel, 2));
             if (ctx.Info is { PitSpeedLimitKph: > 0 } info) facts.Set(FactKey.PitSpeedLimit, Math.Round(info.PitSpeedLimitKph / 3.6, 2));
+            // The rejoin estimate as it stood on the way in, so where the car really rejoins can be held against it.
+            if (s.RejoinAtPitEntry.IsKnown) facts.Set(FactKey.RejoinPosition, s.RejoinAtPitEntry.Position);
             if (emit.TryRaise(EventKind.PitEntry, in facts)) _entryPendingSince = double.NaN;
         }
         if (Pending(_exitPendingSince, t))

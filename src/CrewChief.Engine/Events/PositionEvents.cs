@@ -1,11 +1,18 @@
+using CrewChief.Telemetry;
+
 namespace CrewChief.Events;
 
 /// <summary>
 /// Position gained or lost, batched: changes are reported once the order has been quiet for a moment, and the
 /// whole lap-1 shuffle becomes one call at the end of the first lap, and a pit stop's one call after pit exit.
+/// The call carries the whole count (P5 → P11 is six places, never "a place"), and how many of the places gained
+/// came from the cars around pitting — those are no move of the driver's and are not praised as one.
 /// </summary>
 internal sealed class PositionEvents(BrainOptions options) : IEventDetector
 {
+    /// <summary>A car the player went past within this long of it being on pit road was passed in its stop.</summary>
+    private const double PitGraceSeconds = 5.0;
+
     private readonly double _settle = options.PositionSettleSeconds;
 
     /// <summary>The position last reported (or first seen); 0 before any.</summary>
@@ -13,16 +20,31 @@ internal sealed class PositionEvents(BrainOptions options) : IEventDetector
     private int _current;
     private double _lastChange;
 
-    public void Reset() => _reported = _current = 0;
+    /// <summary>Per car: ahead of the player in class on the last tick, and when it was last seen on pit road.</summary>
+    private readonly bool[] _ahead = new bool[TelemetryFrame.MaxCars];
+    private readonly bool[] _known = new bool[TelemetryFrame.MaxCars];
+    private readonly double[] _lastOnPitRoad = new double[TelemetryFrame.MaxCars];
+    /// <summary>Cars passed (net) since the last report while they were in their stop.</summary>
+    private int _passedInStops;
+
+    public void Reset()
+    {
+        _reported = _current = 0;
+        _passedInStops = 0;
+        Array.Clear(_known);
+        Array.Fill(_lastOnPitRoad, double.NegativeInfinity);
+    }
 
     public void Detect(in TickContext ctx, EventEmitter emit)
     {
         if (!ctx.InWorld) return;
+        WatchPitCycle(ctx);
         int pos = ctx.Position;
         if (pos <= 0) return;
         if (_reported == 0 || !ctx.IsRacing)
         {
             _reported = _current = pos;
+            _passedInStops = 0;
             return;
         }
         if (pos != _current)
@@ -37,12 +59,50 @@ internal sealed class PositionEvents(BrainOptions options) : IEventDetector
         if (ctx.Strategy.Laps.OnPitRoad) return;
         if (ctx.Time - _lastChange < _settle) return;
 
+        int changed = _reported - _current;
         var facts = new FactSet();
         facts.Set(FactKey.Position, _current);
         facts.Set(FactKey.PreviousPosition, _reported);
-        facts.Set(FactKey.PositionsChanged, _reported - _current);
+        facts.Set(FactKey.PositionsChanged, changed);
         facts.Set(FactKey.Lap, ctx.Strategy.Laps.CurrentLap);
-        if (emit.TryRaise(_current < _reported ? EventKind.PositionGained : EventKind.PositionLost, in facts))
+        if (changed > 0 && _passedInStops > 0) facts.Set(FactKey.PlacesFromPits, Math.Min(changed, _passedInStops));
+        if (emit.TryRaise(changed > 0 ? EventKind.PositionGained : EventKind.PositionLost, in facts))
+        {
             _reported = _current;
+            _passedInStops = 0;
+        }
+    }
+
+    /// <summary>
+    /// Follows which in-class cars are ahead on race progress. One that drops behind while it is (or just was) on
+    /// pit road was passed in its stop; one that comes back past the player undoes that.
+    /// </summary>
+    private void WatchPitCycle(in TickContext ctx)
+    {
+        var f = ctx.Frame;
+        int me = ctx.Strategy.PlayerCarIdx;
+        if ((f.Available & TelemetryChannels.CarIdx) == 0 || (uint)me >= TelemetryFrame.MaxCars) return;
+        int myClass = f.CarIdxClass[me];
+        float mine = f.CarIdxLapCompleted[me] + f.CarIdxLapDistPct[me];
+        bool playerInLane = f.OnPitRoad || f.CarIdxOnPitRoad[me];
+        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        {
+            if (i == me || ctx.Strategy.IsExcluded(i) || f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld
+                || f.CarIdxLapDistPct[i] < 0 || f.CarIdxClass[i] != myClass)
+            {
+                _known[i] = false;
+                continue;
+            }
+            if (f.CarIdxOnPitRoad[i]) _lastOnPitRoad[i] = ctx.Time;
+            bool ahead = f.CarIdxLapCompleted[i] + f.CarIdxLapDistPct[i] > mine;
+            if (_known[i] && ahead != _ahead[i] && !playerInLane)
+            {
+                bool inStop = ctx.Time - _lastOnPitRoad[i] <= PitGraceSeconds;
+                if (!ahead && inStop) _passedInStops++;
+                else if (ahead && inStop && _passedInStops > 0) _passedInStops--;
+            }
+            _ahead[i] = ahead;
+            _known[i] = true;
+        }
     }
 }

@@ -35,6 +35,7 @@ public sealed class RaceBrain
             new RaceProgressEvents(options),
             new PositionEvents(options),
             new BattleEvents(),
+            new RivalPitEvents(),
             new TyreEvents(options),
             new PaceEvents(),
             new HistoryEvents(),

@@ -55,7 +55,9 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
             var facts = new FactSet();
             facts.Set(FactKey.Position, ctx.Position);
             facts.Set(FactKey.LapsCompleted, laps.LapsCompleted);
-            if (emit.TryRaise(EventKind.Chequered, in facts)) { _chequeredPending = false; _chequeredDone = true; }
+            // Raised as critical so no routine call's global cooldown holds it: the flag is true for seconds, and a
+            // gap or fuel line said just before it must not push it onto the cool-down lap.
+            if (emit.TryRaise(EventKind.Chequered, Priority.Critical, in facts)) { _chequeredPending = false; _chequeredDone = true; }
             return;
         }
         if (_chequeredDone || flagged || f.SessionState != SessionState.Racing) return;

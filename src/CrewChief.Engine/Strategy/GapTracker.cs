@@ -16,6 +16,7 @@ public sealed class GapTracker
     private readonly bool[] _valid = new bool[TelemetryFrame.MaxCars];
     /// <summary>Time gaps (s) to each in-class car behind in race order, nearest first, for the rejoin estimate.</summary>
     private readonly float[] _gapsBehind = new float[TelemetryFrame.MaxCars];
+    private readonly int[] _gapsBehindCar = new int[TelemetryFrame.MaxCars];
     private int _gapsBehindCount;
     private readonly ClosingRate _aheadRate = new(Samples);
     private readonly ClosingRate _behindRate = new(Samples);
@@ -39,8 +40,15 @@ public sealed class GapTracker
     /// <summary>A car at least a lap up within range behind on the road (about to lap the player), or -1.</summary>
     public int LappingCarBehindIdx { get; private set; } = -1;
     public double LappingCarBehindGap { get; private set; } = double.NaN;
+    /// <summary>The nearest car of a faster class behind on the road within range (multi-class), or -1.</summary>
+    public int FasterClassBehindIdx { get; private set; } = -1;
+    public double FasterClassBehindGap { get; private set; } = double.NaN;
+    /// <summary>Cars of more than one class are running.</summary>
+    public bool MultiClass { get; private set; }
 
     public ReadOnlySpan<float> GapsBehind => _gapsBehind.AsSpan(0, _gapsBehindCount);
+    /// <summary>The CarIdx of each entry of <see cref="GapsBehind"/>.</summary>
+    public ReadOnlySpan<int> GapsBehindCars => _gapsBehindCar.AsSpan(0, _gapsBehindCount);
 
     internal void Reset()
     {
@@ -50,8 +58,9 @@ public sealed class GapTracker
 
     private void Clear()
     {
-        CarAheadIdx = CarBehindIdx = LappedCarAheadIdx = LappingCarBehindIdx = -1;
-        GapAhead = GapBehind = NearestAheadOnTrack = LappedCarAheadGap = LappingCarBehindGap = double.NaN;
+        CarAheadIdx = CarBehindIdx = LappedCarAheadIdx = LappingCarBehindIdx = FasterClassBehindIdx = -1;
+        GapAhead = GapBehind = NearestAheadOnTrack = LappedCarAheadGap = LappingCarBehindGap = FasterClassBehindGap = double.NaN;
+        MultiClass = false;
         _gapsBehindCount = 0;
         ClassPosition = 0;
         _aheadRate.Clear(-1);
@@ -61,7 +70,10 @@ public sealed class GapTracker
     /// <param name="excluded">Cars never to count (pace car, spectators), indexed by CarIdx.</param>
     /// <param name="refLapTime">Expected lap time, s, to turn lap fractions into seconds.</param>
     /// <param name="trafficRange">s on the road within which lapped/lapping cars count.</param>
-    internal void Update(TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime, double trafficRange)
+    /// <param name="classLapTime">Each car's class lap-time estimate from the session info, s (0 when unknown).</param>
+    /// <param name="fasterClassRange">s on the road within which a faster-class car behind is called.</param>
+    internal void Update(TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime, double trafficRange,
+        ReadOnlySpan<float> classLapTime = default, double fasterClassRange = 3.0)
     {
         Available = (f.Available & TelemetryChannels.CarIdx) != 0 && (uint)playerIdx < TelemetryFrame.MaxCars && refLapTime > 0;
         if (!Available) { Clear(); return; }
@@ -73,8 +85,9 @@ public sealed class GapTracker
         float aheadD = float.MaxValue, behindD = float.MaxValue;
         int carsAheadInClass = 0;
         double nearestAhead = double.MaxValue;
-        int lapped = -1, lapping = -1;
-        double lappedGap = double.MaxValue, lappingGap = double.MaxValue;
+        int lapped = -1, lapping = -1, faster = -1;
+        double lappedGap = double.MaxValue, lappingGap = double.MaxValue, fasterGap = double.MaxValue;
+        bool multiClass = false;
         _gapsBehindCount = 0;
 
         for (int i = 0; i < TelemetryFrame.MaxCars; i++)
@@ -85,7 +98,9 @@ public sealed class GapTracker
             float progress = f.CarIdxLapCompleted[i] + f.CarIdxLapDistPct[i];
             _progress[i] = progress;
             float d = progress - myProgress;
-            if (f.CarIdxClass[i] == myClass)
+            bool sameClass = f.CarIdxClass[i] == myClass;
+            if (!sameClass) multiClass = true;
+            if (sameClass)
             {
                 if (d > 0) { carsAheadInClass++; if (d < aheadD) { aheadD = d; ahead = i; } }
                 else if (-d < behindD) { behindD = -d; behind = i; }
@@ -95,38 +110,56 @@ public sealed class GapTracker
             // On the road (lap count ignored): how far ahead/behind within the lap.
             float road = f.CarIdxLapDistPct[i] - f.CarIdxLapDistPct[playerIdx];
             if (road < -0.5f) road += 1f; else if (road > 0.5f) road -= 1f;
-            double roadGap = TimeGap(MathF.Abs(road), road >= 0 ? f.CarIdxEstTime[i] : myEst, road >= 0 ? myEst : f.CarIdxEstTime[i], refLapTime);
+            int trail = road >= 0 ? playerIdx : i;
+            double roadGap = TimeGap(MathF.Abs(road), road >= 0 ? f.CarIdxEstTime[i] : myEst, road >= 0 ? myEst : f.CarIdxEstTime[i], refLapTime,
+                EstLap(classLapTime, trail), sameClass);
             if (road > 0)
             {
                 if (roadGap < nearestAhead) nearestAhead = roadGap;
                 if (d < -0.5f && roadGap <= trafficRange && roadGap < lappedGap) { lapped = i; lappedGap = roadGap; }
             }
-            else if (road < 0 && d > 0.5f && roadGap <= trafficRange && roadGap < lappingGap) { lapping = i; lappingGap = roadGap; }
+            else if (road < 0)
+            {
+                // A faster class comes by all race long: that is its own call, not "lapping you" (which is the
+                // player's own class lapping them, the call that matters for the class result).
+                if (!sameClass && IsFasterClass(f, i, playerIdx, classLapTime))
+                {
+                    if (roadGap <= fasterClassRange && roadGap < fasterGap) { faster = i; fasterGap = roadGap; }
+                }
+                else if (d > 0.5f && roadGap <= trafficRange && roadGap < lappingGap) { lapping = i; lappingGap = roadGap; }
+            }
         }
 
         // In-class gaps behind, nearest first (insertion sort: the field is small and this stays allocation-free).
+        // A car in the pit lane is not on the road the player would rejoin: it comes out behind its own stop, so it
+        // never passes the player during theirs (counting it put the rejoin many places too low).
         for (int i = 0; i < TelemetryFrame.MaxCars; i++)
         {
-            if (!_valid[i] || f.CarIdxClass[i] != myClass) continue;
+            if (!_valid[i] || f.CarIdxClass[i] != myClass || f.CarIdxOnPitRoad[i]) continue;
             float d = myProgress - _progress[i];
             if (d < 0) continue;
-            float g = (float)TimeGap(d, myEst, f.CarIdxEstTime[i], refLapTime);
+            float g = (float)TimeGap(d, myEst, f.CarIdxEstTime[i], refLapTime, EstLap(classLapTime, i));
             int j = _gapsBehindCount++;
-            while (j > 0 && _gapsBehind[j - 1] > g) { _gapsBehind[j] = _gapsBehind[j - 1]; j--; }
+            while (j > 0 && _gapsBehind[j - 1] > g) { _gapsBehind[j] = _gapsBehind[j - 1]; _gapsBehindCar[j] = _gapsBehindCar[j - 1]; j--; }
             _gapsBehind[j] = g;
+            _gapsBehindCar[j] = i;
         }
 
         int official = (f.Available & TelemetryChannels.Position) != 0 ? f.PlayerCarClassPosition : 0;
         ClassPosition = official > 0 ? official : carsAheadInClass + 1;
         CarAheadIdx = ahead;
         CarBehindIdx = behind;
-        GapAhead = ahead >= 0 ? RaceGap(f, ahead, playerIdx, aheadD, refLapTime) : double.NaN;
-        GapBehind = behind >= 0 ? RaceGap(f, playerIdx, behind, behindD, refLapTime) : double.NaN;
+        double myLap = EstLap(classLapTime, playerIdx);
+        GapAhead = ahead >= 0 ? RaceGap(f, ahead, playerIdx, aheadD, refLapTime, myLap) : double.NaN;
+        GapBehind = behind >= 0 ? RaceGap(f, playerIdx, behind, behindD, refLapTime, myLap) : double.NaN;
         NearestAheadOnTrack = nearestAhead == double.MaxValue ? double.NaN : nearestAhead;
         LappedCarAheadIdx = lapped;
         LappedCarAheadGap = lapped >= 0 ? lappedGap : double.NaN;
         LappingCarBehindIdx = lapping;
         LappingCarBehindGap = lapping >= 0 ? lappingGap : double.NaN;
+        FasterClassBehindIdx = faster;
+        FasterClassBehindGap = faster >= 0 ? fasterGap : double.NaN;
+        MultiClass = multiClass;
 
         if (f.SessionTime >= _nextSample || f.SessionTime + SampleEvery * 2 < _nextSample)
         {
@@ -137,10 +170,26 @@ public sealed class GapTracker
     }
 
     /// <summary>
+    /// Car <paramref name="other"/>'s class is clearly faster than the player's: by the session's class lap estimates
+    /// when it has them, else by the two cars' best laps (classes that share a track differ by 5 % or more).
+    /// </summary>
+    private static bool IsFasterClass(TelemetryFrame f, int other, int player, ReadOnlySpan<float> classLapTime)
+    {
+        const float Margin = 0.97f;
+        if ((uint)other < (uint)classLapTime.Length && (uint)player < (uint)classLapTime.Length
+            && classLapTime[other] > 0 && classLapTime[player] > 0)
+            return classLapTime[other] < classLapTime[player] * Margin;
+        float theirs = f.CarIdxBestLapTime[other], mine = f.CarIdxBestLapTime[player];
+        return theirs > 0 && mine > 0 && theirs < mine * Margin;
+    }
+
+    /// <summary>
     /// Race-order gap between two cars: EstTime and distance when the sim fills EstTime, else the difference of
     /// their F2Time (race time behind the leader, refreshed at timing lines) when both have one.
     /// </summary>
-    private static double RaceGap(TelemetryFrame f, int lead, int trail, double laps, double refLapTime)
+    private static double EstLap(ReadOnlySpan<float> classLapTime, int idx) => (uint)idx < (uint)classLapTime.Length ? classLapTime[idx] : 0;
+
+    private static double RaceGap(TelemetryFrame f, int lead, int trail, double laps, double refLapTime, double estLap)
     {
         float leadEst = f.CarIdxEstTime[lead], trailEst = f.CarIdxEstTime[trail];
         if (leadEst <= 0 && trailEst <= 0)
@@ -148,7 +197,7 @@ public sealed class GapTracker
             float f2 = f.CarIdxF2Time[trail] - f.CarIdxF2Time[lead];
             if (f.CarIdxF2Time[trail] > 0 && f2 > 0) return f2;
         }
-        return TimeGap(laps, leadEst, trailEst, refLapTime);
+        return TimeGap(laps, leadEst, trailEst, refLapTime, estLap);
     }
 
     /// <summary>
@@ -156,18 +205,25 @@ public sealed class GapTracker
     /// lap time each; the fraction uses the sim's EstTime difference when it agrees with the distance (it wraps at
     /// the line and is zero where the sim does not fill it).
     /// </summary>
-    public static double TimeGap(double laps, float leadEst, float trailEst, double refLapTime)
+    /// <param name="estLap">The lap EstTime counts in (the class's estimated lap, from the session info): where the
+    /// lead's EstTime wraps at the line, and what a lap fraction is worth. 0 when unknown: the reference lap.</param>
+    /// <param name="sameScale">Both EstTimes count in the same lap (same class); across classes only the distance
+    /// means anything, taken at the trailing car's pace (how long it needs to get there).</param>
+    public static double TimeGap(double laps, float leadEst, float trailEst, double refLapTime, double estLap = 0, bool sameScale = true)
     {
         if (laps < 0) laps = 0;
         double whole = Math.Floor(laps);
         double frac = laps - whole;
-        double byDistance = frac * refLapTime;
+        double period = estLap > 0 ? estLap : refLapTime;
+        double byDistance = frac * period;
         double fracTime = byDistance;
-        if (leadEst > 0 || trailEst > 0)
+        if (sameScale && (leadEst > 0 || trailEst > 0))
         {
             double est = leadEst - trailEst;
-            if (est < 0) est += refLapTime;
-            if (Math.Abs(est - byDistance) < 0.25 * refLapTime) fracTime = est;
+            // Across the line the lead's EstTime has wrapped, by the lap EstTime counts in: the class estimate
+            // when known, else at least the trailing car's EstTime (our reference lap can be shorter).
+            if (est < 0) est += estLap > 0 ? estLap : Math.Max(refLapTime, trailEst);
+            if (Math.Abs(est - byDistance) < 0.25 * period) fracTime = est;
         }
         return whole * refLapTime + fracTime;
     }

@@ -11,7 +11,13 @@ public sealed class RaceStrategy
     private const double DefaultLapTime = 100;
     private const double TrafficRange = 2.0;
 
+    private const double FasterClassRange = 3.0;
+
     private readonly bool[] _excluded = new bool[TelemetryFrame.MaxCars];
+    /// <summary>Each car's class lap-time estimate from the session info, s (0 when unknown).</summary>
+    private readonly float[] _classLapTime = new float[TelemetryFrame.MaxCars];
+    /// <summary>Scratch: the gaps behind of the cars expected to stay out while the player stops.</summary>
+    private readonly float[] _stayingOut = new float[TelemetryFrame.MaxCars];
     private readonly double _reserve;
     private readonly double _maxSaveFraction;
     private SessionInfo? _excludedFrom;
@@ -43,12 +49,19 @@ public sealed class RaceStrategy
     public RivalPitModel Rivals { get; } = new();
 
     public int PlayerCarIdx { get; private set; } = -1;
+    /// <summary>The pace car's CarIdx from the session info, or -1.</summary>
+    public int PaceCarIdx { get; private set; } = -1;
+
+    /// <summary>A car never counted in the race (pace car, spectators).</summary>
+    public bool IsExcluded(int carIdx) => (uint)carIdx < TelemetryFrame.MaxCars && _excluded[carIdx];
     public double TrackLengthM { get; private set; } = double.NaN;
     public double TrackKm => TrackLengthM / 1000;
     /// <summary>Expected lap time for conversions: rolling average, else the sim's estimate, else 100 s.</summary>
     public double RefLapTime { get; private set; } = DefaultLapTime;
     public double TankLitres { get; private set; } = double.NaN;
     public RejoinEstimate RejoinIfStoppingNow { get; private set; } = RejoinEstimate.Unknown;
+    /// <summary>The estimate as it stood just before the player last entered pit road (for checking it at the exit).</summary>
+    public RejoinEstimate RejoinAtPitEntry { get; private set; } = RejoinEstimate.Unknown;
     /// <summary>A new session began this tick (everything session-scoped was cleared).</summary>
     public bool SessionChanged { get; private set; }
     /// <summary>Seconds since the previous tick, 0 on the first or after a jump.</summary>
@@ -114,7 +127,11 @@ public sealed class RaceStrategy
             Pace.OnLap(lap);
         }
         if ((f.Available & TelemetryChannels.LapTimes) != 0 && f.LapBestLapTime > 0) Pace.UseSimBest(f.LapBestLapTime);
-        if (Laps.EnteredPitRoadThisTick) PitCall.LearnPitEntry(f.LapDistPct);
+        if (Laps.EnteredPitRoadThisTick)
+        {
+            PitCall.LearnPitEntry(f.LapDistPct);
+            RejoinAtPitEntry = RejoinIfStoppingNow;
+        }
         if (!Laps.OnPitRoad && (Laps.CurrentLapFlags & (LapFlags.OutLap | LapFlags.Reset | LapFlags.Yellow)) == 0)
             Profile.Learn(f.LapDistPct, f.Speed);
 
@@ -122,7 +139,8 @@ public sealed class RaceStrategy
         Race.Update(f, info, Laps.LapsCompleted, Laps.LapPct, RefLapTime);
         Fuel.Update(f, Race, TankLitres, _reserve, Laps.LapsCompleted, Laps.LapPct, RefLapTime, _maxSaveFraction);
         Tyres.Update(f, Dt, Laps.ExitedPitRoadThisTick);
-        Gaps.Update(f, _excluded, PlayerCarIdx, RefLapTime, TrafficRange);
+        Gaps.Update(f, _excluded, PlayerCarIdx, RefLapTime, TrafficRange, _classLapTime, FasterClassRange);
+        Rejoin.ObserveRivals(f, _excluded, PlayerCarIdx, RefLapTime);
         double perLap = Fuel.Plan.PerLap;
         Rivals.Update(f, perLap > 0 && TankLitres > 0 ? TankLitres / perLap : double.NaN);
         float fallbackSpeed = (float)(TrackLengthM / RefLapTime);
@@ -130,8 +148,24 @@ public sealed class RaceStrategy
         if (TrackLengthM > 0 && (Laps.CompletedThisTick || Profile.NeedsRebuild(TrackLengthM, fallbackSpeed))) Profile.Rebuild(TrackLengthM, fallbackSpeed);
         PitCall.Update(Laps.LapPct, TrackLengthM, fallbackSpeed);
         RejoinIfStoppingNow = Gaps.Available
-            ? RejoinEstimator.Estimate(Gaps.GapsBehind, Gaps.ClassPosition, Gaps.GapAhead, Rejoin.PitLaneLoss(TrackKm))
+            ? RejoinEstimator.Estimate(StayingOut(), Gaps.ClassPosition, Gaps.GapAhead, Rejoin.PitLaneLoss(TrackKm))
             : RejoinEstimate.Unknown;
+    }
+
+    /// <summary>
+    /// The gaps behind of the cars that will still be racing when the player comes out: a car due to stop itself
+    /// (the pit model's odds at least even) takes its stop in the same laps and does not go by while the player is
+    /// in the lane — when the whole field cycles through the stops together, counting them put the rejoin ten places low.
+    /// </summary>
+    private ReadOnlySpan<float> StayingOut()
+    {
+        var gaps = Gaps.GapsBehind;
+        var cars = Gaps.GapsBehindCars;
+        var p = Rivals.Probabilities;
+        int n = 0;
+        for (int i = 0; i < gaps.Length; i++)
+            if (p[cars[i]] < 0.5f) _stayingOut[n++] = gaps[i];
+        return _stayingOut.AsSpan(0, n);
     }
 
     private void ResetSession()
@@ -144,7 +178,7 @@ public sealed class RaceStrategy
         Rejoin.Reset();
         Rivals.Reset();
         _lastTime = double.NaN;
-        RejoinIfStoppingNow = RejoinEstimate.Unknown;
+        RejoinIfStoppingNow = RejoinAtPitEntry = RejoinEstimate.Unknown;
     }
 
     private void LearnTrack(TelemetryFrame f, SessionInfo? info)
@@ -162,8 +196,15 @@ public sealed class RaceStrategy
         _excludedFrom = info;
         _excludedVersion = version;
         Array.Clear(_excluded);
+        Array.Clear(_classLapTime);
+        PaceCarIdx = -1;
         if (info is null) return;
         foreach (var d in info.Drivers)
-            if ((uint)d.CarIdx < TelemetryFrame.MaxCars && (d.IsPaceCar || d.IsSpectator)) _excluded[d.CarIdx] = true;
+        {
+            if ((uint)d.CarIdx >= TelemetryFrame.MaxCars) continue;
+            if (d.IsPaceCar || d.IsSpectator) _excluded[d.CarIdx] = true;
+            if (d.IsPaceCar) PaceCarIdx = d.CarIdx;
+            _classLapTime[d.CarIdx] = d.CarClassEstLapTime;
+        }
     }
 }

@@ -9,16 +9,29 @@ public readonly record struct RejoinEstimate(int Position, double GapAhead, doub
 
 /// <summary>
 /// Time a stop costs (pit lane plus service, against a racing lap) learned from the car's own stops — in-lap plus
-/// out-lap minus two racing laps — and, until one is seen, a default from the track length.
+/// out-lap minus two racing laps — else measured on the other cars' stops (time on pit road against the time the
+/// same stretch takes at racing pace), and, until one is seen, a default from the track length.
 /// </summary>
 public sealed class RejoinEstimator
 {
+    private const int RivalSamples = 16;
+
     private double _learned = double.NaN;
     private double _inLapTime = double.NaN;
+    /// <summary>Per car: session time and lap fraction where it entered pit road (NaN when not in the lane).</summary>
+    private readonly double[] _rivalIn = new double[Telemetry.TelemetryFrame.MaxCars];
+    private readonly float[] _rivalInPct = new float[Telemetry.TelemetryFrame.MaxCars];
+    private readonly bool[] _rivalSeen = new bool[Telemetry.TelemetryFrame.MaxCars];
+    private readonly double[] _rivalLoss = new double[RivalSamples];
+    private readonly double[] _sorted = new double[RivalSamples];
+    private int _rivalCount, _rivalNext;
+    private double _rivalMedian = double.NaN;
 
     public int StopsLearned { get; private set; }
     /// <summary>What the last measured stop cost, s (NaN before one).</summary>
     public double LastStopLoss { get; private set; } = double.NaN;
+    /// <summary>Other cars' stops measured so far.</summary>
+    public int RivalStopsMeasured { get; private set; }
 
     /// <summary>Default loss, s: a typical pit lane costs ~15 s plus ~2 s per km of track (longer tracks, longer lanes).</summary>
     public static double DefaultLoss(double trackKm) => Math.Clamp(15 + 2 * (trackKm > 0 ? trackKm : 4), 15, 40);
@@ -26,17 +39,86 @@ public sealed class RejoinEstimator
     /// <summary>The loss measured in earlier sessions (the database), used until a stop of this session is; NaN: none.</summary>
     public double Prior { get; internal set; } = double.NaN;
 
-    public double PitLaneLoss(double trackKm) => !double.IsNaN(_learned) ? _learned : Prior > 0 ? Prior : DefaultLoss(trackKm);
+    /// <summary>
+    /// The median of the field's measured stops once there are a few (robust: one lap in traffic or behind a safety
+    /// car does not move it), else the player's own measured loss, else the field's, else last session's, else the default.
+    /// </summary>
+    public double PitLaneLoss(double trackKm) =>
+        _rivalCount >= 3 ? _rivalMedian : !double.IsNaN(_learned) ? _learned : !double.IsNaN(_rivalMedian) ? _rivalMedian
+        : Prior > 0 ? Prior : DefaultLoss(trackKm);
+
+    /// <summary>The loss comes from a measurement (own or other cars' stops), not the track-length default.</summary>
+    public bool IsMeasured => !double.IsNaN(_learned) || !double.IsNaN(_rivalMedian);
 
     internal void Reset()
     {
         _inLapTime = double.NaN;
+        Array.Clear(_rivalSeen);
+        _rivalCount = _rivalNext = 0;
+        _rivalMedian = double.NaN;
+        RivalStopsMeasured = 0;
+    }
+
+    /// <summary>
+    /// Watches the other cars' pit-road visits: the loss of one stop is its time on pit road minus the time the same
+    /// stretch of track takes at racing pace. A visit that began before the car was first seen is not measured.
+    /// </summary>
+    internal void ObserveRivals(Telemetry.TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime)
+    {
+        if ((f.Available & Telemetry.TelemetryChannels.CarIdx) == 0 || !(refLapTime > 0)) return;
+        for (int i = 0; i < Telemetry.TelemetryFrame.MaxCars; i++)
+        {
+            if (i == playerIdx || excluded[i] || f.CarIdxTrackSurface[i] == Telemetry.TrackSurface.NotInWorld)
+            {
+                _rivalSeen[i] = false;
+                continue;
+            }
+            bool pit = f.CarIdxOnPitRoad[i];
+            if (!_rivalSeen[i])
+            {
+                _rivalSeen[i] = true;
+                _rivalIn[i] = double.NaN;
+                if (pit) _rivalIn[i] = double.NegativeInfinity; // already in the lane: its entry was not seen
+                continue;
+            }
+            bool inLane = !double.IsNaN(_rivalIn[i]);
+            if (pit && !inLane) { _rivalIn[i] = f.SessionTime; _rivalInPct[i] = f.CarIdxLapDistPct[i]; }
+            else if (!pit && inLane)
+            {
+                double lane = f.SessionTime - _rivalIn[i];
+                float span = f.CarIdxLapDistPct[i] - _rivalInPct[i];
+                if (span < 0) span += 1;
+                double loss = lane - span * refLapTime;
+                _rivalIn[i] = double.NaN;
+                // Drive-throughs and long repairs are not the stop the player would make; nor is a lane visit
+                // that cannot be a stop at all.
+                if (double.IsFinite(lane) && loss > 5 && loss < 2 * refLapTime) AddRival(loss);
+            }
+        }
+    }
+
+    private void AddRival(double loss)
+    {
+        _rivalLoss[_rivalNext] = loss;
+        _rivalNext = (_rivalNext + 1) % RivalSamples;
+        if (_rivalCount < RivalSamples) _rivalCount++;
+        RivalStopsMeasured++;
+        // Insertion sort into a scratch buffer: a median is robust to the odd long repair; allocation-free.
+        for (int i = 0; i < _rivalCount; i++)
+        {
+            double v = _rivalLoss[i];
+            int j = i;
+            while (j > 0 && _sorted[j - 1] > v) { _sorted[j] = _sorted[j - 1]; j--; }
+            _sorted[j] = v;
+        }
+        _rivalMedian = _sorted[_rivalCount / 2];
     }
 
     /// <param name="racingLap">A clean racing lap time (rolling average), s.</param>
     internal void OnLap(in LapRecord lap, double racingLap)
     {
-        if ((lap.Flags & LapFlags.Reset) != 0 || (lap.Flags & LapFlags.Partial) != 0 || !(racingLap > 0)) { _inLapTime = double.NaN; return; }
+        // A stop under a yellow or a safety car says nothing about a green-flag stop: its in- and out-laps are slow anyway.
+        if ((lap.Flags & (LapFlags.Reset | LapFlags.Partial | LapFlags.Yellow)) != 0 || !(racingLap > 0)) { _inLapTime = double.NaN; return; }
         if ((lap.Flags & LapFlags.InLap) != 0 && (lap.Flags & LapFlags.OutLap) == 0) { _inLapTime = lap.Duration; return; }
         if ((lap.Flags & LapFlags.OutLap) != 0 && !double.IsNaN(_inLapTime))
         {

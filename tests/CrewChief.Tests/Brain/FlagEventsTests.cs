@@ -25,7 +25,7 @@ public class FlagEventsTests
         race.Run(1);
         race.Frame.SessionFlags &= ~SessionFlags.Yellow;
         race.Run(1);
-        race.Frame.SessionFlags |= SessionFlags.CautionWaving;
+        race.Frame.SessionFlags |= SessionFlags.YellowWaving;
         race.Run(5);
         Assert.Equal(1, race.Count(EventKind.YellowFlag)); // 10 s cooldown
         race.Run(5);

@@ -34,6 +34,10 @@ public sealed class DemoEventCoverageTests
         EventKind.LapTime when minutes < 6 => "every lap is a close battle: verbosity lowered below full",
         EventKind.Spin => "the scripted spin is a 4x contact (Contact); no loss of control alone",
         EventKind.PitSpeeding => "the demo car has a limiter and the driver heeds the limiter call",
+        // The demo is one class under a local yellow only: multi-class traffic and neutralisations are judged on the
+        // real races in ../shared/races (Truth/Races) and on scripted frames (Brain/RaceCallsTests).
+        EventKind.FasterClassApproaching => "one class in the demo field",
+        EventKind.SafetyCar or EventKind.FullCourseYellow or EventKind.RedFlag => "no neutralisation in the demo",
         _ => null,
     };
 
