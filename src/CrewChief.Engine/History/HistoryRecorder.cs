@@ -124,7 +124,8 @@ public sealed class HistoryRecorder : IRaceRecordTap, IDisposable
                 }
                 break;
             case RaceRecordType.PitStop:
-                _db.AddPitStop(_session, r);
+                // A stop under a yellow is slow by the rules, not by the pit lane: it would be a wrong prior.
+                if ((r.Flags & (byte)Strategy.LapFlags.Yellow) == 0) _db.AddPitStop(_session, r);
                 break;
             case RaceRecordType.TyreMeasured:
                 _db.AddTyreMeasurement(_session, r);

@@ -102,6 +102,7 @@ public static class SessionLogJson
             w.WriteBoolean("clean", r.IsClean);
         }
         if (r.Type != RaceRecordType.TyreMeasured) Num(w, "pit_loss_s", r.PitLaneLoss, 2);
+        if (r.Type == RaceRecordType.PitStop) w.WriteBoolean("under_yellow", (r.Flags & (byte)Strategy.LapFlags.Yellow) != 0);
         w.WriteNumber("position", r.Position);
         w.WriteNumber("class_position", r.ClassPosition);
         w.WriteNumber("incidents", r.Incidents);

@@ -255,11 +255,12 @@ public sealed class TickLoop : IDisposable
             r.WearRl = t[TyreCorner.LeftRear].WornPct; r.WearRr = t[TyreCorner.RightRear].WornPct;
             Emit(r);
         }
-        if (st.Rejoin.StopsLearned != _stopsLearned)
+        if (st.Rejoin.StopsMeasured != _stopsLearned)
         {
-            _stopsLearned = st.Rejoin.StopsLearned;
+            _stopsLearned = st.Rejoin.StopsMeasured;
             var r = NewRecord(RaceRecordType.PitStop, f);
             r.PitLaneLoss = (float)st.Rejoin.LastStopLoss;
+            r.Flags = st.Rejoin.LastStopUnderYellow ? (byte)LapFlags.Yellow : (byte)0;
             Emit(r);
         }
         if (st.Tyres.MeasuredThisTick)

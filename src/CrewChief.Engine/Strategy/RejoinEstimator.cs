@@ -18,6 +18,7 @@ public sealed class RejoinEstimator
 
     private double _learned = double.NaN;
     private double _inLapTime = double.NaN;
+    private bool _inLapYellow;
     /// <summary>Per car: session time and lap fraction where it entered pit road (NaN when not in the lane).</summary>
     private readonly double[] _rivalIn = new double[Telemetry.TelemetryFrame.MaxCars];
     private readonly float[] _rivalInPct = new float[Telemetry.TelemetryFrame.MaxCars];
@@ -28,6 +29,10 @@ public sealed class RejoinEstimator
     private double _rivalMedian = double.NaN;
 
     public int StopsLearned { get; private set; }
+    /// <summary>The player's stops measured, green or not (each gets a pit_stop record).</summary>
+    public int StopsMeasured { get; private set; }
+    /// <summary>Whether the last measured stop was under a yellow or a safety car (then it was not learned).</summary>
+    public bool LastStopUnderYellow { get; private set; }
     /// <summary>What the last measured stop cost, s (NaN before one).</summary>
     public double LastStopLoss { get; private set; } = double.NaN;
     /// <summary>Other cars' stops measured so far.</summary>
@@ -117,17 +122,29 @@ public sealed class RejoinEstimator
     /// <param name="racingLap">A clean racing lap time (rolling average), s.</param>
     internal void OnLap(in LapRecord lap, double racingLap)
     {
-        // A stop under a yellow or a safety car says nothing about a green-flag stop: its in- and out-laps are slow anyway.
-        if ((lap.Flags & (LapFlags.Reset | LapFlags.Partial | LapFlags.Yellow)) != 0 || !(racingLap > 0)) { _inLapTime = double.NaN; return; }
-        if ((lap.Flags & LapFlags.InLap) != 0 && (lap.Flags & LapFlags.OutLap) == 0) { _inLapTime = lap.Duration; return; }
+        if ((lap.Flags & (LapFlags.Reset | LapFlags.Partial)) != 0 || !(racingLap > 0)) { _inLapTime = double.NaN; return; }
+        bool yellow = (lap.Flags & LapFlags.Yellow) != 0;
+        if ((lap.Flags & LapFlags.InLap) != 0 && (lap.Flags & LapFlags.OutLap) == 0)
+        {
+            _inLapTime = lap.Duration;
+            _inLapYellow = yellow;
+            return;
+        }
         if ((lap.Flags & LapFlags.OutLap) != 0 && !double.IsNaN(_inLapTime))
         {
             double loss = _inLapTime + lap.Duration - 2 * racingLap;
             if (loss > 0 && loss < 5 * racingLap)
             {
                 LastStopLoss = loss;
-                _learned = double.IsNaN(_learned) ? loss : 0.5 * (_learned + loss);
-                StopsLearned++;
+                LastStopUnderYellow = yellow || _inLapYellow;
+                StopsMeasured++;
+                // A stop under a yellow or a safety car says nothing about a green-flag stop: its in- and out-laps
+                // are slow anyway. It is measured (the review shows it) but never learned.
+                if (!LastStopUnderYellow)
+                {
+                    _learned = double.IsNaN(_learned) ? loss : 0.5 * (_learned + loss);
+                    StopsLearned++;
+                }
             }
         }
         _inLapTime = double.NaN;
