@@ -26,8 +26,8 @@ public sealed class RaceEngineOptions
 }
 
 /// <summary>
-/// The whole engine for one telemetry source: tick loop → director → speech → playback, with the session log and
-/// console view as side taps. Each optional stage that cannot start says so in one line and the rest runs without
+/// The whole engine for one telemetry source, and its composition root: tick loop → director → (LLM rewriter) →
+/// speech → playback, with the callout ledger, the session log and the console view as side taps. Each optional stage that cannot start says so in one line and the rest runs without
 /// it (text-only, template-only, no log). Dispose stops the stages in pipeline order and flushes the log.
 /// </summary>
 public sealed class RaceEngine : IDisposable
@@ -38,13 +38,18 @@ public sealed class RaceEngine : IDisposable
     public DashboardState Dashboard { get; } = new();
     public LatencyStats Stats { get; } = new();
     public EventRouter Router { get; } = new();
+    /// <summary>The player's state as of the newest tick: the tick publishes it, the director reads it.</summary>
+    public LatestPlayerState Player { get; } = new();
     public RaceBrain Brain { get; }
     public TickLoop Tick { get; }
     public Director Director { get; }
+    /// <summary>The books on every callout: timings, outcomes, the log's utterance records.</summary>
+    public CalloutLedger Ledger { get; }
     public SessionLog? Log { get; }
     public SpeechOutput? Speech { get; }
     public PlaybackStage? Playback { get; }
     public LlmCalloutWriter? Llm { get; }
+    private readonly LlmWorker? _rewriter;
     public ConsoleView? View { get; }
     /// <summary>One line per stage: what runs and what was left out, for the status output and `doctor`.</summary>
     public List<string> Status { get; } = [];
@@ -80,12 +85,7 @@ public sealed class RaceEngine : IDisposable
                 VoicePath = config.VoicePath,
                 UseGpu = config.TtsGpu,
                 WarmPhraseCache = config.PhraseCache,
-                ExtraPhrases = Callouts.Phrasebook.Default.FixedPhrases(
-                [
-                    EventKind.SpotterCarLeft, EventKind.SpotterCarRight, EventKind.SpotterThreeWide, EventKind.SpotterTwoCarsLeft,
-                    EventKind.SpotterTwoCarsRight, EventKind.SpotterStillThere, EventKind.SpotterClear,
-                    EventKind.YellowFlag, EventKind.GreenFlag, EventKind.BlueFlag, EventKind.BlackFlag, EventKind.PitLimiterMissing,
-                ]),
+                ExtraPhrases = Callouts.Phrasebook.Default.FixedPhrases(EventCatalog.FixedPhraseKinds()),
             };
             bool ok = SpeechVoices.TryCreate(speechOptions, out ISpeechSynthesizer? synth, out string speechStatus);
             foreach (string line in speechStatus.Split('\n', StringSplitOptions.RemoveEmptyEntries)) Status.Add("speech: " + line.Trim());
@@ -125,16 +125,16 @@ public sealed class RaceEngine : IDisposable
             Status.Add(config.ModelPath is null || !config.LlmEnabled ? "llm: off (deterministic callouts, always grounded)" : "llm: off (text-only)");
         }
 
-        Director = new Director(Router, Dashboard, Stats, new DirectorOutputs
+        if (Llm is not null) _rewriter = new LlmWorker(Llm);
+        Ledger = new CalloutLedger(Stats, Dashboard, Log, Speech is null ? null : Playback, options.Transcript);
+        Director = new Director(Router, Player, Ledger, new DirectorOutputs
         {
             Speech = Speech,
             Playback = Playback,
-            Llm = Llm,
-            Log = Log,
-            Transcript = options.Transcript,
+            Rewriter = _rewriter,
             Units = config.Units,
         });
-        Tick = new TickLoop(source, Brain, Router, Dashboard, Log);
+        Tick = new TickLoop(source, Brain, Router, Player, Dashboard, Log);
         Tick.SessionInfoChanged = OnSessionInfo;
         if (options.ConsoleView) View = new ConsoleView(Dashboard);
     }
@@ -208,8 +208,10 @@ public sealed class RaceEngine : IDisposable
     {
         Tick.Dispose();
         Director.Dispose();
+        _rewriter?.Dispose();
         Speech?.Dispose();
         Playback?.Dispose();
+        Ledger.Dispose();
         Llm?.Dispose();
         View?.Dispose();
         Log?.Dispose();

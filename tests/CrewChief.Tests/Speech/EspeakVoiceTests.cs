@@ -150,8 +150,8 @@ public sealed class EspeakVoiceTests
     {
         using var synth = Synthesizer();
         var audio = Channel.CreateUnbounded<AudioChunk>();
-        using var stage = new SpeechStage(synth, audio.Writer);
-        Assert.True(stage.TryEnqueue(new SpeechRequest(3, "Fuel is low. Box this lap.", Events.Priority.High)));
+        using var stage = new SpeechStage(synth);
+        Assert.True(stage.TryEnqueue(new SpeechRequest(3, "Fuel is low. Box this lap.", Events.Priority.High, new ChannelAudioTarget(audio.Writer))));
         var ct = TestContext.Current.CancellationToken;
         AudioChunk first = await audio.Reader.ReadAsync(ct);
         AudioChunk second = await audio.Reader.ReadAsync(ct);
