@@ -31,7 +31,7 @@ internal sealed class CalloutAudio(Utterance utterance, UtteranceRecord record, 
     public long FirstAudioAt { get; private set; }
 
     /// <summary>A phrase synthesised at start-up (spotter, box, flags): straight to playback, no synthesis at all.</summary>
-    public void PlayCached(short[] pcm)
+    public void PlayCached(float[] samples)
     {
         lock (_gate)
         {
@@ -39,7 +39,7 @@ internal sealed class CalloutAudio(Utterance utterance, UtteranceRecord record, 
             _producerDone = _enqueued = _closed = true;
         }
         Record.StageMs.Add(new("tts", 0));
-        Utterance.Append(pcm);
+        Utterance.Append(samples);
         Utterance.Complete();
         playback.Enqueue(Utterance);
     }

@@ -109,7 +109,7 @@ public sealed class Director : IDisposable
         };
         var audio = new CalloutAudio(utterance, record, e.RaisedAt, _speech, _playback, _ledger);
         _ledger.Open(audio);
-        if (_speech.TryGetCached(callout.Spoken, out short[]? pcm)) audio.PlayCached(pcm);
+        if (_speech.TryGetCached(callout.Spoken, out float[]? samples)) audio.PlayCached(samples);
         else if (_rewriter is not null && e.Priority < Priority.Critical) _rewriter.Submit(e, callout, GroundingFacts.From(e, ctx), audio);
         else audio.SpeakWhole(callout.Spoken);
     }

@@ -7,6 +7,6 @@ namespace CrewChief.Pipeline;
 public interface ISpeechOutput
 {
     int SampleRate { get; }
-    bool TryGetCached(string spoken, [MaybeNullWhen(false)] out short[] pcm);
+    bool TryGetCached(string spoken, [MaybeNullWhen(false)] out float[] samples);
     bool TryEnqueue(SpeechRequest request);
 }

@@ -19,7 +19,7 @@ public sealed class SpeechOutput : ISpeechOutput, IDisposable
 
     public string Description => _synth.Description;
 
-    public bool TryGetCached(string spoken, [MaybeNullWhen(false)] out short[] pcm) => _synth.Cache.TryGet(spoken, out pcm);
+    public bool TryGetCached(string spoken, [MaybeNullWhen(false)] out float[] samples) => _synth.Cache.TryGet(spoken, out samples);
 
     public bool TryEnqueue(SpeechRequest request) => _stage.TryEnqueue(request);
 
