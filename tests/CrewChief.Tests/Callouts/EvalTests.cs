@@ -1,4 +1,5 @@
 using CrewChief.Callouts;
+using CrewChief.Tools.Eval;
 
 namespace CrewChief.Tests.Callouts;
 

@@ -4,6 +4,7 @@ using CrewChief.Events;
 using CrewChief.Llm;
 using CrewChief.Pipeline;
 using CrewChief.Tests.Callouts;
+using CrewChief.Tools.Eval;
 
 namespace CrewChief.Tests.Llm;
 

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using CrewChief.Events;
 using CrewChief.Speech;
-using CrewChief.Speech.Dev;
+using CrewChief.Tools.Speech.Dev;
 
 namespace CrewChief.Tests.Speech;
 

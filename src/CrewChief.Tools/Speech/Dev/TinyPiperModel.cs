@@ -1,4 +1,5 @@
-namespace CrewChief.Speech.Dev;
+using CrewChief.Speech;
+namespace CrewChief.Tools.Speech.Dev;
 
 /// <summary>
 /// A tiny ONNX model with Piper's exact input/output contract, to prove the ONNX Runtime path without a real voice.

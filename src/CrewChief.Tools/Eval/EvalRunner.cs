@@ -1,6 +1,7 @@
 using CrewChief.Events;
+using CrewChief.Callouts;
 
-namespace CrewChief.Callouts;
+namespace CrewChief.Tools.Eval;
 
 /// <summary>
 /// Runs an eval set through a writer: infer the situation from each snapshot, write the callout, score it on

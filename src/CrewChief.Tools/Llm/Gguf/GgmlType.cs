@@ -1,4 +1,5 @@
-namespace CrewChief.Llm.Gguf;
+using CrewChief.Llm;
+namespace CrewChief.Tools.Llm.Gguf;
 
 /// <summary>The ggml tensor types the writer produces (numbering as in ggml.h).</summary>
 public enum GgmlType : uint

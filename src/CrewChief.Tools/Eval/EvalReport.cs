@@ -1,7 +1,8 @@
 using System.Text.Json;
 using CrewChief.Events;
+using CrewChief.Callouts;
 
-namespace CrewChief.Callouts;
+namespace CrewChief.Tools.Eval;
 
 /// <summary>One case run: what was said, how it scored, and why the writer fell back to the draft (null if it did not).</summary>
 public sealed record EvalCaseResult(

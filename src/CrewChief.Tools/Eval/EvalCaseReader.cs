@@ -1,6 +1,7 @@
 using System.Text.Json;
+using CrewChief.Callouts;
 
-namespace CrewChief.Callouts;
+namespace CrewChief.Tools.Eval;
 
 /// <summary>
 /// Reads an eval set: JSON Lines (one case per line) or one JSON array. JsonDocument keeps it AOT-safe without

@@ -1,4 +1,5 @@
-namespace CrewChief.Llm.Gguf;
+using CrewChief.Llm;
+namespace CrewChief.Tools.Llm.Gguf;
 
 /// <summary>Hyper-parameters of a random-weight Llama-architecture model.</summary>
 /// <param name="VocabSize">At least the built-in vocabulary (about 700 tokens); the rest is filler words.</param>

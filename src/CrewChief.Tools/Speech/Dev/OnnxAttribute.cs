@@ -1,4 +1,5 @@
-namespace CrewChief.Speech.Dev;
+using CrewChief.Speech;
+namespace CrewChief.Tools.Speech.Dev;
 
 /// <summary>A node attribute (AttributeProto: name 1, f 2, i 3, floats 7, ints 8, type 20).</summary>
 internal readonly struct OnnxAttribute

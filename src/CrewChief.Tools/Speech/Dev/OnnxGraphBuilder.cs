@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using CrewChief.Speech;
 
-namespace CrewChief.Speech.Dev;
+namespace CrewChief.Tools.Speech.Dev;
 
 /// <summary>
 /// Builds an ONNX model (ModelProto) by hand: graph inputs/outputs, initializers and nodes, encoded with

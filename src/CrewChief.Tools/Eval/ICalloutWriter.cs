@@ -1,6 +1,7 @@
 using CrewChief.Events;
+using CrewChief.Callouts;
 
-namespace CrewChief.Callouts;
+namespace CrewChief.Tools.Eval;
 
 /// <summary>
 /// Something that writes the callout for a batch of events: the deterministic composer, or the LLM path (which

@@ -1,4 +1,5 @@
-namespace CrewChief.Speech.Dev;
+using CrewChief.Speech;
+namespace CrewChief.Tools.Speech.Dev;
 
 /// <summary>
 /// A random-weight model with the compute shape of a Piper "medium" VITS voice, for benchmarks: the same inputs and

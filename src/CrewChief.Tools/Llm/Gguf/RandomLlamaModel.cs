@@ -1,4 +1,5 @@
-namespace CrewChief.Llm.Gguf;
+using CrewChief.Llm;
+namespace CrewChief.Tools.Llm.Gguf;
 
 /// <summary>
 /// Writes a Llama-architecture GGUF with random weights and a small SentencePiece ("llama") vocabulary: the

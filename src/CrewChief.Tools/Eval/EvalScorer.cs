@@ -1,6 +1,7 @@
 using System.Globalization;
+using CrewChief.Callouts;
 
-namespace CrewChief.Callouts;
+namespace CrewChief.Tools.Eval;
 
 /// <summary>One case's score on the anchor's 12 metrics, with what was missed.</summary>
 public sealed record EvalScore(int Score, int Words, List<string> Misses);

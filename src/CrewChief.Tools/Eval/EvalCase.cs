@@ -1,4 +1,5 @@
-namespace CrewChief.Callouts;
+using CrewChief.Callouts;
+namespace CrewChief.Tools.Eval;
 
 /// <summary>How urgent the eval set says a case is; decides which urgency words the scorer expects.</summary>
 public enum EvalUrgency : byte

@@ -1,4 +1,5 @@
-namespace CrewChief.Callouts;
+using CrewChief.Callouts;
+namespace CrewChief.Tools.Eval;
 
 /// <summary>Four values, one per tyre, in iRacing's corner order.</summary>
 public readonly record struct TyreQuad(double FrontLeft, double FrontRight, double RearLeft, double RearRight)

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using CrewChief.Speech;
 
-namespace CrewChief.Speech.Dev;
+namespace CrewChief.Tools.Speech.Dev;
 
 /// <summary>Writes a Piper-style .onnx.json for generated voices, with an en-us style phoneme id map.</summary>
 internal static class VoiceConfigWriter

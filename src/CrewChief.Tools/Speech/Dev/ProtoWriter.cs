@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
+using CrewChief.Speech;
 
-namespace CrewChief.Speech.Dev;
+namespace CrewChief.Tools.Speech.Dev;
 
 /// <summary>
 /// A minimal protocol-buffers encoder: varints, length-delimited fields and fixed32 floats — all an ONNX ModelProto

@@ -1,8 +1,9 @@
 using CrewChief.Callouts;
+using CrewChief.Pipeline;
 using CrewChief.Events;
 using CrewChief.Llm;
 
-namespace CrewChief.Pipeline;
+namespace CrewChief.Tools.Eval;
 
 /// <summary>
 /// The LLM path as the eval sees it: the composer writes the draft, the model rewrites it for the most important

@@ -1,6 +1,7 @@
 using CrewChief.Events;
+using CrewChief.Callouts;
 
-namespace CrewChief.Callouts;
+namespace CrewChief.Tools.Eval;
 
 /// <summary>
 /// Reads an unlabelled race snapshot the way an engineer scans the timing screen: fuel first, then tyres, then

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
+using CrewChief.Llm;
 
-namespace CrewChief.Llm.Gguf;
+namespace CrewChief.Tools.Llm.Gguf;
 
 /// <summary>
 /// Writes a GGUF v3 file: "GGUF", version, tensor count, metadata count, the metadata key/values, the tensor

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
+using CrewChief.Llm;
 
-namespace CrewChief.Llm.Gguf;
+namespace CrewChief.Tools.Llm.Gguf;
 
 /// <summary>
 /// xorshift64* random weights. Half-precision weights are made straight from random bits (sign, a fixed small
