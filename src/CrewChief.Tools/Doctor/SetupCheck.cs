@@ -8,11 +8,6 @@ using CrewChief.Pipeline;
 
 namespace CrewChief.Tools.Doctor;
 
-/// <summary>One line of 'crewchief doctor': what was checked, how it stands, and what to do about it.</summary>
-public readonly record struct SetupFinding(string Area, SetupLevel Level, string Detail, string? Fix);
-
-public enum SetupLevel { Ok, Warn, Fail }
-
 /// <summary>
 /// Checks everything the engine loads before a race: native engines, model, voice, audio device, GPU. Each check
 /// is independent and never throws: a failure is a finding with the fix, because the engine itself would run on
