@@ -106,6 +106,8 @@ public sealed class Director : IDisposable
         {
             RaisedAt = e.RaisedAt,
             ExpiresAt = e.ExpiresAt,
+            // Checked again when playback's turn for it comes: routine calls can wait seconds behind others there.
+            StillTrue = StillTrue.Probe(e, _player),
         };
         var audio = new CalloutAudio(utterance, record, e.RaisedAt, _speech, _playback, _ledger);
         _ledger.Open(audio);

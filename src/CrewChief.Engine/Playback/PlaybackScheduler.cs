@@ -258,6 +258,12 @@ internal sealed class PlaybackScheduler
                     Finish(u, PlaybackOutcome.Expired, hearAt);
                     continue;
                 }
+                if (!u.Started && u.StillTrue is { } stillTrue && !stillTrue())
+                {
+                    // It waited behind others and its facts no longer hold: better unsaid than said wrong.
+                    Finish(u, PlaybackOutcome.Stale, hearAt);
+                    continue;
+                }
                 if (u.Outcome == PlaybackOutcome.Paused)
                 {
                     // Resuming where it was cut, without a second beep.
