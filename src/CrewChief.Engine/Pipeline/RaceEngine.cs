@@ -212,6 +212,7 @@ public sealed class RaceEngine : IDisposable
         Speech?.Dispose();
         Playback?.Dispose();
         Ledger.Dispose();
+        Router.Dispose();
         Llm?.Dispose();
         View?.Dispose();
         Log?.Dispose();

@@ -150,6 +150,8 @@ public sealed unsafe class OnnxSession : IDisposable
         nint* names = stackalloc nint[n];
         nint* values = stackalloc nint[n];
         for (int i = 0; i < n; i++) values[i] = 0;
+        // The caller's memory stays pinned while ONNX Runtime holds tensors over it.
+        var pins = new System.Buffers.MemoryHandle[2 * n];
         nint output = 0;
         try
         {
@@ -159,9 +161,10 @@ public sealed unsafe class OnnxSession : IDisposable
                 ref readonly OnnxTensorInput input = ref inputs[i];
                 if ((uint)input.InputIndex >= (uint)_inputCount) throw new ArgumentOutOfRangeException(nameof(inputs), "input index out of range");
                 names[i] = _namePointers[input.InputIndex];
+                (pins[2 * i], pins[(2 * i) + 1]) = input.Pin();
                 nint value;
                 OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, void*, nuint, long*, nuint, int, nint*, nint>)api[OrtApiTable.CreateTensorWithDataAsOrtValue])(
-                    memory, input.Data, input.ByteLength, input.Shape, (nuint)input.Rank, (int)input.ElementType, &value), "wrapping an input tensor");
+                    memory, pins[2 * i].Pointer, input.ByteLength, (long*)pins[(2 * i) + 1].Pointer, (nuint)input.Rank, (int)input.ElementType, &value), "wrapping an input tensor");
                 values[i] = value;
             }
             nint outputName = _namePointers[_inputCount + outputIndex];
@@ -187,6 +190,7 @@ public sealed unsafe class OnnxSession : IDisposable
                 if (values[i] != 0) ((delegate* unmanaged<nint, void>)api[OrtApiTable.ReleaseValue])(values[i]);
             }
             if (output != 0) ((delegate* unmanaged<nint, void>)api[OrtApiTable.ReleaseValue])(output);
+            foreach (var pin in pins) pin.Dispose();
         }
     }
 
