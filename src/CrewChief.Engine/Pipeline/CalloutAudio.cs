@@ -63,7 +63,7 @@ internal sealed class CalloutAudio(Utterance utterance, UtteranceRecord record, 
     }
 
     /// <summary>The rewrite is over: no more parts; what was said and by whom goes into the record.</summary>
-    public void End(string source, string verdict, string text, double llmMs)
+    public void Done(string source, string verdict, string text, double llmMs)
     {
         ledger.Rewritten(this, source, verdict, text, llmMs);
         bool finish;

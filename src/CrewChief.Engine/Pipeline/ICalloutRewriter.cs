@@ -8,7 +8,7 @@ public interface ICalloutRewriter
 {
     /// <summary>
     /// Director thread; never blocks. <paramref name="facts"/> are taken with the context the draft was composed in.
-    /// The rewriter ends <paramref name="voice"/> exactly once (also when it drops the request or fails).
+    /// The rewriter calls <see cref="ICalloutVoice.Done"/> on <paramref name="voice"/> exactly once (also when it drops the request or fails).
     /// </summary>
     void Submit(in RaceEvent e, Callout draft, GroundingFacts facts, ICalloutVoice voice);
 

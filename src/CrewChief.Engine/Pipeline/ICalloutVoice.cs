@@ -7,5 +7,5 @@ public interface ICalloutVoice
     void Speak(string spoken);
 
     /// <summary>No more clauses: who wrote what was said, the guard's verdict, and how long the model took.</summary>
-    void End(string source, string verdict, string text, double llmMs);
+    void Done(string source, string verdict, string text, double llmMs);
 }

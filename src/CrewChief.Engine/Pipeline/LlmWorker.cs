@@ -40,7 +40,7 @@ public sealed class LlmWorker : ICalloutRewriter, IDisposable
             replaced = _next;
             _next = new Request(e, draft, voice, facts);
         }
-        if (replaced is not null) replaced.Voice.End("composer", "dropped:newer", replaced.Draft.Text, 0);
+        if (replaced is not null) replaced.Voice.Done("composer", "dropped:newer", replaced.Draft.Text, 0);
         _work.Set();
     }
 
@@ -71,13 +71,13 @@ public sealed class LlmWorker : ICalloutRewriter, IDisposable
                 LlmResult result = _writer.TryImproveStreaming(r.Event, r.Draft.Text, new GroundingClauseGuard(r.Facts), sink, cts.Token);
                 string verdict = result.FellBack ? "fallback:" + result.Reason.ToString().ToLowerInvariant() : "grounded";
                 string source = result.Source switch { LlmSource.Llm => "llm", LlmSource.Mixed => "llm+composer", _ => "composer" };
-                r.Voice.End(source, verdict, result.Text, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                r.Voice.Done(source, verdict, result.Text, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The model failed: speak the draft, as for any other fallback.
                 if (sink.Parts == 0) r.Voice.Speak(r.Draft.Spoken);
-                r.Voice.End("composer", "fallback:error", r.Draft.Text, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                r.Voice.Done("composer", "fallback:error", r.Draft.Text, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
             finally
             {
@@ -99,7 +99,7 @@ public sealed class LlmWorker : ICalloutRewriter, IDisposable
             left = _next;
             _next = null;
         }
-        left?.Voice.End("composer", "dropped:shutdown", left.Draft.Text, 0);
+        left?.Voice.Done("composer", "dropped:shutdown", left.Draft.Text, 0);
         _work.Dispose();
     }
 
