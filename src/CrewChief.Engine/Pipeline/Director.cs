@@ -136,7 +136,10 @@ public sealed class Director : IDisposable
         while (sw.Elapsed < timeout)
         {
             // Every posted event is either handled or was dropped by a full lane, and nothing is still being said.
-            if (_ledger.InFlight == 0 && Handled + _router.Dropped >= _router.Posted) return true;
+            // Handled is read first: a callout is opened in the ledger before its event counts as handled, so the
+            // other order could see an empty ledger, then the count of a callout opened in between.
+            long handled = Handled + _router.Dropped;
+            if (handled >= _router.Posted && _ledger.InFlight == 0) return true;
             Thread.Sleep(20);
         }
         return false;
