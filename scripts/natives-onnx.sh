@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ONNX Runtime for Piper TTS, from the pinned npm package onnxruntime-node (which ships the CPU runtime for
 # linux-x64 and win32-x64 inside the tarball). Fetched with --ignore-scripts (its install script would download
-# CUDA binaries), checked against the registry's integrity hash, then only the runtime library is kept:
+# CUDA binaries), checked against the integrity hash pinned here (as natives-llama.sh pins llama.cpp's: a changed
+# package on the registry fails the setup), then only the runtime library is kept:
 #   natives/linux-x64/onnxruntime/libonnxruntime.so.1
 #   natives/win-x64/onnxruntime/onnxruntime.dll      (for the Windows publish)
 # Idempotent: a no-op once both files are present.
@@ -10,6 +11,8 @@ cd "$(dirname "$0")/.."
 
 pkg=onnxruntime-node
 ver=1.30.0
+# `npm view onnxruntime-node@1.30.0 dist.integrity`, the string npm's lockfile would hold.
+integrity='sha512-twhs1C2C/BFkz1yc5OY0KIU2GUq6DURO7hD4bx5Q2Qy3nAMJwRXW8xU3NVczE29VA9lolLOYepoD8fjTGOfIqw=='
 linux_out=natives/linux-x64/onnxruntime
 win_out=natives/win-x64/onnxruntime
 if [ -f "$linux_out/libonnxruntime.so.1" ] && [ -f "$win_out/onnxruntime.dll" ]; then
@@ -24,11 +27,10 @@ echo "natives-onnx: fetching $pkg@$ver"
 tgz="$work/$pkg-$ver.tgz"
 [ -f "$tgz" ] || { echo "natives-onnx: npm pack $pkg@$ver produced no tarball" >&2; exit 1; }
 
-want=$(npm view "$pkg@$ver" dist.integrity 2>/dev/null)
 # npm already brought node; its crypto computes the same SRI string the registry publishes.
 have=$(node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha512-"+c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$tgz")
-if [ "$want" != "$have" ]; then
-  echo "natives-onnx: integrity mismatch for $pkg@$ver (registry $want, tarball $have)" >&2
+if [ "$integrity" != "$have" ]; then
+  echo "natives-onnx: integrity mismatch for $pkg@$ver (pinned $integrity, tarball $have)" >&2
   exit 1
 fi
 

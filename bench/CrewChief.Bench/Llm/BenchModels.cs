@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CrewChief.Llm.Gguf;
+using CrewChief.Tools.Llm.Gguf;
 using CrewChief.Native.Llama;
 
 namespace CrewChief.Bench.Llm;

@@ -14,7 +14,7 @@ public class PlaybackFillBenchmark
 {
     private PlaybackScheduler _scheduler = null!;
     private Utterance _utterance = null!;
-    private readonly short[] _block = new short[220];
+    private readonly float[] _block = new float[220];
 
     [GlobalSetup]
     public void Setup()
@@ -35,6 +35,6 @@ public class PlaybackFillBenchmark
         if (_utterance.Cursor > 22050 * 9) _utterance.Cursor = 0;
         if (!_scheduler.TryFill(_block, 0, starving: false, out QueuedBlock info)) return -1;
         _scheduler.OnPlayed(info, 0);
-        return _block[17];
+        return info.Count;
     }
 }

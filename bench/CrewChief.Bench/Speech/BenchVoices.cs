@@ -1,6 +1,6 @@
 using CrewChief.Native.Onnx;
 using CrewChief.Speech;
-using CrewChief.Speech.Dev;
+using CrewChief.Tools.Speech.Dev;
 
 namespace CrewChief.Bench.Speech;
 

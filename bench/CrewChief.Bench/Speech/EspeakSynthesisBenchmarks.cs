@@ -22,7 +22,7 @@ public class EspeakSynthesisBenchmarks
         if (!EspeakSynthesizer.TryCreate(new SpeechOptions { WarmPhraseCache = false }, out EspeakSynthesizer? synth, out string error))
             throw new InvalidOperationException(error);
         _synth = synth!;
-        short[] pcm = _synth.SynthesizeSentence(Text);
+        float[] pcm = _synth.SynthesizeSentence(Text);
         Console.WriteLine($"// espeak-ng '{Text}': {pcm.Length} samples = {pcm.Length * 1000.0 / _synth.SampleRate:0} ms of audio");
     }
 

@@ -21,7 +21,7 @@ public class PhonemizeBenchmarks
     {
         if (!PiperPhonemizer.TryCreate(out PiperPhonemizer? p, out string error)) throw new InvalidOperationException(error);
         _phonemizer = p!;
-        _config = PiperVoiceConfig.Parse(CrewChief.Speech.Dev.TinyPiperModel.BuildConfig(new()), "tiny");
+        _config = PiperVoiceConfig.Parse(CrewChief.Tools.Speech.Dev.TinyPiperModel.BuildConfig(new()), "tiny");
     }
 
     [Benchmark]

@@ -29,7 +29,7 @@ public class SynthesisBenchmarks
     {
         _synth = BenchVoices.Load(Voice, Threads);
         _phonemes = _synth.Phonemize(Text)[0];
-        short[] pcm = _synth.SynthesizeSentence(_phonemes);
+        float[] pcm = _synth.SynthesizeSentence(_phonemes);
         Console.WriteLine($"// {Voice} '{Text}': {pcm.Length} samples = {pcm.Length * 1000.0 / _synth.SampleRate:0} ms of audio");
     }
 

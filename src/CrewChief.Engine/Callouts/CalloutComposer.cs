@@ -56,7 +56,7 @@ public sealed class CalloutComposer
         }
 
         int next = MostImportant(events, top);
-        if (next >= 0 && events[next].Priority >= Priority.High && events[next].Kind != main.Kind && !IsSpotter(main.Kind))
+        if (next >= 0 && events[next].Priority >= Priority.High && events[next].Kind != main.Kind && !EventCatalog.IsSpotter(main.Kind))
         {
             _clause.Clear();
             if (TryCompose(events[next].Kind, events.Slice(next, 1), ctx, secondary: true, _clause)
@@ -67,11 +67,8 @@ public sealed class CalloutComposer
         }
 
         string text = _sb.ToString();
-        long expires = main.RaisedAt + (long)(main.TimeToLive * Stopwatch.Frequency);
-        return new Callout(main.Kind, main.Priority, text, SpokenText.From(text), main.RaisedAt, expires);
+        return new Callout(main.Kind, main.Priority, text, SpokenText.From(text), main.RaisedAt, main.ExpiresAt);
     }
-
-    public static bool IsSpotter(EventKind kind) => kind >= EventKind.SpotterCarLeft && kind <= EventKind.SpotterClear;
 
     private static int MostImportant(ReadOnlySpan<RaceEvent> events, int exclude)
     {

@@ -6,9 +6,9 @@ namespace CrewChief.Events;
 /// </summary>
 internal sealed class BattleEvents : IEventDetector
 {
-    private const double AttackGap = 1.0, AttackRearm = 1.3;
-    private const double DefendGap = 0.6, DefendRearm = 0.9;
-    private const double ClearGap = 2.0;
+    internal const double AttackGap = 1.0, AttackRearm = 1.3;
+    internal const double DefendGap = 0.6, DefendRearm = 0.9;
+    internal const double ClearGap = 2.0;
     private const double ClosingWindow = 3.0, ClosingRate = 0.2;
     private const double DirtyGap = 1.0, CleanGap = 1.5, AirHoldSeconds = 5.0;
     private const double BlueRange = 1.5;

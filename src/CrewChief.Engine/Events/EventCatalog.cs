@@ -1,11 +1,21 @@
+using CrewChief.Playback;
+
 namespace CrewChief.Events;
 
-/// <summary>Default priority, per-kind cooldown (s) and time to live (s) of one event kind.</summary>
-public readonly record struct EventSpec(Priority Priority, float CooldownSeconds, float TimeToLiveSeconds);
+/// <summary>
+/// Everything the engine decides per event kind: default priority, cooldown (s), time to live (s), how it is
+/// delivered when something cuts in (<see cref="UtteranceKind"/>; null follows the priority: spotter, critical,
+/// else routine), and whether its wording is a fixed phrase (synthesised at start-up into the phrase cache).
+/// </summary>
+public readonly record struct EventSpec(Priority Priority, float CooldownSeconds, float TimeToLiveSeconds,
+    UtteranceKind? Delivery = null, bool FixedPhrase = false);
 
 /// <summary>
-/// The defaults for every event kind in one table, so the rules (what is urgent, how often it may repeat, how long
-/// it stays worth saying) are reviewable in one place.
+/// The rules for every event kind in one table, so what is urgent, how often it may repeat, how long it stays worth
+/// saying, how it is delivered and which wordings are fixed phrases are reviewable in one place and read from here
+/// everywhere (the brain, the director, the phrase cache). Supersession follows the delivery: a
+/// <see cref="UtteranceKind.Spotter"/> call replaces any older spotter call, queued or playing (the picture alongside
+/// has changed); playback applies it.
 /// </summary>
 public static class EventCatalog
 {
@@ -15,13 +25,28 @@ public static class EventCatalog
 
     public static EventSpec Spec(EventKind kind) => (uint)kind < (uint)s_specs.Length ? s_specs[(int)kind] : default;
 
-    public static bool IsSpotter(EventKind kind) => kind >= EventKind.SpotterCarLeft && kind <= EventKind.SpotterClear;
+    public static bool IsSpotter(EventKind kind) => Spec(kind).Priority == Priority.Spotter;
 
     /// <summary>
-    /// A newer event makes an older one not yet spoken pointless: any spotter call replaces any older spotter call
-    /// (the picture alongside has changed). Playback drops the older one from its queue.
+    /// How an event raised at <paramref name="priority"/> is delivered: spotter and critical by priority; a strategy
+    /// call (numbers the driver needs in full: when cut it resumes rather than vanishes) when raised as High; else
+    /// routine (at a lower priority it is a passing remark, stale by the time it could resume).
     /// </summary>
-    public static bool Supersedes(EventKind newer, EventKind older) => IsSpotter(newer) && IsSpotter(older);
+    public static UtteranceKind Delivery(EventKind kind, Priority priority) => priority switch
+    {
+        Priority.Spotter => UtteranceKind.Spotter,
+        Priority.Critical => UtteranceKind.Critical,
+        Priority.High when Spec(kind).Delivery is { } d => d,
+        _ => UtteranceKind.Routine,
+    };
+
+    /// <summary>The kinds whose wordings are fixed phrases: every wording the composer can draw for them is cached at start-up.</summary>
+    public static EventKind[] FixedPhraseKinds()
+    {
+        var kinds = new List<EventKind>();
+        for (int i = 0; i < s_specs.Length; i++) if (s_specs[i].FixedPhrase) kinds.Add((EventKind)i);
+        return [.. kinds];
+    }
 
     private static EventSpec[] Build()
     {
@@ -51,7 +76,7 @@ public static class EventCatalog
         EventKind.TyreCold => new(Priority.Medium, 120, 15),
         EventKind.TyreOptimal => new(Priority.Low, 120, 15),
         EventKind.TyreHot => new(Priority.Medium, 90, 15),
-        EventKind.TyreWearWarning => new(Priority.High, 300, 30),
+        EventKind.TyreWearWarning => new(Priority.High, 300, 30, UtteranceKind.Strategy),
         EventKind.TyreWearCritical => new(Priority.Critical, 120, 30),
 
         EventKind.PaceDropping => new(Priority.Medium, 180, 20),
@@ -65,32 +90,32 @@ public static class EventCatalog
         EventKind.FinalLap => new(Priority.High, 30, 20),
         EventKind.Chequered => new(Priority.High, 60, 30),
 
-        EventKind.YellowFlag => new(Priority.High, 10, 5),
-        EventKind.GreenFlag => new(Priority.High, 10, 5),
-        EventKind.BlueFlag => new(Priority.High, 20, 5),
-        EventKind.BlackFlag => new(Priority.Critical, 30, 20),
+        EventKind.YellowFlag => new(Priority.High, 10, 5, FixedPhrase: true),
+        EventKind.GreenFlag => new(Priority.High, 10, 5, FixedPhrase: true),
+        EventKind.BlueFlag => new(Priority.High, 20, 5, FixedPhrase: true),
+        EventKind.BlackFlag => new(Priority.Critical, 30, 20, FixedPhrase: true),
         EventKind.IncidentsRising => new(Priority.High, 30, 20),
 
         EventKind.PitEntry => new(Priority.Low, 10, 5),
         EventKind.PitExit => new(Priority.Medium, 10, 10),
-        EventKind.PitLimiterMissing => new(Priority.Critical, 5, 3),
-        EventKind.PitWindowOpen => new(Priority.High, 60, 60),
+        EventKind.PitLimiterMissing => new(Priority.Critical, 5, 3, FixedPhrase: true),
+        EventKind.PitWindowOpen => new(Priority.High, 60, 60, UtteranceKind.Strategy),
         EventKind.BoxThisLap => new(Priority.Critical, 30, 20),
-        EventKind.RejoinEstimate => new(Priority.Medium, 30, 20),
+        EventKind.RejoinEstimate => new(Priority.Medium, 30, 20, UtteranceKind.Strategy),
         EventKind.RivalAboutToPit => new(Priority.Medium, 60, 20),
 
-        EventKind.FuelWarning => new(Priority.High, 120, 30),
+        EventKind.FuelWarning => new(Priority.High, 120, 30, UtteranceKind.Strategy),
         EventKind.FuelCritical => new(Priority.Critical, 60, 20),
         EventKind.FuelToFinish => new(Priority.Low, 60, 30),
-        EventKind.FuelSaveTarget => new(Priority.Medium, 180, 30),
+        EventKind.FuelSaveTarget => new(Priority.Medium, 180, 30, UtteranceKind.Strategy),
 
-        EventKind.SpotterCarLeft => new(Priority.Spotter, 0, 1),
-        EventKind.SpotterCarRight => new(Priority.Spotter, 0, 1),
-        EventKind.SpotterThreeWide => new(Priority.Spotter, 0, 1),
-        EventKind.SpotterTwoCarsLeft => new(Priority.Spotter, 0, 1),
-        EventKind.SpotterTwoCarsRight => new(Priority.Spotter, 0, 1),
-        EventKind.SpotterStillThere => new(Priority.Spotter, 0, 1),
-        EventKind.SpotterClear => new(Priority.Spotter, 0, 2),
+        EventKind.SpotterCarLeft => new(Priority.Spotter, 0, 1, FixedPhrase: true),
+        EventKind.SpotterCarRight => new(Priority.Spotter, 0, 1, FixedPhrase: true),
+        EventKind.SpotterThreeWide => new(Priority.Spotter, 0, 1, FixedPhrase: true),
+        EventKind.SpotterTwoCarsLeft => new(Priority.Spotter, 0, 1, FixedPhrase: true),
+        EventKind.SpotterTwoCarsRight => new(Priority.Spotter, 0, 1, FixedPhrase: true),
+        EventKind.SpotterStillThere => new(Priority.Spotter, 0, 1, FixedPhrase: true),
+        EventKind.SpotterClear => new(Priority.Spotter, 0, 2, FixedPhrase: true),
         EventKind.HistoryPriors => new(Priority.Medium, 600, 60),
 
         // One a lap, only at full verbosity: the sim's own time and the delta to the best.

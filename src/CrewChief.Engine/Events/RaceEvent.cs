@@ -17,6 +17,8 @@ public readonly record struct RaceEvent(
     float TimeToLive,
     FactSet Facts)
 {
-    public bool IsExpired(long nowTimestamp) =>
-        (nowTimestamp - RaisedAt) > (long)(TimeToLive * System.Diagnostics.Stopwatch.Frequency);
+    /// <summary>The Stopwatch timestamp after which it must not be spoken: the one place expiry is computed.</summary>
+    public long ExpiresAt => RaisedAt + (long)(TimeToLive * System.Diagnostics.Stopwatch.Frequency);
+
+    public bool IsExpired(long nowTimestamp) => nowTimestamp > ExpiresAt;
 }

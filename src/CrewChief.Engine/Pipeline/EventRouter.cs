@@ -8,7 +8,7 @@ namespace CrewChief.Pipeline;
 /// behind routine ones. Both lanes drop their OLDEST entry when full: an event that has waited that long is stale
 /// (and would expire anyway), while the newest reflects the car now. Posting never blocks and never allocates.
 /// </summary>
-public sealed class EventRouter
+public sealed class EventRouter : IDisposable
 {
     private readonly Channel<RaceEvent> _urgent;
     private readonly Channel<RaceEvent> _routine;
@@ -74,4 +74,7 @@ public sealed class EventRouter
         _signal.Wait(0); // keep the signal's count in step with the lanes
         return true;
     }
+
+    /// <summary>After the director has stopped taking (the semaphore's wait handle, if one was made, is freed).</summary>
+    public void Dispose() => _signal.Dispose();
 }

@@ -9,12 +9,12 @@ namespace CrewChief.Pipeline;
 /// <summary>
 /// Runs LLM rewrites of routine callouts on its own thread, one at a time. Only the newest request waits: an older
 /// routine call that never started is stale by the time the model is free, so it is dropped. Each grounded clause
-/// goes to speech as soon as the guard passes it; a fallback speaks the deterministic draft.
+/// goes to the callout's voice as soon as the guard passes it; a fallback speaks the deterministic draft. Built by
+/// the composition root and handed to the director as its <see cref="ICalloutRewriter"/>.
 /// </summary>
-internal sealed class LlmWorker : IDisposable
+public sealed class LlmWorker : ICalloutRewriter, IDisposable
 {
     private readonly LlmCalloutWriter _writer;
-    private readonly Director _director;
     private readonly Thread _thread;
     private readonly object _gate = new();
     private readonly AutoResetEvent _work = new(false);
@@ -22,26 +22,25 @@ internal sealed class LlmWorker : IDisposable
     private Request? _next;
     private CancellationTokenSource? _inFlight;
 
-    private sealed record Request(RaceEvent Event, Callout Draft, PendingCallout Pending, GroundingFacts Facts);
+    private sealed record Request(RaceEvent Event, Callout Draft, ICalloutVoice Voice, GroundingFacts Facts);
 
-    public LlmWorker(LlmCalloutWriter writer, Director director)
+    public LlmWorker(LlmCalloutWriter writer)
     {
         _writer = writer;
-        _director = director;
         _thread = new Thread(Run) { Name = "crewchief-llm", IsBackground = true, Priority = ThreadPriority.BelowNormal };
         _thread.Start();
     }
 
-    /// <summary>Director thread. The facts are taken now, with the context the draft was composed in.</summary>
-    public void Submit(in RaceEvent e, Callout draft, PendingCallout pending, CalloutContext ctx)
+    /// <summary>Director thread. The facts were taken with the context the draft was composed in.</summary>
+    public void Submit(in RaceEvent e, Callout draft, GroundingFacts facts, ICalloutVoice voice)
     {
         Request? replaced;
         lock (_gate)
         {
             replaced = _next;
-            _next = new Request(e, draft, pending, GroundingFacts.From(e, ctx));
+            _next = new Request(e, draft, voice, facts);
         }
-        if (replaced is not null) _director.EndParts(replaced.Pending, "composer", "dropped:newer", replaced.Draft.Text, 0);
+        if (replaced is not null) replaced.Voice.Done("composer", "dropped:newer", replaced.Draft.Text, 0);
         _work.Set();
     }
 
@@ -66,20 +65,19 @@ internal sealed class LlmWorker : IDisposable
                 cts = _inFlight = new CancellationTokenSource();
             }
             long start = Stopwatch.GetTimestamp();
-            var sink = new ClauseForwarder(_director, r.Pending);
+            var sink = new ClauseForwarder(r.Voice);
             try
             {
                 LlmResult result = _writer.TryImproveStreaming(r.Event, r.Draft.Text, new GroundingClauseGuard(r.Facts), sink, cts.Token);
                 string verdict = result.FellBack ? "fallback:" + result.Reason.ToString().ToLowerInvariant() : "grounded";
                 string source = result.Source switch { LlmSource.Llm => "llm", LlmSource.Mixed => "llm+composer", _ => "composer" };
-                r.Pending.Record.LlmNote = result.Problem;
-                _director.EndParts(r.Pending, source, verdict, result.Text, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                r.Voice.Done(source, verdict, result.Text, Stopwatch.GetElapsedTime(start).TotalMilliseconds, result.Problem);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The model failed: speak the draft, as for any other fallback.
-                if (sink.Parts == 0) _director.SpeakPart(r.Pending, r.Draft.Spoken);
-                _director.EndParts(r.Pending, "composer", "fallback:error", r.Draft.Text, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (sink.Parts == 0) r.Voice.Speak(r.Draft.Spoken);
+                r.Voice.Done("composer", "fallback:error", r.Draft.Text, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
             finally
             {
@@ -95,18 +93,25 @@ internal sealed class LlmWorker : IDisposable
         CancelInFlight();
         _work.Set();
         if (_thread.IsAlive) _thread.Join(3000);
+        Request? left;
+        lock (_gate)
+        {
+            left = _next;
+            _next = null;
+        }
+        left?.Voice.Done("composer", "dropped:shutdown", left.Draft.Text, 0);
         _work.Dispose();
     }
 
     /// <summary>The channel the writer streams into: each clause becomes one speech request at once.</summary>
-    private sealed class ClauseForwarder(Director director, PendingCallout pending) : ChannelWriter<string>
+    private sealed class ClauseForwarder(ICalloutVoice voice) : ChannelWriter<string>
     {
         public int Parts;
 
         public override bool TryWrite(string item)
         {
             Parts++;
-            director.SpeakPart(pending, SpokenText.From(item));
+            voice.Speak(SpokenText.From(item));
             return true;
         }
 

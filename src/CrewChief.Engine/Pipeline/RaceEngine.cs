@@ -29,8 +29,8 @@ public sealed class RaceEngineOptions
 }
 
 /// <summary>
-/// The whole engine for one telemetry source: tick loop → director → speech → playback, with the session log and
-/// console view as side taps. Each optional stage that cannot start says so in one line and the rest runs without
+/// The whole engine for one telemetry source, and its composition root: tick loop → director → (LLM rewriter) →
+/// speech → playback, with the callout ledger, the session log and the console view as side taps. Each optional stage that cannot start says so in one line and the rest runs without
 /// it (text-only, template-only, no log). Dispose stops the stages in pipeline order and flushes the log.
 /// </summary>
 public sealed class RaceEngine : IDisposable
@@ -41,15 +41,20 @@ public sealed class RaceEngine : IDisposable
     public DashboardState Dashboard { get; } = new();
     public LatencyStats Stats { get; } = new();
     public EventRouter Router { get; } = new();
+    /// <summary>The player's state as of the newest tick: the tick publishes it, the director reads it.</summary>
+    public LatestPlayerState Player { get; } = new();
     public RaceBrain Brain { get; }
     public TickLoop Tick { get; }
     public Director Director { get; }
+    /// <summary>The books on every callout: timings, outcomes, the log's utterance records.</summary>
+    public CalloutLedger Ledger { get; }
     public SessionLog? Log { get; }
     /// <summary>The session database's recorder (history.db); null when off or when the file cannot be used.</summary>
     public HistoryRecorder? History { get; }
     public SpeechOutput? Speech { get; }
     public PlaybackStage? Playback { get; }
     public LlmCalloutWriter? Llm { get; }
+    private readonly LlmWorker? _rewriter;
     public ConsoleView? View { get; }
     /// <summary>The live race page (--dashboard), and the transcript it shows; null when off.</summary>
     public DashboardServer? DashboardServer { get; }
@@ -101,12 +106,7 @@ public sealed class RaceEngine : IDisposable
                 VoicePath = config.VoicePath,
                 UseGpu = config.TtsGpu,
                 WarmPhraseCache = config.PhraseCache,
-                ExtraPhrases = Callouts.Phrasebook.Default.FixedPhrases(
-                [
-                    EventKind.SpotterCarLeft, EventKind.SpotterCarRight, EventKind.SpotterThreeWide, EventKind.SpotterTwoCarsLeft,
-                    EventKind.SpotterTwoCarsRight, EventKind.SpotterStillThere, EventKind.SpotterClear,
-                    EventKind.YellowFlag, EventKind.GreenFlag, EventKind.BlueFlag, EventKind.BlackFlag, EventKind.PitLimiterMissing,
-                ]),
+                ExtraPhrases = Callouts.Phrasebook.Default.FixedPhrases(EventCatalog.FixedPhraseKinds()),
             };
             bool ok = SpeechVoices.TryCreate(speechOptions, out ISpeechSynthesizer? synth, out string speechStatus);
             foreach (string line in speechStatus.Split('\n', StringSplitOptions.RemoveEmptyEntries)) Status.Add("speech: " + line.Trim());
@@ -159,18 +159,17 @@ public sealed class RaceEngine : IDisposable
         }
         if (config.RadioEnabled) Radio = new RadioHost(config, answer => Director!.SpeakReply(answer.Text, answer.Spoken), RadioClickOutput(), Status);
 
-        Director = new Director(Router, Dashboard, Stats, new DirectorOutputs
+        if (Llm is not null) _rewriter = new LlmWorker(Llm);
+        Ledger = new CalloutLedger(Stats, Dashboard, Log, Speech is null ? null : Playback, options.Transcript, TranscriptFeed);
+        Director = new Director(Router, Player, Ledger, new DirectorOutputs
         {
             RadioGate = Radio?.Radio,
             Speech = Speech,
             Playback = Playback,
-            Llm = Llm,
-            Log = Log,
-            TranscriptTap = TranscriptFeed,
-            Transcript = options.Transcript,
+            Rewriter = _rewriter,
             Units = config.Units,
         });
-        Tick = new TickLoop(source, Brain, Router, Dashboard, Log);
+        Tick = new TickLoop(source, Brain, Router, Player, Dashboard, Log);
         Tick.SessionInfoChanged = OnSessionInfo;
         Tick.RecordTap = History;
         Tick.Radio = Radio?.Radio;
@@ -274,8 +273,11 @@ public sealed class RaceEngine : IDisposable
         Radio?.Dispose();
         Director.Dispose();
         DashboardServer?.Dispose();
+        _rewriter?.Dispose();
         Speech?.Dispose();
         Playback?.Dispose();
+        Ledger.Dispose();
+        Router.Dispose();
         Llm?.Dispose();
         View?.Dispose();
         History?.Dispose();

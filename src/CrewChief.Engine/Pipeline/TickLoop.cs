@@ -7,8 +7,8 @@ using CrewChief.Telemetry;
 namespace CrewChief.Pipeline;
 
 /// <summary>
-/// The 60 Hz path on its own named thread: read a tick, run the race brain, hand raised events to the director.
-/// Nothing here allocates in steady state; the session log and the console view are fed through preallocated
+/// The 60 Hz path on its own named thread: read a tick, run the race brain, hand raised events to the director and
+/// publish the player's state it re-checks them against. Nothing here allocates in steady state; the session log and the console view are fed through preallocated
 /// structs at 1 Hz and 4 Hz so neither can slow the tick.
 /// </summary>
 public sealed class TickLoop : IDisposable
@@ -20,6 +20,7 @@ public sealed class TickLoop : IDisposable
     private readonly RaceBrain _brain;
     private readonly EventRouter _router;
     private readonly DashboardState _dashboard;
+    private readonly LatestPlayerState _player;
     private readonly SessionLog? _log;
     private readonly TelemetryFrame _frame = new();
     private readonly Thread _thread;
@@ -54,11 +55,12 @@ public sealed class TickLoop : IDisposable
     /// <summary>Called on the tick thread for every raised event (replay/demo --json listing, tests).</summary>
     public Action<RaceEvent>? EventRaised { get; set; }
 
-    public TickLoop(ITelemetrySource source, RaceBrain brain, EventRouter router, DashboardState dashboard, SessionLog? log)
+    public TickLoop(ITelemetrySource source, RaceBrain brain, EventRouter router, LatestPlayerState player, DashboardState dashboard, SessionLog? log)
     {
         _source = source;
         _brain = brain;
         _router = router;
+        _player = player;
         _dashboard = dashboard;
         _log = log;
         _thread = new Thread(Run) { Name = "crewchief-tick", IsBackground = true, Priority = ThreadPriority.AboveNormal };
@@ -155,6 +157,8 @@ public sealed class TickLoop : IDisposable
         // Not-in-world frames (reset, tow, spawn) go to the brain too: it must see them to know the jump that follows
         // is no pit entry, lap or refuel. Nothing else (dashboard, log) wants them.
         _brain.Tick(frame, info, start);
+        // Published before the events are posted: the director never checks an event against an older state.
+        PublishPlayer(frame);
         var raised = _brain.Raised;
         for (int i = 0; i < raised.Length; i++)
         {
@@ -181,6 +185,24 @@ public sealed class TickLoop : IDisposable
                 _log.TryWriteSample(sample);
             }
         }
+    }
+
+    private void PublishPlayer(TelemetryFrame f)
+    {
+        var gaps = _brain.Strategy.Gaps;
+        ulong inPits = 0;
+        bool[] onPitRoad = f.CarIdxOnPitRoad;
+        for (int i = 0; i < onPitRoad.Length && i < 64; i++)
+            if (onPitRoad[i]) inPits |= 1UL << i;
+        bool known = gaps.Available;
+        // The brain's own rule (TickContext.Position), so a position fact is re-checked against the same number.
+        bool sim = (f.Available & TelemetryChannels.Position) == TelemetryChannels.Position;
+        int position = sim && f.PlayerCarClassPosition > 0 ? f.PlayerCarClassPosition
+            : sim && f.PlayerCarPosition > 0 ? f.PlayerCarPosition
+            : known ? gaps.ClassPosition : 0;
+        _player.Publish(known
+            ? new PlayerState(f.SessionTime, position, f.LapDistPct, f.OnPitRoad, gaps.CarAheadIdx, gaps.GapAhead, gaps.CarBehindIdx, gaps.GapBehind, inPits)
+            : new PlayerState(f.SessionTime, position, f.LapDistPct, f.OnPitRoad, -1, double.NaN, -1, double.NaN, inPits));
     }
 
     private void FillDashboard(TelemetryFrame f, in StrategySnapshot s)

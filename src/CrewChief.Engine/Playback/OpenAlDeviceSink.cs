@@ -7,11 +7,13 @@ public sealed class OpenAlDeviceSink : PlaybackSink
 {
     private readonly OpenAlDevice _device;
     private readonly OpenAlStream _stream;
+    private readonly short[] _pcm;
 
-    private OpenAlDeviceSink(OpenAlDevice device, OpenAlStream stream)
+    private OpenAlDeviceSink(OpenAlDevice device, OpenAlStream stream, int blockSamples)
     {
         _device = device;
         _stream = stream;
+        _pcm = new short[blockSamples];
     }
 
     /// <summary>Opens the named (or default) device; on failure <paramref name="error"/> is one line.</summary>
@@ -21,7 +23,7 @@ public sealed class OpenAlDeviceSink : PlaybackSink
         if (!OpenAlDevice.TryOpen(options.DeviceName, out OpenAlDevice? device, out error)) return false;
         try
         {
-            sink = new OpenAlDeviceSink(device!, new OpenAlStream(options.QueueBlocks, options.SampleRate));
+            sink = new OpenAlDeviceSink(device!, new OpenAlStream(options.QueueBlocks, options.SampleRate), options.BlockSamples);
             return true;
         }
         catch (InvalidOperationException e)
@@ -34,7 +36,12 @@ public sealed class OpenAlDeviceSink : PlaybackSink
 
     public override string Description => $"OpenAL device '{_device.Name}' ({_device.SampleRate} Hz)";
     internal override bool PacedByDevice => true;
-    internal override void Submit(ReadOnlySpan<short> block) => _stream.Submit(block);
+    internal override void Submit(ReadOnlySpan<float> block)
+    {
+        Span<short> pcm = _pcm.AsSpan(0, block.Length);
+        Speech.Pcm16.FromFloat(block, pcm);
+        _stream.Submit(pcm);
+    }
     internal override void Flush() => _stream.Flush();
     internal override int ReclaimPlayed()
     {

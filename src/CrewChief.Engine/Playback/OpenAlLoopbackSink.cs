@@ -11,6 +11,7 @@ public sealed class OpenAlLoopbackSink : PlaybackSink
     private readonly OpenAlDevice _device;
     private readonly OpenAlStream _stream;
     private readonly float[] _block;
+    private readonly short[] _pcm;
     private readonly Lock _captureLock = new();
     /// <summary>Everything rendered so far, when capturing; grows by doubling.</summary>
     private float[] _captured;
@@ -23,6 +24,7 @@ public sealed class OpenAlLoopbackSink : PlaybackSink
         _device = device;
         _stream = stream;
         _block = new float[blockSamples];
+        _pcm = new short[blockSamples];
         _capture = capture;
         _captured = capture ? new float[blockSamples * 1024] : [];
     }
@@ -49,10 +51,12 @@ public sealed class OpenAlLoopbackSink : PlaybackSink
     public override string Description => $"OpenAL loopback ({_device.SampleRate} Hz mono float)";
     internal override bool PacedByDevice => false;
 
-    internal override void Submit(ReadOnlySpan<short> block)
+    internal override void Submit(ReadOnlySpan<float> block)
     {
         _stream.ReclaimPlayed();
-        _stream.Submit(block);
+        Span<short> pcm = _pcm.AsSpan(0, block.Length);
+        Speech.Pcm16.FromFloat(block, pcm);
+        _stream.Submit(pcm);
     }
 
     internal override void Flush() => _stream.Flush();

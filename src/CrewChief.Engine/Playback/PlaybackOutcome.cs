@@ -19,6 +19,8 @@ public enum PlaybackOutcome : byte
     Expired = 6,
     /// <summary>A newer spotter call replaced it (final).</summary>
     Superseded = 7,
+    /// <summary>When its turn came its facts no longer held (<see cref="Utterance.StillTrue"/>); never said (final).</summary>
+    Stale = 8,
 }
 
 public static class PlaybackOutcomeExtensions

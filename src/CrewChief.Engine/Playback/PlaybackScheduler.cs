@@ -175,7 +175,7 @@ internal sealed class PlaybackScheduler
     /// Fills the next block. <paramref name="hearAt"/> is when its first sample will be heard; <paramref name="starving"/>
     /// is true when the sink has nothing queued (a partial block is then better than a gap). False: nothing to play yet.
     /// </summary>
-    public bool TryFill(Span<short> block, long hearAt, bool starving, out QueuedBlock info)
+    public bool TryFill(Span<float> block, long hearAt, bool starving, out QueuedBlock info)
     {
         info = default;
         while (true)
@@ -206,7 +206,7 @@ internal sealed class PlaybackScheduler
                 _starvedSince = 0;
                 if (n < _blockSamples && !ended && !starving) return false; // wait for a whole block
             }
-            for (int i = 0; i < n; i++) block[i] = (short)Math.Clamp(_scratch[i] * _gain * 32767f, -32768f, 32767f);
+            for (int i = 0; i < n; i++) block[i] = _scratch[i] * _gain;
             block[n..].Clear();
             info = new QueuedBlock(u, u.Cursor, n, First: !u.Started, Resumed: u.Resuming && u.Started);
             u.Resuming = false;
@@ -256,6 +256,12 @@ internal sealed class PlaybackScheduler
                 if (hearAt > u.ExpiresAt)
                 {
                     Finish(u, PlaybackOutcome.Expired, hearAt);
+                    continue;
+                }
+                if (!u.Started && u.StillTrue is { } stillTrue && !stillTrue())
+                {
+                    // It waited behind others and its facts no longer hold: better unsaid than said wrong.
+                    Finish(u, PlaybackOutcome.Stale, hearAt);
                     continue;
                 }
                 if (u.Outcome == PlaybackOutcome.Paused)

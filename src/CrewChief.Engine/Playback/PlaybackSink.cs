@@ -15,8 +15,9 @@ public abstract class PlaybackSink : IDisposable
     /// </summary>
     internal abstract bool PacedByDevice { get; }
 
-    /// <summary>Queues one block (the stage never queues more than its QueueBlocks).</summary>
-    internal abstract void Submit(ReadOnlySpan<short> block);
+    /// <summary>Queues one block of float samples (the stage never queues more than its QueueBlocks); the sink
+    /// converts to its own format here, the one edge where that happens.</summary>
+    internal abstract void Submit(ReadOnlySpan<float> block);
 
     /// <summary>Discards every queued block at once: what was not heard yet is never heard.</summary>
     internal abstract void Flush();

@@ -45,7 +45,7 @@ public sealed class PlaybackStage : IDisposable
     private readonly PlaybackScheduler _scheduler;
     /// <summary>Blocks in the sink, oldest first, mirroring its queue: who they belong to, and their PCM (a flush may re-queue them).</summary>
     private readonly QueuedBlock[] _ring;
-    private readonly short[][] _ringPcm;
+    private readonly float[][] _ringPcm;
     private int _ringHead;
     private int _ringCount;
 
@@ -70,8 +70,8 @@ public sealed class PlaybackStage : IDisposable
         });
         _scheduler = new PlaybackScheduler(options, _records.Writer);
         _ring = new QueuedBlock[options.QueueBlocks];
-        _ringPcm = new short[options.QueueBlocks][];
-        for (int i = 0; i < _ringPcm.Length; i++) _ringPcm[i] = new short[_blockSamples];
+        _ringPcm = new float[options.QueueBlocks][];
+        for (int i = 0; i < _ringPcm.Length; i++) _ringPcm[i] = new float[_blockSamples];
         _origin = Stopwatch.GetTimestamp();
         _thread = new Thread(Run)
         {
@@ -320,7 +320,7 @@ public sealed class PlaybackStage : IDisposable
         while (_ringCount < ring.Length)
         {
             int slot = (_ringHead + _ringCount) % ring.Length;
-            short[] pcm = _ringPcm[slot];
+            float[] pcm = _ringPcm[slot];
             if (!_scheduler.TryFill(pcm, hearAt, starving: _ringCount == 0, out QueuedBlock info)) return;
             sink.Submit(pcm);
             ring[slot] = info;
@@ -339,7 +339,7 @@ public sealed class PlaybackStage : IDisposable
     {
         PlaybackScheduler scheduler = _scheduler;
         QueuedBlock[] ring = _ring;
-        short[][] pcm = _ringPcm;
+        float[][] pcm = _ringPcm;
         sink.Flush();
         int count = _ringCount;
         int head = _ringHead;

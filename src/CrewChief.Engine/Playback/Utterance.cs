@@ -50,6 +50,12 @@ public sealed class Utterance
     /// <summary>After this Stopwatch timestamp it must not start (or resume); <see cref="long.MaxValue"/> for never.</summary>
     public long ExpiresAt { get; init; } = long.MaxValue;
 
+    /// <summary>
+    /// Asked on the playback thread when its turn comes, before its first sample: false drops it as
+    /// <see cref="PlaybackOutcome.Stale"/> (it waited behind others and what it says is no longer so). Null: always true.
+    /// </summary>
+    public Func<bool>? StillTrue { get; init; }
+
     /// <summary>True for a Strategy message: when cut by something more urgent it waits and resumes where it stopped.</summary>
     public bool IsResumable => Kind == UtteranceKind.Strategy;
 

@@ -48,7 +48,7 @@ public sealed class WavFile : IDisposable
         while (!samples.IsEmpty)
         {
             int n = Math.Min(samples.Length, buf.Length);
-            for (int i = 0; i < n; i++) buf[i] = (short)Math.Clamp(samples[i] * 32767f, -32768f, 32767f);
+            Speech.Pcm16.FromFloat(samples[..n], buf);
             Write(buf[..n]);
             samples = samples[n..];
         }

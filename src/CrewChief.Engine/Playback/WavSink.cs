@@ -10,18 +10,18 @@ public sealed class WavSink : PlaybackSink
     private readonly WavFile _wav;
     private readonly string _path;
     /// <summary>Queued blocks, oldest at <see cref="_head"/>; <see cref="_count"/> of them valid.</summary>
-    private readonly short[][] _queue;
+    private readonly float[][] _queue;
     private int _head;
     private int _count;
-    private readonly short[] _silence;
+    private readonly float[] _silence;
 
     private WavSink(WavFile wav, string path, int queueBlocks, int blockSamples)
     {
         _wav = wav;
         _path = path;
-        _queue = new short[queueBlocks][];
-        for (int i = 0; i < queueBlocks; i++) _queue[i] = new short[blockSamples];
-        _silence = new short[blockSamples];
+        _queue = new float[queueBlocks][];
+        for (int i = 0; i < queueBlocks; i++) _queue[i] = new float[blockSamples];
+        _silence = new float[blockSamples];
     }
 
     internal static bool TryOpen(PlaybackOptions options, out WavSink? sink, out string error)
@@ -45,10 +45,10 @@ public sealed class WavSink : PlaybackSink
     public override string Description => $"WAV file {_path}";
     internal override bool PacedByDevice => false;
 
-    internal override void Submit(ReadOnlySpan<short> block)
+    internal override void Submit(ReadOnlySpan<float> block)
     {
         if (_count == _queue.Length) throw new InvalidOperationException("WAV sink queue is full.");
-        short[] slot = _queue[(_head + _count) % _queue.Length];
+        float[] slot = _queue[(_head + _count) % _queue.Length];
         block.CopyTo(slot);
         if (block.Length < slot.Length) slot.AsSpan(block.Length).Clear();
         _count++;

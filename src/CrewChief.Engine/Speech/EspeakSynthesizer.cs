@@ -75,12 +75,12 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
     }
 
     /// <summary>
-    /// One sentence to peak-normalised PCM; <paramref name="endPause"/> keeps espeak-ng's pause after it. Not
+    /// One sentence to peak-normalised float samples; <paramref name="endPause"/> keeps espeak-ng's pause after it. Not
     /// interruptible once started (a sentence takes a few milliseconds; see <see cref="EspeakLibrary.Synthesize"/>).
     /// </summary>
     /// <exception cref="InputException">espeak-ng has no voice <see cref="Voice"/>.</exception>
     /// <exception cref="InvalidDataException">espeak-ng failed to synthesise.</exception>
-    public short[] SynthesizeSentence(string sentence, bool endPause = false)
+    public float[] SynthesizeSentence(string sentence, bool endPause = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         short[] pcm;
@@ -96,13 +96,14 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         {
             throw new InvalidDataException(e.Message, e);
         }
+        // espeak-ng speaks 16-bit PCM: normalised there, and converted once at this edge.
         Normalize(pcm);
-        return pcm;
+        return Pcm16.ToFloat(pcm);
     }
 
     public int Speak(string text, ChannelWriter<AudioChunk> output, CancellationToken cancel = default, long utterance = 0, Priority priority = Priority.Medium)
     {
-        if (Cache.TryGet(text, out short[]? cached))
+        if (Cache.TryGet(text, out float[]? cached))
         {
             AudioOutput.Write(output, new AudioChunk(cached, SampleRate, 0, IsLast: true, utterance, priority), cancel);
             return 1;
@@ -116,13 +117,13 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
             cancel.ThrowIfCancellationRequested();
             bool last = i == count - 1;
             // The pause between sentences is part of the earlier chunk; the last one ends with its last phoneme.
-            short[] pcm = SynthesizeSentence(_sentences[i], endPause: !last);
+            float[] pcm = SynthesizeSentence(_sentences[i], endPause: !last);
             AudioOutput.Write(output, new AudioChunk(pcm, SampleRate, i, IsLast: last, utterance, priority), cancel);
         }
         return count;
     }
 
-    public short[] SynthesizeAll(string text)
+    public float[] SynthesizeAll(string text)
     {
         List<string> sentences = SplitSentences(text);
         if (sentences.Count == 0) return [];

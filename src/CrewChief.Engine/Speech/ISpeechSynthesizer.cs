@@ -29,6 +29,6 @@ public interface ISpeechSynthesizer : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired (checked between sentences at least).</exception>
     int Speak(string text, ChannelWriter<AudioChunk> output, CancellationToken cancel = default, long utterance = 0, Priority priority = Priority.Medium);
 
-    /// <summary>The whole utterance as one PCM buffer (CLI, phrase cache).</summary>
-    short[] SynthesizeAll(string text);
+    /// <summary>The whole utterance as one buffer of float samples (CLI, phrase cache).</summary>
+    float[] SynthesizeAll(string text);
 }

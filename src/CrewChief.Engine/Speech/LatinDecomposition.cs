@@ -17,13 +17,13 @@ internal static class LatinDecomposition
 
     private static Dictionary<int, string> Build()
     {
-        var table = new Dictionary<int, string>(Entries.Length);
-        foreach (string e in Entries) table[e[0]] = e[1..];
+        var table = new Dictionary<int, string>(s_entries.Length);
+        foreach (string e in s_entries) table[e[0]] = e[1..];
         return table;
     }
 
     /// <summary>Each entry: the precomposed letter, then its full decomposition.</summary>
-    private static readonly string[] Entries =
+    private static readonly string[] s_entries =
     [
         "\u00C0\u0041\u0300",
         "\u00C1\u0041\u0301",

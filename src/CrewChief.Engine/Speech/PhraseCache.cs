@@ -13,8 +13,8 @@ public sealed class PhraseCache
     /// <summary>Spotter calls first (they are the most time-critical), then critical calls, then numbers 0–20.</summary>
     public static readonly IReadOnlyList<string> StandardPhrases = BuildStandardPhrases();
 
-    /// <summary>Normalised text → PCM. Concurrent: the warming thread writes while the speech thread reads.</summary>
-    private readonly ConcurrentDictionary<string, short[]> _clips = new(StringComparer.Ordinal);
+    /// <summary>Normalised text → float samples. Concurrent: the warming thread writes while the speech thread reads.</summary>
+    private readonly ConcurrentDictionary<string, float[]> _clips = new(StringComparer.Ordinal);
     private Thread? _warmer;
     private volatile bool _stop;
 
@@ -26,10 +26,10 @@ public sealed class PhraseCache
     /// <summary>Blocks until warming has finished; false on timeout.</summary>
     public bool WaitUntilWarm(TimeSpan timeout) => _warmer is null || _warmer.Join(timeout);
 
-    public bool TryGet(string text, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out short[] pcm) =>
-        _clips.TryGetValue(Normalize(text), out pcm);
+    public bool TryGet(string text, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out float[] samples) =>
+        _clips.TryGetValue(Normalize(text), out samples);
 
-    public void Add(string text, short[] pcm) => _clips[Normalize(text)] = pcm;
+    public void Add(string text, float[] samples) => _clips[Normalize(text)] = samples;
 
     /// <summary>
     /// Synthesises <paramref name="phrases"/> on a background thread below normal priority: it must never delay a

@@ -98,13 +98,14 @@ public sealed class PiperSynthesizer : ISpeechSynthesizer
         return sentences;
     }
 
-    /// <summary>Synthesises one sentence of phonemes to peak-normalised PCM.</summary>
-    public short[] SynthesizeSentence(string phonemes)
+    /// <summary>Synthesises one sentence of phonemes to peak-normalised float samples.</summary>
+    public float[] SynthesizeSentence(string phonemes)
     {
         var ids = new List<long>(phonemes.Length * 2 + 4);
         PhonemeIdEncoder.Encode(phonemes, Voice.Config, ids);
         float[] audio = Voice.Synthesize(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids));
-        return ToPcm16(audio);
+        Normalize(audio);
+        return audio;
     }
 
     /// <summary>
@@ -114,7 +115,7 @@ public sealed class PiperSynthesizer : ISpeechSynthesizer
     /// </summary>
     public int Speak(string text, ChannelWriter<AudioChunk> output, CancellationToken cancel = default, long utterance = 0, Priority priority = Priority.Medium)
     {
-        if (Cache.TryGet(text, out short[]? cached))
+        if (Cache.TryGet(text, out float[]? cached))
         {
             AudioOutput.Write(output, new AudioChunk(cached, SampleRate, 0, IsLast: true, utterance, priority), cancel);
             return 1;
@@ -123,28 +124,28 @@ public sealed class PiperSynthesizer : ISpeechSynthesizer
         for (int i = 0; i < sentences.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
-            short[] pcm = SynthesizeSentence(sentences[i]);
+            float[] pcm = SynthesizeSentence(sentences[i]);
             AudioOutput.Write(output, new AudioChunk(pcm, SampleRate, i, IsLast: i == sentences.Count - 1, utterance, priority), cancel);
         }
         return sentences.Count;
     }
 
-    /// <summary>The whole utterance as one PCM buffer (CLI, phrase cache).</summary>
-    public short[] SynthesizeAll(string text)
+    /// <summary>The whole utterance as one buffer (CLI, phrase cache).</summary>
+    public float[] SynthesizeAll(string text)
     {
         List<string> sentences = Phonemize(text);
         if (sentences.Count == 1) return SynthesizeSentence(sentences[0]);
-        var parts = new List<short[]>(sentences.Count);
+        var parts = new List<float[]>(sentences.Count);
         int total = 0;
         foreach (string s in sentences)
         {
-            short[] pcm = SynthesizeSentence(s);
+            float[] pcm = SynthesizeSentence(s);
             parts.Add(pcm);
             total += pcm.Length;
         }
-        var all = new short[total];
+        var all = new float[total];
         int at = 0;
-        foreach (short[] p in parts)
+        foreach (float[] p in parts)
         {
             p.CopyTo(all, at);
             at += p.Length;
@@ -153,10 +154,16 @@ public sealed class PiperSynthesizer : ISpeechSynthesizer
     }
 
     /// <summary>
-    /// Piper's normalisation: scale so the peak reaches full scale, but never amplify by more than 100× (a near-silent
-    /// sentence stays near-silent instead of becoming loud noise).
+    /// Piper's normalisation, in place: scale so the peak reaches full scale (32767/32768, as 16-bit audio would),
+    /// but never amplify by more than 100× (a near-silent sentence stays near-silent instead of becoming loud noise).
     /// </summary>
-    public static short[] ToPcm16(ReadOnlySpan<float> audio)
+    public static void Normalize(Span<float> audio)
+    {
+        float gain = (32767f / 32768f) / MathF.Max(0.01f, Peak(audio));
+        for (int i = 0; i < audio.Length; i++) audio[i] = Math.Clamp(audio[i] * gain, -1f, 1f);
+    }
+
+    private static float Peak(ReadOnlySpan<float> audio)
     {
         float peak = 0f;
         foreach (float s in audio)
@@ -164,7 +171,13 @@ public sealed class PiperSynthesizer : ISpeechSynthesizer
             float a = MathF.Abs(s);
             if (a > peak) peak = a;
         }
-        float gain = 32767f / MathF.Max(0.01f, peak);
+        return peak;
+    }
+
+    /// <summary>Piper's normalisation straight to 16-bit PCM (as Piper's own WAV output).</summary>
+    public static short[] ToPcm16(ReadOnlySpan<float> audio)
+    {
+        float gain = 32767f / MathF.Max(0.01f, Peak(audio));
         var pcm = new short[audio.Length];
         for (int i = 0; i < audio.Length; i++)
             pcm[i] = (short)Math.Clamp(audio[i] * gain, -32768f, 32767f);

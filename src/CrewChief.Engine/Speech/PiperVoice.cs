@@ -9,7 +9,7 @@ namespace CrewChief.Speech;
 /// rank 3 ([1,1,T]) or 4 ([1,1,1,T]) — the sample count is the last dimension.
 /// Not for concurrent use: one synthesis thread owns it.
 /// </summary>
-public sealed unsafe class PiperVoice : IDisposable
+public sealed class PiperVoice : IDisposable
 {
     private readonly OnnxSession _session;
     private readonly int _input, _lengths, _scales, _sid, _output;
@@ -105,37 +105,31 @@ public sealed unsafe class PiperVoice : IDisposable
     public float[] Synthesize(ReadOnlySpan<long> ids)
     {
         if (ids.IsEmpty) return [];
+        // A few small arrays per sentence: nothing next to the model run, and no pointers above CrewChief.Native.
         long length = ids.Length;
-        float* scales = stackalloc float[3];
-        scales[0] = _options.NoiseScale ?? Config.NoiseScale;
-        scales[1] = _options.LengthScale ?? Config.LengthScale;
-        scales[2] = _options.NoiseW ?? Config.NoiseW;
-        long sid = _options.SpeakerId;
-        long* idShape = stackalloc long[2] { 1, length };
-        long* oneShape = stackalloc long[1] { 1 };
-        long* scaleShape = stackalloc long[1] { 3 };
-        Span<OnnxTensorInput> inputs = stackalloc OnnxTensorInput[4];
-        int count = 3;
-        fixed (long* idData = ids)
+        float[] scales = [_options.NoiseScale ?? Config.NoiseScale, _options.LengthScale ?? Config.LengthScale, _options.NoiseW ?? Config.NoiseW];
+        long[] one = [1];
+        Span<OnnxTensorInput> inputs =
+        [
+            OnnxTensorInput.Int64(_input, ids.ToArray(), new long[] { 1, length }),
+            OnnxTensorInput.Int64(_lengths, new long[] { length }, one),
+            OnnxTensorInput.Float(_scales, scales, new long[] { 3 }),
+            _sid >= 0 ? OnnxTensorInput.Int64(_sid, new long[] { _options.SpeakerId }, one) : default,
+        ];
+        int count = _sid >= 0 ? 4 : 3;
+        try
         {
-            inputs[0] = new OnnxTensorInput(_input, idData, (nuint)(ids.Length * sizeof(long)), idShape, 2, OrtElementTypeCode.Int64);
-            inputs[1] = new OnnxTensorInput(_lengths, &length, sizeof(long), oneShape, 1, OrtElementTypeCode.Int64);
-            inputs[2] = new OnnxTensorInput(_scales, scales, 3 * sizeof(float), scaleShape, 1, OrtElementTypeCode.Float);
-            if (_sid >= 0) inputs[count++] = new OnnxTensorInput(_sid, &sid, sizeof(long), oneShape, 1, OrtElementTypeCode.Int64);
-            try
-            {
-                using OnnxFloatOutput output = _session.Run(inputs[..count], _output);
-                long[] shape = output.Shape;
-                if (shape.Length is < 1 or > 4)
-                    throw new InvalidDataException($"Piper output has rank {shape.Length}; expected 3 or 4.");
-                // Batch, channel (and for rank 4 a height of 1) are all 1; samples are the last dimension.
-                int samples = (int)shape[^1];
-                return output.Data[..Math.Min(samples, output.ElementCount)].ToArray();
-            }
-            catch (OnnxRuntimeException e)
-            {
-                throw new InvalidDataException($"voice synthesis failed: {e.Message}", e);
-            }
+            using OnnxFloatOutput output = _session.Run(inputs[..count], _output);
+            long[] shape = output.Shape;
+            if (shape.Length is < 1 or > 4)
+                throw new InvalidDataException($"Piper output has rank {shape.Length}; expected 3 or 4.");
+            // Batch, channel (and for rank 4 a height of 1) are all 1; samples are the last dimension.
+            int samples = (int)shape[^1];
+            return output.Data[..Math.Min(samples, output.ElementCount)].ToArray();
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"voice synthesis failed: {e.Message}", e);
         }
     }
 

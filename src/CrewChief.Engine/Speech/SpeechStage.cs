@@ -5,15 +5,15 @@ namespace CrewChief.Speech;
 
 /// <summary>
 /// The speech stage of the pipeline: a named thread ("crewchief-tts") that takes callout requests and streams their
-/// audio, sentence by sentence, into the playback channel. Requests wait in a small bounded queue that drops the
+/// audio, sentence by sentence, straight into each request's <see cref="IAudioTarget"/>. Requests wait in a small bounded queue that drops the
 /// oldest when full (a callout that waited that long is stale). A request more urgent than the one being synthesised
-/// cancels it between sentences, so a spotter call never waits behind a long strategy message; the chunks already
-/// handed on carry the utterance id, so playback can drop the rest too.
+/// cancels it between sentences, so a spotter call never waits behind a long strategy message; its target gets an
+/// empty last chunk, so playback never waits for audio that will not come.
 /// </summary>
 public sealed class SpeechStage : IDisposable
 {
     private readonly ISpeechSynthesizer _synth;
-    private readonly ChannelWriter<AudioChunk> _output;
+    private readonly TargetWriter _output = new();
     private readonly Channel<SpeechRequest> _requests;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
@@ -26,15 +26,14 @@ public sealed class SpeechStage : IDisposable
     /// <summary>The last failure on the speech thread (it keeps running), for the status line.</summary>
     public string? LastError { get; private set; }
 
-    public SpeechStage(ISpeechSynthesizer synth, ChannelWriter<AudioChunk> output, int queueCapacity = 8)
+    public SpeechStage(ISpeechSynthesizer synth, int queueCapacity = 8)
     {
         _synth = synth;
-        _output = output;
         _requests = Channel.CreateBounded<SpeechRequest>(new BoundedChannelOptions(queueCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
-        }, dropped => _output.TryWrite(new AudioChunk([], synth.SampleRate, -1, IsLast: true, dropped.Id, dropped.Priority)));
+        }, dropped => dropped.Target.Write(new AudioChunk([], synth.SampleRate, -1, IsLast: true, dropped.Id, dropped.Priority)));
         _thread = new Thread(Run) { Name = "crewchief-tts", IsBackground = true };
         _thread.Start();
     }
@@ -65,6 +64,7 @@ public sealed class SpeechStage : IDisposable
                         _currentPriority = request.Priority;
                     }
                     bool finished = false;
+                    _output.Target = request.Target;
                     try
                     {
                         _synth.Speak(request.Text, _output, cancel.Token, request.Id, request.Priority);
@@ -82,7 +82,8 @@ public sealed class SpeechStage : IDisposable
                     {
                         // A preempted or failed utterance still gets its last chunk (empty), so playback never
                         // waits for audio that will not come.
-                        if (!finished) _output.TryWrite(new AudioChunk([], _synth.SampleRate, -1, IsLast: true, request.Id, request.Priority));
+                        if (!finished) request.Target.Write(new AudioChunk([], _synth.SampleRate, -1, IsLast: true, request.Id, request.Priority));
+                        _output.Target = null;
 
                         lock (_gate)
                         {
@@ -96,10 +97,6 @@ public sealed class SpeechStage : IDisposable
         catch (OperationCanceledException)
         {
         }
-        catch (ChannelClosedException)
-        {
-            // Playback closed its channel: shutting down.
-        }
     }
 
     public void Dispose()
@@ -108,5 +105,23 @@ public sealed class SpeechStage : IDisposable
         _stop.Cancel();
         _thread.Join();
         _stop.Dispose();
+    }
+
+    /// <summary>
+    /// The synthesisers speak into a channel writer; this one hands each chunk to the current request's target on the
+    /// speech thread itself (never full, never blocks), so there is no queue between speech and playback.
+    /// </summary>
+    private sealed class TargetWriter : ChannelWriter<AudioChunk>
+    {
+        /// <summary>The request being spoken; speech thread only.</summary>
+        public IAudioTarget? Target;
+
+        public override bool TryWrite(AudioChunk item)
+        {
+            Target?.Write(item);
+            return true;
+        }
+
+        public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default) => new(true);
     }
 }

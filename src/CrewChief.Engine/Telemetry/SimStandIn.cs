@@ -13,7 +13,7 @@ public sealed class SimStandIn
 {
     /// <summary>How long the map stays marked disconnected before it is closed, and closed before it is recreated.
     /// Readers poll the status at least every 200 ms, so both halves are seen and the old handle is dropped.</summary>
-    private static readonly TimeSpan RestartPause = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_restartPause = TimeSpan.FromSeconds(2);
 
     private readonly Func<int, IrsdkWriter, ISimPublisher> _startSession;
     private readonly string? _mapPath;
@@ -63,7 +63,7 @@ public sealed class SimStandIn
                 ? $"sim: session 1 closed at {host.SessionTime:0.0} s (sim restart)"
                 : $"sim: session {session + 1} finished at {host.SessionTime:0.0} s");
             _status.Flush();
-            cancel.WaitHandle.WaitOne(RestartPause);
+            cancel.WaitHandle.WaitOne(s_restartPause);
         }
         return sessions;
     }

@@ -34,8 +34,7 @@ public static unsafe class EspeakLibrary
     private const int RateMaximum = 450;
 
     private static readonly Lock s_gate = new();
-    private static string? s_error;
-    private static bool s_ready;
+    private static readonly NativeLoadOnce s_load = new();
     private static string? s_currentVoice;
 
     private static delegate* unmanaged[Cdecl]<int, int, byte*, int, int> s_initialize;
@@ -56,7 +55,7 @@ public static unsafe class EspeakLibrary
     /// <summary>The rate last passed to espeak_SetParameter, so it is only set when it changes.</summary>
     private static int s_currentRate = -1;
 
-    public static bool IsInitialized => s_ready;
+    public static bool IsInitialized => s_load.IsLoaded;
 
     /// <summary>espeak-ng's version string (e.g. "1.51") once initialised.</summary>
     public static string? Version { get; private set; }
@@ -68,18 +67,7 @@ public static unsafe class EspeakLibrary
     public static int SampleRate { get; private set; }
 
     /// <summary>Loads and initialises espeak-ng once; <paramref name="error"/> is one line with the loader's reason.</summary>
-    public static bool TryInitialize(out string error)
-    {
-        lock (s_gate)
-        {
-            if (s_ready) { error = ""; return true; }
-            if (s_error is not null) { error = s_error; return false; }
-            s_error = Load();
-            s_ready = s_error is null;
-            error = s_error ?? "";
-            return s_ready;
-        }
-    }
+    public static bool TryInitialize(out string error) => s_load.TryLoad(static _ => Load(), 0, out error);
 
     private static string? Load()
     {
@@ -160,7 +148,7 @@ public static unsafe class EspeakLibrary
     /// <exception cref="ArgumentException">espeak-ng does not know <paramref name="voice"/>.</exception>
     public static void Phonemize(string voice, string text, List<EspeakClause> clauses)
     {
-        if (!s_ready) throw new InvalidOperationException("espeak-ng is not initialised; call EspeakLibrary.TryInitialize first.");
+        if (!s_load.IsLoaded) throw new InvalidOperationException("espeak-ng is not initialised; call EspeakLibrary.TryInitialize first.");
         byte[] utf8 = Utf8Z(text);
         lock (s_gate)
         {
@@ -194,7 +182,7 @@ public static unsafe class EspeakLibrary
     /// <exception cref="ArgumentException">espeak-ng does not know <paramref name="voice"/>.</exception>
     public static short[] Synthesize(string voice, string text, int wordsPerMinute, bool endPause)
     {
-        if (!s_ready) throw new InvalidOperationException("espeak-ng is not initialised; call EspeakLibrary.TryInitialize first.");
+        if (!s_load.IsLoaded) throw new InvalidOperationException("espeak-ng is not initialised; call EspeakLibrary.TryInitialize first.");
         byte[] utf8 = Utf8Z(text);
         int rc;
         short[] pcm;

@@ -26,13 +26,8 @@ public static unsafe class LlamaLibrary
         "llama_adapter_lora_init", "llama_set_adapters_lora", "llama_chat_apply_template", "llama_model_quantize",
     ];
 
-    private static readonly Lock s_lock = new();
-
-    /// <summary>True once everything loaded and checked.</summary>
-    private static bool s_ready;
-
-    /// <summary>The one-line reason of the first failed attempt; later attempts return it without retrying.</summary>
-    private static string? s_error;
+    /// <summary>Loaded and checked once; the first failure's line is what every later attempt gets.</summary>
+    private static readonly NativeLoadOnce s_load = new();
 
     /// <summary>Folder the libraries were loaded from.</summary>
     public static string? Folder { get; private set; }
@@ -55,7 +50,7 @@ public static unsafe class LlamaLibrary
     /// <summary>llama_print_system_info(): the CPU features the chosen backend uses.</summary>
     public static string SystemInfo { get; private set; } = string.Empty;
 
-    public static bool IsReady => s_ready;
+    public static bool IsReady => s_load.IsLoaded;
 
     private static string LibraryFile(string stem) =>
         OperatingSystem.IsWindows() ? $"{stem}.{Release}.dll"
@@ -66,24 +61,8 @@ public static unsafe class LlamaLibrary
     private static string UnversionedLibraryFile(string stem) =>
         OperatingSystem.IsWindows() ? $"{stem}.dll" : OperatingSystem.IsMacOS() ? $"lib{stem}.dylib" : $"lib{stem}.so";
 
-    public static bool TryInitialize(out string error)
-    {
-        lock (s_lock)
-        {
-            if (s_ready)
-            {
-                error = string.Empty;
-                return true;
-            }
-            if (s_error is null)
-            {
-                if (TryLoad(out string? failure)) s_ready = true;
-                else s_error = failure;
-            }
-            error = s_error ?? string.Empty;
-            return s_ready;
-        }
-    }
+    public static bool TryInitialize(out string error) =>
+        s_load.TryLoad(static _ => TryLoad(out string? failure) ? null : failure ?? "llama.cpp could not be loaded.", 0, out error);
 
     private static bool TryLoad(out string? error)
     {

@@ -36,21 +36,21 @@ public static unsafe class OnnxEnvironment
 
     private static void Create()
     {
-        nint* api = OnnxRuntimeLibrary.Api;
+        OnnxRuntimeLibrary.EnsureInitialized();
         var env = new OrtEnvHandle();
         nint envPtr;
         // Fatal only: every real failure comes back to us as an OrtStatus and is reported in one line; the runtime's
         // own log lines (e.g. a missing CUDA provider, which we handle) would only repeat it in the user's console.
         fixed (byte* logId = "crewchief\0"u8)
-            OnnxRuntimeLibrary.Check(((delegate* unmanaged<int, byte*, nint*, nint>)api[OrtApiTable.CreateEnv])(4, logId, &envPtr), "creating the ONNX Runtime environment");
+            OnnxRuntimeLibrary.Check(OrtApi.CreateEnv(4, logId, &envPtr), "creating the ONNX Runtime environment");
         env.Adopt(envPtr);
         // Telemetry is a Windows ETW event stream; nothing we want to emit from a user's gaming PC.
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, nint>)api[OrtApiTable.DisableTelemetryEvents])(envPtr), "disabling telemetry");
+        OnnxRuntimeLibrary.Check(OrtApi.DisableTelemetryEvents(envPtr), "disabling telemetry");
 
         var cpu = new OrtMemoryInfoHandle();
         nint info;
         // OrtArenaAllocator (1), OrtMemTypeDefault (0): the description only; our buffers are our own.
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<int, int, nint*, nint>)api[OrtApiTable.CreateCpuMemoryInfo])(1, 0, &info), "describing CPU memory");
+        OnnxRuntimeLibrary.Check(OrtApi.CreateCpuMemoryInfo(1, 0, &info), "describing CPU memory");
         cpu.Adopt(info);
         s_cpu = cpu;
         s_env = env;

@@ -14,30 +14,30 @@ public sealed unsafe class OnnxFloatOutput : IDisposable
     internal OnnxFloatOutput(OrtValueHandle value)
     {
         _value = value;
-        nint* api = OnnxRuntimeLibrary.Api;
+        OnnxRuntimeLibrary.EnsureInitialized();
         nint info;
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, nint*, nint>)api[OrtApiTable.GetTensorTypeAndShape])(value.Pointer, &info), "reading the output shape");
+        OnnxRuntimeLibrary.Check(OrtApi.GetTensorTypeAndShape(value.Pointer, &info), "reading the output shape");
         try
         {
             int type;
-            OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, int*, nint>)api[OrtApiTable.GetTensorElementType])(info, &type), "reading the output element type");
+            OnnxRuntimeLibrary.Check(OrtApi.GetTensorElementType(info, &type), "reading the output element type");
             if (type != (int)OrtElementTypeCode.Float)
                 throw new OnnxRuntimeException($"model output is element type {type}, expected float32 (1)");
             nuint rank;
-            OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, nuint*, nint>)api[OrtApiTable.GetDimensionsCount])(info, &rank), "reading the output rank");
+            OnnxRuntimeLibrary.Check(OrtApi.GetDimensionsCount(info, &rank), "reading the output rank");
             Shape = new long[(int)rank];
             fixed (long* dims = Shape)
-                OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, long*, nuint, nint>)api[OrtApiTable.GetDimensions])(info, dims, rank), "reading the output dimensions");
+                OnnxRuntimeLibrary.Check(OrtApi.GetDimensions(info, dims, rank), "reading the output dimensions");
         }
         finally
         {
-            ((delegate* unmanaged<nint, void>)api[OrtApiTable.ReleaseTensorTypeAndShapeInfo])(info);
+            OrtApi.ReleaseTensorTypeAndShapeInfo(info);
         }
         long count = 1;
         foreach (long d in Shape) count *= d;
         ElementCount = checked((int)count);
         void* data;
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, void**, nint>)api[OrtApiTable.GetTensorMutableData])(value.Pointer, &data), "reading the output data");
+        OnnxRuntimeLibrary.Check(OrtApi.GetTensorMutableData(value.Pointer, &data), "reading the output data");
         _data = (float*)data;
     }
 

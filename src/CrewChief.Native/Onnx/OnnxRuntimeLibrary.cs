@@ -5,7 +5,7 @@ namespace CrewChief.Native.Onnx;
 /// <summary>
 /// The ONNX Runtime shared library, loaded by exact path (natives/&lt;rid&gt;/onnxruntime/ in a checkout, beside the
 /// exe when published) and bound through its C API table: OrtGetApiBase → GetApi(version) → function pointers read
-/// by slot (<see cref="OrtApiTable"/>). No import resolver is installed, so nothing here competes with the other
+/// once by slot (<see cref="OrtApiTable"/>) into typed pointers (<see cref="OrtApi"/>). No import resolver is installed, so nothing here competes with the other
 /// engines for the assembly's one DllImportResolver. Call <see cref="TryInitialize"/> once, before anything else.
 /// </summary>
 public static unsafe class OnnxRuntimeLibrary
@@ -16,13 +16,11 @@ public static unsafe class OnnxRuntimeLibrary
     /// <summary>Oldest runtime accepted: every slot used is older, and 1.16 is the first whose CPU kernels Piper exports need at opset 15.</summary>
     public static readonly Version MinimumVersion = new(1, 16);
 
-    private static readonly Lock s_gate = new();
+    private static readonly NativeLoadOnce s_load = new();
     /// <summary>The loaded library, or 0 before a successful <see cref="TryInitialize"/>.</summary>
     private static nint s_library;
     /// <summary>The OrtApi table (array of function pointers) returned by GetApi.</summary>
     private static nint* s_api;
-    /// <summary>The first failure, kept so every later caller gets the same one line.</summary>
-    private static string? s_error;
 
     public static bool IsInitialized => s_api != null;
 
@@ -32,7 +30,11 @@ public static unsafe class OnnxRuntimeLibrary
     /// <summary>Path the runtime was loaded from.</summary>
     public static string? LoadedFrom { get; private set; }
 
-    internal static nint* Api => s_api != null ? s_api : throw new InvalidOperationException("ONNX Runtime is not initialised; call OnnxRuntimeLibrary.TryInitialize first.");
+    /// <summary>Throws unless <see cref="TryInitialize"/> succeeded: the <see cref="OrtApi"/> pointers are bound only then.</summary>
+    internal static void EnsureInitialized()
+    {
+        if (s_api == null) throw new InvalidOperationException("ONNX Runtime is not initialised; call OnnxRuntimeLibrary.TryInitialize first.");
+    }
 
     /// <summary>File name of the runtime on this OS.</summary>
     public static string FileName => OperatingSystem.IsWindows() ? "onnxruntime.dll"
@@ -42,17 +44,8 @@ public static unsafe class OnnxRuntimeLibrary
     /// Loads and binds the runtime. <paramref name="explicitPath"/> overrides the search (tests, --ort-lib). On failure
     /// <paramref name="error"/> is one line naming the file and the loader's own reason.
     /// </summary>
-    public static bool TryInitialize(out string error, string? explicitPath = null)
-    {
-        lock (s_gate)
-        {
-            if (s_api != null) { error = ""; return true; }
-            if (s_error is not null) { error = s_error; return false; }
-            s_error = Load(explicitPath);
-            error = s_error ?? "";
-            return s_error is null;
-        }
-    }
+    public static bool TryInitialize(out string error, string? explicitPath = null) =>
+        s_load.TryLoad(static path => Load(path), explicitPath, out error);
 
     private static string? Load(string? explicitPath)
     {
@@ -84,6 +77,7 @@ public static unsafe class OnnxRuntimeLibrary
         nint* api = ((delegate* unmanaged<uint, nint*>)apiBase[0])(OrtApiTable.ApiVersion);
         if (api == null) return $"{path} (ONNX Runtime {version}) does not serve C API version {OrtApiTable.ApiVersion}.";
 
+        OrtApi.Bind(api);
         s_library = lib;
         s_api = api;
         Version = version;
@@ -103,23 +97,21 @@ public static unsafe class OnnxRuntimeLibrary
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Throw(nint status, string doing)
     {
-        nint* api = Api;
-        string message = Marshal.PtrToStringUTF8(((delegate* unmanaged<nint, nint>)api[OrtApiTable.GetErrorMessage])(status)) ?? "(no message)";
-        int code = ((delegate* unmanaged<nint, int>)api[OrtApiTable.GetErrorCode])(status);
-        ((delegate* unmanaged<nint, void>)api[OrtApiTable.ReleaseStatus])(status);
+        string message = Marshal.PtrToStringUTF8(OrtApi.GetErrorMessage(status)) ?? "(no message)";
+        int code = OrtApi.GetErrorCode(status);
+        OrtApi.ReleaseStatus(status);
         throw new OnnxRuntimeException($"{doing}: {OneLine(message)} (ORT error {code})");
     }
 
     /// <summary>Names of the execution providers this runtime build contains (e.g. CPUExecutionProvider).</summary>
     public static string[] AvailableProviders()
     {
-        nint* api = Api;
         nint list;
         int count;
-        Check(((delegate* unmanaged<nint*, int*, nint>)api[OrtApiTable.GetAvailableProviders])(&list, &count), "listing execution providers");
+        Check(OrtApi.GetAvailableProviders(&list, &count), "listing execution providers");
         var names = new string[count];
         for (int i = 0; i < count; i++) names[i] = Marshal.PtrToStringUTF8(((nint*)list)[i]) ?? "";
-        Check(((delegate* unmanaged<nint, int, nint>)api[OrtApiTable.ReleaseAvailableProviders])(list, count), "releasing the provider list");
+        Check(OrtApi.ReleaseAvailableProviders(list, count), "releasing the provider list");
         return names;
     }
 }

@@ -29,29 +29,29 @@ public sealed unsafe class OnnxSession : IDisposable
         _session = session;
         UsesCuda = usesCuda;
         ProviderNote = providerNote;
-        nint* api = OnnxRuntimeLibrary.Api;
+        OnnxRuntimeLibrary.EnsureInitialized();
         nuint inputs, outputs;
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, nuint*, nint>)api[OrtApiTable.SessionGetInputCount])(session.Pointer, &inputs), "counting model inputs");
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, nuint*, nint>)api[OrtApiTable.SessionGetOutputCount])(session.Pointer, &outputs), "counting model outputs");
+        OnnxRuntimeLibrary.Check(OrtApi.SessionGetInputCount(session.Pointer, &inputs), "counting model inputs");
+        OnnxRuntimeLibrary.Check(OrtApi.SessionGetOutputCount(session.Pointer, &outputs), "counting model outputs");
         _inputCount = (int)inputs;
         _outputCount = (int)outputs;
         _namePointers = (nint*)NativeMemory.AllocZeroed((nuint)(_inputCount + _outputCount), (nuint)sizeof(nint));
-        InputNames = ReadNames(OrtApiTable.SessionGetInputName, _inputCount, 0);
-        OutputNames = ReadNames(OrtApiTable.SessionGetOutputName, _outputCount, _inputCount);
+        InputNames = ReadNames(OrtApi.SessionGetInputName, _inputCount, 0);
+        OutputNames = ReadNames(OrtApi.SessionGetOutputName, _outputCount, _inputCount);
     }
 
-    private string[] ReadNames(int slot, int count, int offset)
+    private string[] ReadNames(delegate* unmanaged<nint, nuint, nint, nint*, nint> getName, int count, int offset)
     {
-        nint* api = OnnxRuntimeLibrary.Api;
+        OnnxRuntimeLibrary.EnsureInitialized();
         nint allocator;
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint*, nint>)api[OrtApiTable.GetAllocatorWithDefaultOptions])(&allocator), "getting the default allocator");
+        OnnxRuntimeLibrary.Check(OrtApi.GetAllocatorWithDefaultOptions(&allocator), "getting the default allocator");
         var names = new string[count];
         for (int i = 0; i < count; i++)
         {
             nint name;
-            OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, nuint, nint, nint*, nint>)api[slot])(_session.Pointer, (nuint)i, allocator, &name), "reading a tensor name");
+            OnnxRuntimeLibrary.Check(getName(_session.Pointer, (nuint)i, allocator, &name), "reading a tensor name");
             names[i] = Marshal.PtrToStringUTF8(name) ?? "";
-            OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, nint, nint>)api[OrtApiTable.AllocatorFree])(allocator, name), "freeing a tensor name");
+            OnnxRuntimeLibrary.Check(OrtApi.AllocatorFree(allocator, name), "freeing a tensor name");
             _namePointers[offset + i] = Marshal.StringToCoTaskMemUTF8(names[i]);
         }
         return names;
@@ -62,19 +62,19 @@ public sealed unsafe class OnnxSession : IDisposable
     {
         using var options = CreateOptions(settings, out bool cuda, out string? note);
         var session = new OrtSessionHandle();
-        nint* api = OnnxRuntimeLibrary.Api;
+        OnnxRuntimeLibrary.EnsureInitialized();
         nint ptr;
         nint status;
         // ORTCHAR_T is wchar_t on Windows (UTF-16, what a .NET string already is) and char (UTF-8) elsewhere.
         if (OperatingSystem.IsWindows())
         {
             fixed (char* path = modelPath)
-                status = ((delegate* unmanaged<nint, char*, nint, nint*, nint>)api[OrtApiTable.CreateSession])(OnnxEnvironment.Env.Pointer, path, options.Pointer, &ptr);
+                status = OrtApi.CreateSession(OnnxEnvironment.Env.Pointer, path, options.Pointer, &ptr);
         }
         else
         {
             fixed (byte* path = OnnxEnvironment.Utf8Z(modelPath))
-                status = ((delegate* unmanaged<nint, byte*, nint, nint*, nint>)api[OrtApiTable.CreateSession])(OnnxEnvironment.Env.Pointer, path, options.Pointer, &ptr);
+                status = OrtApi.CreateSession(OnnxEnvironment.Env.Pointer, path, options.Pointer, &ptr);
         }
         OnnxRuntimeLibrary.Check(status, $"loading {modelPath}");
         session.Adopt(ptr);
@@ -88,7 +88,7 @@ public sealed unsafe class OnnxSession : IDisposable
         var session = new OrtSessionHandle();
         nint ptr;
         fixed (byte* data = model)
-            OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, byte*, nuint, nint, nint*, nint>)OnnxRuntimeLibrary.Api[OrtApiTable.CreateSessionFromArray])(
+            OnnxRuntimeLibrary.Check(OrtApi.CreateSessionFromArray(
                 OnnxEnvironment.Env.Pointer, data, (nuint)model.Length, options.Pointer, &ptr), "loading an in-memory model");
         session.Adopt(ptr);
         return new OnnxSession(session, cuda, note);
@@ -96,21 +96,21 @@ public sealed unsafe class OnnxSession : IDisposable
 
     private static OrtSessionOptionsHandle CreateOptions(OnnxSessionSettings settings, out bool cuda, out string? note)
     {
-        nint* api = OnnxRuntimeLibrary.Api;
+        OnnxRuntimeLibrary.EnsureInitialized();
         // The environment must exist first: execution providers log through the logger it registers.
         _ = OnnxEnvironment.Env;
         var options = new OrtSessionOptionsHandle();
         nint ptr;
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint*, nint>)api[OrtApiTable.CreateSessionOptions])(&ptr), "creating session options");
+        OnnxRuntimeLibrary.Check(OrtApi.CreateSessionOptions(&ptr), "creating session options");
         options.Adopt(ptr);
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, int, nint>)api[OrtApiTable.SetIntraOpNumThreads])(ptr, settings.IntraOpThreads), "setting intra-op threads");
+        OnnxRuntimeLibrary.Check(OrtApi.SetIntraOpNumThreads(ptr, settings.IntraOpThreads), "setting intra-op threads");
         // A VITS graph is one chain; a second pool for parallel branches would only add idle threads.
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, int, nint>)api[OrtApiTable.SetInterOpNumThreads])(ptr, 1), "setting inter-op threads");
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, int, nint>)api[OrtApiTable.SetSessionExecutionMode])(ptr, 0), "setting sequential execution");
-        OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, int, nint>)api[OrtApiTable.SetSessionGraphOptimizationLevel])(ptr, 99), "setting graph optimisation");
+        OnnxRuntimeLibrary.Check(OrtApi.SetInterOpNumThreads(ptr, 1), "setting inter-op threads");
+        OnnxRuntimeLibrary.Check(OrtApi.SetSessionExecutionMode(ptr, 0), "setting sequential execution");
+        OnnxRuntimeLibrary.Check(OrtApi.SetSessionGraphOptimizationLevel(ptr, 99), "setting graph optimisation");
         fixed (byte* key = "session.intra_op.allow_spinning\0"u8)
         fixed (byte* value = settings.AllowSpinning ? "1\0"u8 : "0\0"u8)
-            OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, byte*, byte*, nint>)api[OrtApiTable.AddSessionConfigEntry])(ptr, key, value), "setting thread spinning");
+            OnnxRuntimeLibrary.Check(OrtApi.AddSessionConfigEntry(ptr, key, value), "setting thread spinning");
 
         cuda = false;
         note = null;
@@ -123,7 +123,7 @@ public sealed unsafe class OnnxSession : IDisposable
                 GpuMemLimit = nuint.MaxValue,
                 DoCopyInDefaultStream = 1,
             };
-            nint status = ((delegate* unmanaged<nint, OrtCudaProviderOptions*, nint>)api[OrtApiTable.SessionOptionsAppendExecutionProvider_CUDA])(ptr, &cudaOptions);
+            nint status = OrtApi.SessionOptionsAppendExecutionProvider_CUDA(ptr, &cudaOptions);
             if (status == 0)
             {
                 cuda = true;
@@ -145,11 +145,13 @@ public sealed unsafe class OnnxSession : IDisposable
     {
         ObjectDisposedException.ThrowIf(_session.IsClosed, this);
         if ((uint)outputIndex >= (uint)_outputCount) throw new ArgumentOutOfRangeException(nameof(outputIndex));
-        nint* api = OnnxRuntimeLibrary.Api;
+        OnnxRuntimeLibrary.EnsureInitialized();
         int n = inputs.Length;
         nint* names = stackalloc nint[n];
         nint* values = stackalloc nint[n];
         for (int i = 0; i < n; i++) values[i] = 0;
+        // The caller's memory stays pinned while ONNX Runtime holds tensors over it.
+        var pins = new System.Buffers.MemoryHandle[2 * n];
         nint output = 0;
         try
         {
@@ -159,13 +161,14 @@ public sealed unsafe class OnnxSession : IDisposable
                 ref readonly OnnxTensorInput input = ref inputs[i];
                 if ((uint)input.InputIndex >= (uint)_inputCount) throw new ArgumentOutOfRangeException(nameof(inputs), "input index out of range");
                 names[i] = _namePointers[input.InputIndex];
+                (pins[2 * i], pins[(2 * i) + 1]) = input.Pin();
                 nint value;
-                OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, void*, nuint, long*, nuint, int, nint*, nint>)api[OrtApiTable.CreateTensorWithDataAsOrtValue])(
-                    memory, input.Data, input.ByteLength, input.Shape, (nuint)input.Rank, (int)input.ElementType, &value), "wrapping an input tensor");
+                OnnxRuntimeLibrary.Check(OrtApi.CreateTensorWithDataAsOrtValue(
+                    memory, pins[2 * i].Pointer, input.ByteLength, (long*)pins[(2 * i) + 1].Pointer, (nuint)input.Rank, (int)input.ElementType, &value), "wrapping an input tensor");
                 values[i] = value;
             }
             nint outputName = _namePointers[_inputCount + outputIndex];
-            OnnxRuntimeLibrary.Check(((delegate* unmanaged<nint, nint, nint*, nint*, nuint, nint*, nuint, nint*, nint>)api[OrtApiTable.Run])(
+            OnnxRuntimeLibrary.Check(OrtApi.Run(
                 _session.Pointer, 0, names, values, (nuint)n, &outputName, 1, &output), "running the model");
             var handle = new OrtValueHandle();
             handle.Adopt(output);
@@ -184,9 +187,10 @@ public sealed unsafe class OnnxSession : IDisposable
         {
             for (int i = 0; i < n; i++)
             {
-                if (values[i] != 0) ((delegate* unmanaged<nint, void>)api[OrtApiTable.ReleaseValue])(values[i]);
+                if (values[i] != 0) OrtApi.ReleaseValue(values[i]);
             }
-            if (output != 0) ((delegate* unmanaged<nint, void>)api[OrtApiTable.ReleaseValue])(output);
+            if (output != 0) OrtApi.ReleaseValue(output);
+            foreach (var pin in pins) pin.Dispose();
         }
     }
 

@@ -25,9 +25,8 @@ internal static unsafe partial class OpenAl
         : OperatingSystem.IsMacOS() ? ["libopenal.1.dylib", "libopenal.dylib", "/System/Library/Frameworks/OpenAL.framework/OpenAL"]
         : ["libopenal.so.1", "libopenal.so"];
 
-    private static readonly Lock s_initLock = new();
+    private static readonly NativeLoadOnce s_load = new();
     private static nint s_library;
-    private static string? s_initError;
 
     /// <summary>The path or name the library was loaded from, once initialised.</summary>
     internal static string? LoadedFrom { get; private set; }
@@ -79,18 +78,11 @@ internal static unsafe partial class OpenAl
     /// Loads OpenAL Soft and resolves every entry point. Safe to call from any thread and more than once; on failure
     /// <paramref name="error"/> is one line naming what was tried and what the loader said.
     /// </summary>
-    internal static bool TryInitialize(out string error)
+    internal static bool TryInitialize(out string error) => s_load.TryLoad(static _ =>
     {
-        lock (s_initLock)
-        {
-            if (s_library != 0) { error = ""; return true; }
-            if (s_initError is not null) { error = s_initError; return false; }
-            AudioLibraryNoise.Silence();
-            s_initError = Load();
-            error = s_initError ?? "";
-            return s_initError is null;
-        }
-    }
+        AudioLibraryNoise.Silence();
+        return Load();
+    }, 0, out error);
 
     private static string? Load()
     {

@@ -1,7 +1,7 @@
 using CrewChief.Events;
 using CrewChief.Llm;
-using CrewChief.Llm.Gguf;
-using CrewChief.Speech.Dev;
+using CrewChief.Tools.Llm.Gguf;
+using CrewChief.Tools.Speech.Dev;
 
 namespace CrewChief.App.Commands;
 

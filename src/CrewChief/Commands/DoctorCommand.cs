@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrewChief.Pipeline;
+using CrewChief.Tools.Doctor;
 
 namespace CrewChief.App.Commands;
 

@@ -1,6 +1,7 @@
 using CrewChief.Callouts;
 using CrewChief.Llm;
 using CrewChief.Pipeline;
+using CrewChief.Tools.Eval;
 
 namespace CrewChief.App.Commands;
 

@@ -1,4 +1,4 @@
-using CrewChief.Llm.Gguf;
+using CrewChief.Tools.Llm.Gguf;
 using CrewChief.Native.Llama;
 
 namespace CrewChief.Tests.Llm;

@@ -128,7 +128,8 @@ public class EngineTests
         string logPath;
         using (var log = new SessionLog(logDir, "director"))
         {
-            using (var director = new Director(router, new DashboardState(), stats, new DirectorOutputs { Speech = speech, Playback = playback, Log = log }))
+            using (var ledger = new CalloutLedger(stats, new DashboardState(), log, playback))
+            using (var director = new Director(router, new LatestPlayerState(), ledger, new DirectorOutputs { Speech = speech, Playback = playback }))
             {
                 director.Start();
                 router.Post(new RaceEvent(EventKind.SpotterCarLeft, Priority.Spotter, 10, Stopwatch.GetTimestamp(), 10, default)); // a generous TTL: this asserts the path, not the timing
@@ -160,7 +161,8 @@ public class EngineTests
     {
         var router = new EventRouter();
         var transcript = new StringWriter();
-        using var director = new Director(router, new DashboardState(), new LatencyStats(), new DirectorOutputs { Transcript = transcript });
+        using var ledger = new CalloutLedger(new LatencyStats(), new DashboardState(), null, null, transcript);
+        using var director = new Director(router, new LatestPlayerState(), ledger, new DirectorOutputs());
         director.Start();
         long longAgo = Stopwatch.GetTimestamp() - 10 * Stopwatch.Frequency;
         router.Post(new RaceEvent(EventKind.GapClosing, Priority.Medium, 5, longAgo, 1, default));

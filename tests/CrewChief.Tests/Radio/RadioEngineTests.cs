@@ -15,7 +15,8 @@ public class RadioEngineTests
         var router = new EventRouter();
         var transcript = new StringWriter();
         var radio = new DriverRadio();
-        using var director = new Director(router, new DashboardState(), new LatencyStats(), new DirectorOutputs { Transcript = transcript, RadioGate = radio });
+        using var ledger = new CalloutLedger(new LatencyStats(), new DashboardState(), null, null, transcript);
+        using var director = new Director(router, new LatestPlayerState(), ledger, new DirectorOutputs { RadioGate = radio });
         director.Start();
         radio.Apply(RadioIntent.NoTalkInCorners);
         radio.SetOnStraight(false);

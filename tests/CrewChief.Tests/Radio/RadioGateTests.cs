@@ -72,7 +72,8 @@ public class RadioGateTests
         var router = new EventRouter();
         var transcript = new StringWriter();
         var radio = new DriverRadio();
-        using var director = new Director(router, new DashboardState(), new LatencyStats(), new DirectorOutputs { Transcript = transcript, RadioGate = radio });
+        using var ledger = new CalloutLedger(new LatencyStats(), new DashboardState(), null, null, transcript);
+        using var director = new Director(router, new LatestPlayerState(), ledger, new DirectorOutputs { RadioGate = radio });
         director.Start();
 
         radio.SetTalking(true);
@@ -98,7 +99,8 @@ public class RadioGateTests
         var router = new EventRouter();
         var transcript = new StringWriter();
         var radio = new DriverRadio();
-        using var director = new Director(router, new DashboardState(), new LatencyStats(), new DirectorOutputs { Transcript = transcript, RadioGate = radio });
+        using var ledger = new CalloutLedger(new LatencyStats(), new DashboardState(), null, null, transcript);
+        using var director = new Director(router, new LatestPlayerState(), ledger, new DirectorOutputs { RadioGate = radio });
         director.Start();
         router.Post(Event(EventKind.GapClear, Priority.Medium));
         Assert.True(director.WaitIdle(TimeSpan.FromSeconds(10)));

@@ -1,5 +1,5 @@
 using CrewChief.Speech;
-using CrewChief.Speech.Dev;
+using CrewChief.Tools.Speech.Dev;
 
 namespace CrewChief.Tests.Speech;
 

@@ -14,6 +14,14 @@ public sealed class EspeakVoiceTests
         return synth!;
     }
 
+    /// <summary>The engine's float samples as 16-bit PCM, the scale these checks are written in.</summary>
+    private static short[] Pcm(float[] samples)
+    {
+        var pcm = new short[samples.Length];
+        Pcm16.FromFloat(samples, pcm);
+        return pcm;
+    }
+
     private static double Rms(short[] pcm)
     {
         double sum = 0;
@@ -54,7 +62,7 @@ public sealed class EspeakVoiceTests
     public void SynthesizeAll_BoxThisLap_IsAudibleSpeechOfPlausibleLength()
     {
         using var synth = Synthesizer();
-        short[] pcm = synth.SynthesizeAll("Box this lap.");
+        short[] pcm = Pcm(synth.SynthesizeAll("Box this lap."));
         Assert.Equal(EspeakLibrary.SampleRate, synth.SampleRate);
         Assert.InRange(synth.SampleRate, 16000, 48000);
         double seconds = (double)pcm.Length / synth.SampleRate;
@@ -80,9 +88,9 @@ public sealed class EspeakVoiceTests
         Assert.All(chunks, c => Assert.Equal(5, c.Utterance));
         Assert.All(chunks, c => Assert.Equal(Events.Priority.High, c.Priority));
         Assert.All(chunks, c => Assert.Equal(synth.SampleRate, c.SampleRate));
-        Assert.All(chunks, c => Assert.True(Rms(c.Samples) > 1000));
+        Assert.All(chunks, c => Assert.True(Rms(Pcm(c.Samples)) > 1000));
         // The second chunk is "Box this lap." alone: the audio of synthesising that sentence by itself.
-        AssertSameSpeech(synth.SynthesizeSentence("Box this lap."), chunks[1].Samples);
+        AssertSameSpeech(Pcm(synth.SynthesizeSentence("Box this lap.")), Pcm(chunks[1].Samples));
     }
 
     [Fact]
@@ -111,7 +119,7 @@ public sealed class EspeakVoiceTests
     {
         using var synth = Synthesizer(new SpeechOptions());
         Assert.True(synth.Cache.WaitUntilWarm(TimeSpan.FromMinutes(2)));
-        Assert.True(synth.Cache.TryGet("Car left.", out short[]? cached));
+        Assert.True(synth.Cache.TryGet("Car left.", out float[]? cached));
         var channel = Channel.CreateUnbounded<AudioChunk>();
         Assert.Equal(1, synth.Speak("car left", channel.Writer, TestContext.Current.CancellationToken));
         Assert.True(channel.Reader.TryRead(out AudioChunk chunk));
@@ -122,7 +130,7 @@ public sealed class EspeakVoiceTests
     public void Phonemize_AfterSynthesis_StillMatchesPipersGoldenIds_AndSynthesisIsUnchangedAfter()
     {
         using var synth = Synthesizer();
-        short[] before = synth.SynthesizeAll("Box this lap.");
+        short[] before = Pcm(synth.SynthesizeAll("Box this lap."));
         var config = PiperVoiceConfig.Load(SharedData.Require("piper/test_voice.onnx.json"));
         Assert.True(PiperPhonemizer.TryCreate(out PiperPhonemizer? phonemizer, out string error), error);
         var sentences = new List<string>();
@@ -130,7 +138,7 @@ public sealed class EspeakVoiceTests
         var ids = new List<long>();
         PhonemeIdEncoder.Encode(Assert.Single(sentences), config, ids);
         Assert.Equal("1,0,32,0,120,0,61,0,31,0,32,0,3,0,35,0,120,0,102,0,26,0,10,0,2", string.Join(',', ids));
-        AssertSameSpeech(before, synth.SynthesizeAll("Box this lap."));
+        AssertSameSpeech(before, Pcm(synth.SynthesizeAll("Box this lap.")));
     }
 
     [Fact]
@@ -150,8 +158,8 @@ public sealed class EspeakVoiceTests
     {
         using var synth = Synthesizer();
         var audio = Channel.CreateUnbounded<AudioChunk>();
-        using var stage = new SpeechStage(synth, audio.Writer);
-        Assert.True(stage.TryEnqueue(new SpeechRequest(3, "Fuel is low. Box this lap.", Events.Priority.High)));
+        using var stage = new SpeechStage(synth);
+        Assert.True(stage.TryEnqueue(new SpeechRequest(3, "Fuel is low. Box this lap.", Events.Priority.High, new ChannelAudioTarget(audio.Writer))));
         var ct = TestContext.Current.CancellationToken;
         AudioChunk first = await audio.Reader.ReadAsync(ct);
         AudioChunk second = await audio.Reader.ReadAsync(ct);

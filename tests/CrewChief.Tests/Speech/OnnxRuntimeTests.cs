@@ -1,5 +1,5 @@
 using CrewChief.Native.Onnx;
-using CrewChief.Speech.Dev;
+using CrewChief.Tools.Speech.Dev;
 
 namespace CrewChief.Tests.Speech;
 
@@ -33,22 +33,20 @@ public sealed class OnnxRuntimeTests
     }
 
     [Fact]
-    public unsafe void Run_TinyModel_ReturnsShapeAndData()
+    public void Run_TinyModel_ReturnsShapeAndData()
     {
         SpeechNatives.RequireOnnxRuntime();
         using var session = OnnxSession.FromBytes(TinyPiperModel.Build(new(Rank4: true)), new OnnxSessionSettings());
         long[] ids = [10, 20, 30];
-        long length = 3;
+        long[] length = [3];
         float[] scales = [0.667f, 0.5f, 0.8f];
         long[] idShape = [1, 3], oneShape = [1], scaleShape = [3];
-        fixed (long* idp = ids, ish = idShape, osh = oneShape, ssh = scaleShape)
-        fixed (float* sp = scales)
         {
             OnnxTensorInput[] inputs =
             [
-                new(0, idp, 24, ish, 2, OrtElementTypeCode.Int64),
-                new(1, &length, 8, osh, 1, OrtElementTypeCode.Int64),
-                new(2, sp, 12, ssh, 1, OrtElementTypeCode.Float),
+                OnnxTensorInput.Int64(0, ids, idShape),
+                OnnxTensorInput.Int64(1, length, oneShape),
+                OnnxTensorInput.Float(2, scales, scaleShape),
             ];
             using OnnxFloatOutput output = session.Run(inputs);
             int perId = TinyPiperModel.HopLength / 2;

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using CrewChief.App.Commands;
 using CrewChief.Speech;
-using CrewChief.Speech.Dev;
+using CrewChief.Tools.Speech.Dev;
 
 namespace CrewChief.Tests.Speech;
 
@@ -72,7 +72,7 @@ public sealed class PiperSynthesizerTests
     public void Speak_CachedPhrase_IsOneReadyChunk()
     {
         using var synth = TinySynthesizer();
-        short[] clip = [1, 2, 3];
+        float[] clip = [0.1f, 0.2f, 0.3f];
         synth.Cache.Add("Car left.", clip);
         var channel = Channel.CreateUnbounded<AudioChunk>();
         Assert.Equal(1, synth.Speak("car LEFT", channel.Writer, TestContext.Current.CancellationToken));
@@ -88,7 +88,7 @@ public sealed class PiperSynthesizerTests
         synth.Cache.StartWarming(synth, PhraseCache.StandardPhrases);
         Assert.True(synth.Cache.WaitUntilWarm(TimeSpan.FromMinutes(2)));
         Assert.Equal(PhraseCache.StandardPhrases.Count, synth.Cache.Count);
-        Assert.True(synth.Cache.TryGet("Box, box.", out short[]? pcm));
+        Assert.True(synth.Cache.TryGet("Box, box.", out float[]? pcm));
         Assert.NotEmpty(pcm);
         Assert.True(synth.Cache.TryGet("20", out _));
     }

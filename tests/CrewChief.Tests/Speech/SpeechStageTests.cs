@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using CrewChief.Events;
 using CrewChief.Speech;
-using CrewChief.Speech.Dev;
+using CrewChief.Tools.Speech.Dev;
 
 namespace CrewChief.Tests.Speech;
 
@@ -17,10 +17,11 @@ public sealed class SpeechStageTests
         var config = PiperVoiceConfig.Parse(TinyPiperModel.BuildConfig(new()), "tiny.onnx.json");
         using var synth = new PiperSynthesizer(PiperVoice.FromModel(TinyPiperModel.Build(new()), config, options), phonemizer!, options);
         var audio = Channel.CreateUnbounded<AudioChunk>();
-        using (var stage = new SpeechStage(synth, audio.Writer))
+        var target = new ChannelAudioTarget(audio.Writer);
+        using (var stage = new SpeechStage(synth))
         {
-            Assert.True(stage.TryEnqueue(new SpeechRequest(7, "Fuel is low. Box this lap.", Priority.High)));
-            Assert.True(stage.TryEnqueue(new SpeechRequest(8, "Car left.", Priority.Spotter)));
+            Assert.True(stage.TryEnqueue(new SpeechRequest(7, "Fuel is low. Box this lap.", Priority.High, target)));
+            Assert.True(stage.TryEnqueue(new SpeechRequest(8, "Car left.", Priority.Spotter, target)));
             var chunks = new List<AudioChunk>();
             var ct = TestContext.Current.CancellationToken;
             // Request 8 may preempt request 7 between its sentences; either way 8 arrives complete and last.

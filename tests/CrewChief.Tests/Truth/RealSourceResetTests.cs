@@ -26,7 +26,7 @@ public sealed class RealSourceResetTests
         var brain = new RaceBrain();
         var events = new List<RaceEvent>();
         int resetTicks = 0;
-        using var loop = new TickLoop(source, brain, new EventRouter(), new DashboardState(), null);
+        using var loop = new TickLoop(source, brain, new EventRouter(), new LatestPlayerState(), new DashboardState(), null);
         loop.EventRaised = e => events.Add(e);
         while (loop.Step(0))
             if (brain.Strategy.Laps.ResetThisTick) resetTicks++;

@@ -36,7 +36,7 @@ internal static class TruthJudge
     /// <summary>Kinds that say something about a tyre (temperature or wear); judged by the surface and wear channels.</summary>
     public static readonly string[] TyreKinds = ["TyreCold", "TyreOptimal", "TyreHot", "TyreWearWarning", "TyreWearCritical"];
     public static readonly string[] IncidentFamily = ["Spin", "Contact", "OffTrack", "IncidentsRising"];
-    private static readonly string[] FuelEstimateFacts =
+    private static readonly string[] s_fuelEstimateFacts =
         ["fuelLapsLeft", "fuelPerLap", "fuelToFinish", "fuelToAdd", "fuelSavePerLap", "stopsNeeded", "pitWindowOpenLap", "pitWindowCloseLap"];
 
     /// <summary>A tyre temperature said as a number must be within this of the surface (an honest estimate, °C).</summary>
@@ -85,7 +85,7 @@ internal static class TruthJudge
             problems.Add(Inv($"position={pos} but PlayerCarClassPosition/PlayerCarPosition are {raw.ClassPosition[r]}/{raw.Position[r]}"));
         if (Fact(e, "incidentsAdded", out double added) && !raw.IncidentJumps.Any(j => j.Added == (int)added && j.T >= e.T - 5 && j.T <= e.T + 0.002))
             problems.Add(Inv($"incidentsAdded={added} but PlayerCarMyIncidentCount rose by no such step in the 5 s before"));
-        foreach (string key in FuelEstimateFacts)
+        foreach (string key in s_fuelEstimateFacts)
         {
             if (e.Facts.ContainsKey(key) && !raw.CleanLapBefore(e.T))
             {

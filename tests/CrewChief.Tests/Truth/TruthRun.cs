@@ -77,7 +77,7 @@ internal sealed class TruthRun
     {
         using var source = new LiveMapSource(path, parseSessionInfoInBackground: false);
         var events = new List<RaisedEvent>();
-        using var loop = new TickLoop(source, new RaceBrain(), new EventRouter(), new DashboardState(), null);
+        using var loop = new TickLoop(source, new RaceBrain(), new EventRouter(), new LatestPlayerState(), new DashboardState(), null);
         loop.EventRaised = e => events.Add(new RaisedEvent(Math.Round(e.SessionTime, 3), e.Kind.ToString(), e.Priority.ToString(), FactsOf(e)));
         // A dump holds one tick; a few steps show that nothing more comes of it.
         for (int i = 0; i < 3; i++) loop.Step(0);

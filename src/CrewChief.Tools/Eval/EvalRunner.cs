@@ -1,0 +1,56 @@
+using CrewChief.Events;
+using CrewChief.Callouts;
+
+namespace CrewChief.Tools.Eval;
+
+/// <summary>
+/// Runs an eval set through a writer: infer the situation from each snapshot, write the callout, score it on
+/// the anchor's metrics and check the written and spoken forms against the facts.
+/// </summary>
+public static class EvalRunner
+{
+    public static EvalReport Run(IReadOnlyList<EvalCase> cases, ICalloutWriter writer)
+    {
+        var results = new List<EvalCaseResult>(cases.Count);
+        foreach (var c in cases) results.Add(RunOne(c, writer));
+        return new EvalReport { Writer = writer.Name, Cases = results };
+    }
+
+    public static EvalCaseResult RunOne(EvalCase c, ICalloutWriter writer)
+    {
+        List<RaceEvent> events = SnapshotSituation.Infer(c.Input);
+        CalloutContext ctx = SnapshotSituation.ContextFor(c.Input);
+        RaceEvent[] batch = [.. events];
+        writer.Reset();
+        Callout callout = writer.Write(batch, ctx);
+        string? fallback = writer.LastFallback;
+
+        var facts = GroundingFacts.From(batch, ctx);
+        GroundingVerdict written = GroundingCheck.Check(callout.Text, facts);
+        GroundingVerdict spoken = GroundingCheck.Check(callout.Spoken, facts);
+        EvalScore score = EvalScorer.Score(c, callout.Text, ctx, written);
+
+        var problems = new List<string>(score.Misses.Count + 2);
+        if (!written.IsGrounded) problems.Add("ungrounded: " + written);
+        if (!spoken.IsGrounded) problems.Add("ungrounded (spoken): " + spoken);
+        problems.AddRange(score.Misses);
+        return new EvalCaseResult(c, callout.Kind, callout.Text, callout.Spoken, score.Words, score.Score,
+            written.IsGrounded && spoken.IsGrounded, problems, fallback);
+    }
+
+    /// <summary>Finds eval/cases.jsonl from the working directory or the exe's folder upwards.</summary>
+    public static string? FindDefaultCases()
+    {
+        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            var dir = new DirectoryInfo(start);
+            while (dir is not null)
+            {
+                string candidate = Path.Combine(dir.FullName, "eval", "cases.jsonl");
+                if (File.Exists(candidate)) return candidate;
+                dir = dir.Parent;
+            }
+        }
+        return null;
+    }
+}
