@@ -224,6 +224,7 @@ public sealed class LiveMapSource : ITelemetrySource
         Publish(info, layout.Header.SessionInfoUpdate);
         _requestedSessionInfoVersion = layout.Header.SessionInfoUpdate;
         _decoder = new FrameDecoder(layout.Variables, layout.Header.BufferLength, Math.Max(0, info.PlayerCarIdx));
+        _decoder.Plausibility.SourceName = Description;
         _worker = new SessionInfoWorker(this, layout.Header.SessionInfoLength);
     }
 
