@@ -100,6 +100,9 @@ public readonly struct IrsdkHeader
         return Volatile.Read(ref Unsafe.As<byte, int>(ref Unsafe.Add(ref MemoryMarshal.GetReference(data), offset)));
     }
 
+    /// <summary>Offset of var buffer <paramref name="index"/>'s tickCount in the header.</summary>
+    public static int BufferTickCountOffset(int index) => VarBufBase + VarBufStride * index;
+
     public static int ReadSessionInfoUpdate(ReadOnlySpan<byte> data) => I32(data, 12);
 
     public static int ReadStatus(ReadOnlySpan<byte> data) => I32(data, 4);

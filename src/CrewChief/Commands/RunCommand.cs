@@ -20,7 +20,7 @@ internal static class RunCommand
         string? map = args.String("--map");
         var config = ConfigFlags.Load(args);
         args.ThrowOnUnknown();
-        if (map is not null && !File.Exists(map)) throw InputException.ForFile(map, "no such live-map file; check the --map path.");
+        if (map is not null && InputFiles.Problem(map) is string problem) throw InputException.ForFile(map, $"{problem} (--map)");
 
         bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
         ITelemetrySource source = map is not null ? new LiveMapSource(map) : LiveMapSource.ForSim();
