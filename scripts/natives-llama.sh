@@ -16,10 +16,12 @@
 #                   ggml picks the best one for the CPU at load time)            -> natives/linux-x64/llama/
 #   linux-x64-cuda  libllama.cuda.v0.4.0.so libggml.cuda.v0.4.0.so libggml-base.so libggml-cpu-<isa>.so
 #                   libggml-cuda.so (links libcudart.so.13, libcublas.so.13, libcuda.so.1; not in the package)
+#                                                                                -> natives/linux-x64/llama-cuda/
 #   win-x64         llama.v0.4.0.dll ggml.v0.4.0.dll ggml-base.dll ggml-cpu-<isa>.dll -> natives/win-x64/llama/
-#   win-x64-cuda    expected by analogy: llama.cuda.v0.4.0.dll ggml.cuda.v0.4.0.dll ggml-cuda.dll + the CPU files
+#   win-x64-cuda    llama.cuda.v0.4.0.dll ggml.cuda.v0.4.0.dll ggml-cuda.dll (145 MB) + its own ggml-base and CPU
+#                   files                                                        -> natives/win-x64/llama-cuda/
 #                   (cudart/cublas DLLs come from the CUDA runtime install, not the package)
-# LlamaLibrary looks for the .cuda. names first, then the CPU ones.
+# LlamaLibrary looks in llama-cuda/ first, then llama/.
 # The Windows equivalent of this script (docs/llama-natives.md has the details):
 #   npm pack @node-llama-cpp/win-x64@3.21.1 --pack-destination %TEMP%\crewchief-npm
 #   certutil -hashfile node-llama-cpp-win-x64-3.21.1.tgz SHA512   (compare with the integrity pinned below)
@@ -40,51 +42,72 @@ declare -A INTEGRITY=(
   [win-x64-cuda]='sha512-PLz70neFEMkQTlmJqG1ujUtCSgHasLPMxQ9rLkqQVmZYAXqkRj+45TIHCjdn3XqUeaoun0vrO9rRaxZ8NVq9jg=='
 )
 
-case "${CREWCHIEF_LLAMA_FLAVOR:-cpu}" in
-  cpu) platform=linux-x64 ;;
-  cuda) platform=linux-x64-cuda ;;
-  *) echo "natives-llama: CREWCHIEF_LLAMA_FLAVOR must be cpu or cuda" >&2; exit 1 ;;
-esac
-dest="natives/linux-x64/llama"
-stamp="$dest/VERSION"
-want="node-llama-cpp $NLC_VERSION llama.cpp $LLAMA_RELEASE $platform"
-
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && ls "$dest"/libllama*."$LLAMA_RELEASE".so >/dev/null 2>&1; then
-  exit 0
+# Which package: the Linux build for this machine by default (CPU, or CUDA with CREWCHIEF_LLAMA_FLAVOR=cuda);
+# Windows builds for the win-x64 publish when named (scripts/wine-check.sh, scripts/package-windows.sh):
+#   bash scripts/natives-llama.sh win-x64 [win-x64-cuda]
+if [ $# -eq 0 ]; then
+  case "${CREWCHIEF_LLAMA_FLAVOR:-cpu}" in
+    cpu) set -- linux-x64 ;;
+    cuda) set -- linux-x64-cuda ;;
+    *) echo "natives-llama: CREWCHIEF_LLAMA_FLAVOR must be cpu or cuda" >&2; exit 1 ;;
+  esac
 fi
-
-command -v npm >/dev/null || { echo "natives-llama: npm is needed (apt-get install npm)" >&2; exit 1; }
-
-cache="${CREWCHIEF_NPM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/crewchief/npm}"
-mkdir -p "$cache"
-pkg="@node-llama-cpp/$platform@$NLC_VERSION"
-tarball="$cache/node-llama-cpp-$platform-$NLC_VERSION.tgz"
 
 sha512_of() { node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha512-"+c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$1"; }
 
-if [ ! -f "$tarball" ] || [ "$(sha512_of "$tarball")" != "${INTEGRITY[$platform]}" ]; then
-  echo "natives-llama: fetching $pkg"
-  rm -f "$tarball"
-  # --ignore-scripts: a package's install scripts never run here; we only want its files.
-  (cd "$cache" && npm pack "$pkg" --ignore-scripts --silent >/dev/null)
-fi
-got="$(sha512_of "$tarball")"
-if [ "$got" != "${INTEGRITY[$platform]}" ]; then
-  echo "natives-llama: integrity mismatch for $pkg: got $got, pinned ${INTEGRITY[$platform]}" >&2
-  rm -f "$tarball"
-  exit 1
-fi
-
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-tar -xzf "$tarball" -C "$tmp" "package/bins/$platform"
-rm -rf "$dest"
-mkdir -p "$dest"
-for f in "$tmp/package/bins/$platform"/*.so; do
-  case "$(basename "$f")" in
-    libllama-common.so) ;;  # the node addon's helper library; CrewChief binds libllama directly
-    *) cp "$f" "$dest/" ;;
+fetch_platform() {
+  local platform=$1 rid ext
+  case "$platform" in
+    linux-x64|linux-x64-cuda) rid=linux-x64; ext=so ;;
+    win-x64|win-x64-cuda) rid=win-x64; ext=dll ;;
+    *) echo "natives-llama: unknown platform $platform (linux-x64, linux-x64-cuda, win-x64, win-x64-cuda)" >&2; exit 1 ;;
   esac
+  [ -n "${INTEGRITY[$platform]:-}" ] || { echo "natives-llama: no pinned integrity for $platform" >&2; exit 1; }
+  # Each flavour has its own folder: both ship ggml-base and ggml-cpu-* under the same names, built differently.
+  # The loader prefers llama-cuda/ (which also runs on the CPU when CUDA cannot load), then llama/.
+  local dest="natives/$rid/llama"
+  case "$platform" in *-cuda) dest="natives/$rid/llama-cuda" ;; esac
+  local stamp="$dest/VERSION-$platform"
+  local want="node-llama-cpp $NLC_VERSION llama.cpp $LLAMA_RELEASE $platform"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  command -v npm >/dev/null || { echo "natives-llama: npm is needed (apt-get install npm)" >&2; exit 1; }
+
+  local cache="${CREWCHIEF_NPM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/crewchief/npm}"
+  mkdir -p "$cache"
+  local pkg="@node-llama-cpp/$platform@$NLC_VERSION"
+  local tarball="$cache/node-llama-cpp-$platform-$NLC_VERSION.tgz"
+  if [ ! -f "$tarball" ] || [ "$(sha512_of "$tarball")" != "${INTEGRITY[$platform]}" ]; then
+    echo "natives-llama: fetching $pkg"
+    rm -f "$tarball"
+    # --ignore-scripts: a package's install scripts never run here; we only want its files.
+    (cd "$cache" && npm pack "$pkg" --ignore-scripts --silent >/dev/null)
+  fi
+  local got
+  got="$(sha512_of "$tarball")"
+  if [ "$got" != "${INTEGRITY[$platform]}" ]; then
+    echo "natives-llama: integrity mismatch for $pkg: got $got, pinned ${INTEGRITY[$platform]}" >&2
+    rm -f "$tarball"
+    exit 1
+  fi
+
+  local tmp
+  tmp="$(mktemp -d)"
+  tar -xzf "$tarball" -C "$tmp" "package/bins/$platform"
+  mkdir -p "$dest"
+  local f
+  for f in "$tmp/package/bins/$platform"/*."$ext"; do
+    case "$(basename "$f")" in
+      libllama-common.so|llama-common.dll) ;;  # the node addon's helper library; CrewChief binds llama directly
+      *) cp "$f" "$dest/" ;;
+    esac
+  done
+  rm -rf "$tmp"
+  echo "$want" > "$stamp"
+  echo "natives-llama: $want -> $dest ($(ls "$dest" | wc -l) files)"
+}
+
+for platform in "$@"; do
+  fetch_platform "$platform"
 done
-echo "$want" > "$stamp"
-echo "natives-llama: $want -> $dest ($(ls "$dest" | wc -l) files)"

@@ -9,6 +9,8 @@ internal static class Program
         // Double-clicked from Explorer: no arguments means "run", and the window must stay open on an error
         // long enough to be read.
         bool doubleClicked = args.Length == 0;
+        // Callouts carry °C and names in any script; the Windows console's OEM code page would print '?' for them.
+        if (OperatingSystem.IsWindows()) Console.OutputEncoding = System.Text.Encoding.UTF8;
         int code;
         try
         {

@@ -9,7 +9,7 @@ namespace CrewChief.Demo;
 /// as it would to iRacing. Paced at 60 Hz × <see cref="Speed"/>, or as fast as possible when Speed is 0.
 /// The race and the writer belong to the sim thread while it runs; other threads read only the map.
 /// </summary>
-public sealed class DemoHost : IDisposable
+public sealed class DemoHost : ISimPublisher
 {
     private readonly IrsdkWriter _writer;
     private readonly bool _deleteMapOnDispose;
@@ -56,6 +56,8 @@ public sealed class DemoHost : IDisposable
     private static int s_hosts;
 
     public DemoRace Race { get; }
+    public double SessionTime => Race.SessionTime;
+    public string Description => $"{Race.Track.DisplayName}, demo race";
     public double Speed { get; }
     /// <summary>The file-backed live map a reader maps (same layout as Local\IRSDKMemMapFileName); null when
     /// publishing a named map.</summary>

@@ -124,7 +124,7 @@ public sealed class DemoTimeline
     /// <summary>The scripted situations in race order, for a summary ("what the demo covers").</summary>
     public IEnumerable<(string Name, int Lap)> Planned()
     {
-        yield return ("used starting set: worn past the warning at spawn, critical before the stop", 1);
+        yield return ("used starting set: measured past the wear warning at spawn", 1);
         yield return ("three-wide start, every overlap value", 1);
         yield return ("backmarker spins", 1);
         yield return ("car closing from behind", ChaseLap);

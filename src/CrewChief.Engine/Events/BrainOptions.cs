@@ -56,6 +56,13 @@ public sealed record BrainOptions
     public float TyreHotC { get; init; } = 105;
     public float TyreWearWarningPct { get; init; } = 60;
     public float TyreWearCriticalPct { get; init; } = 80;
+    /// <summary>Estimate tyre temperatures even where the source has the surface channels (what a live racer would hear).</summary>
+    public bool TyreEstimateOnly { get; init; }
+    /// <summary>
+    /// An estimated tyre temperature is spoken as a number ("around 85, estimated") only when the estimate's fitted
+    /// p95 error is at most this; otherwise tyre calls from the estimate are qualitative.
+    /// </summary>
+    public float TyreEstimateNumberMaxErrorC { get; init; } = 8;
 
     /// <summary>Quiet time after the last position change before a (batched) position call.</summary>
     public double PositionSettleSeconds { get; init; } = 2.0;

@@ -34,8 +34,8 @@ public enum FactKey : byte
     PitWindowOpenLap,
     PitWindowCloseLap,
     TyreCorner,          // 0 LF, 1 RF, 2 LR, 3 RR (iRacing order), -1 all four, -2 fronts, -3 rears
-    TyreTemp,            // °C (estimate)
-    TyreWear,            // % worn (estimate)
+    TyreTemp,            // °C tread surface: measured, or an estimate when Confidence is present
+    TyreWear,            // % worn, as the crew last measured it
     Confidence,          // 0..1 of an estimate
     Incidents,           // incident points now
     IncidentsAdded,      // points since last report

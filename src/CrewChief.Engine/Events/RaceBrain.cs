@@ -22,6 +22,7 @@ public sealed class RaceBrain
         Options = options;
         _strategy = new RaceStrategy(options.FuelWindowLaps, options.PaceWindowLaps, options.FuelReserveLitres, options.MaxFuelSaveFraction,
             options.PitEntryPct, options.PitCallLeadMetres, options.PitCallBufferSeconds, options.PitCallAmberSeconds, options.PitCallRedSeconds);
+        _strategy.Tyres.EstimateOnly = options.TyreEstimateOnly;
         _emit = new EventEmitter(options);
         // Order is precedence when two routine calls compete for the global cooldown: spotter, fuel, pit, flags, ...
         _detectors =

@@ -13,8 +13,8 @@ public struct LogSample
     public int Position;
     public float FuelLitres;
     public float FuelLapsRemaining;
-    public float WearFl, WearFr, WearRl, WearRr;    // % worn (estimate)
-    public float TempFl, TempFr, TempRl, TempRr;    // °C (estimate)
+    public float WearFl, WearFr, WearRl, WearRr;    // % worn as the crew last measured (NaN before any measurement)
+    public float TempFl, TempFr, TempRl, TempRr;    // °C tread surface, measured or estimated
     public float GapAhead, GapBehind;               // s, NaN when no car
     public float LastLapTime, BestLapTime;          // s
     public int SessionLapsRemain;

@@ -75,7 +75,8 @@ public sealed class ConsoleView : IDisposable
             $"P{s.Position}  lap {s.Lap}{(s.LapsRemaining >= 0 ? $"  ({s.LapsRemaining} to go)" : "")}   last {Lap(s.LastLap)}  best {Lap(s.BestLap)}",
             $"fuel {F(s.FuelLitres, "0.0")} L = {F(s.FuelLapsLeft, "0.0")} laps   to finish {F(s.FuelToFinish, "0.0")} L   add {F(s.FuelToAdd, "0.0")} L",
             $"gap ahead {F(s.GapAhead, "0.0")} s   behind {F(s.GapBehind, "0.0")} s",
-            $"tyres (estimate{(float.IsNaN(s.TyreConfidence) ? "" : $", {s.TyreConfidence * 100:0}% sure")})  " +
+            // Confidence 1 is the sim's own surface reading; below it an estimate. Wear "--" = never measured.
+            $"tyres ({(s.TyreConfidence >= 1f ? "measured" : $"estimate, ±{CrewChief.Strategy.TyreModel.EstimateErrorC:0}°C")})  " +
                 $"FL {F(s.TyreTemp[0], "0")}°C {F(s.TyreWear[0], "0")}%  FR {F(s.TyreTemp[1], "0")}°C {F(s.TyreWear[1], "0")}%  " +
                 $"RL {F(s.TyreTemp[2], "0")}°C {F(s.TyreWear[2], "0")}%  RR {F(s.TyreTemp[3], "0")}°C {F(s.TyreWear[3], "0")}%",
             $"tick {s.TickMicros:0.0} µs",

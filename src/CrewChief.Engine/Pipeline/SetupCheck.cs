@@ -28,7 +28,7 @@ public static class SetupCheck
             list.Add(new("espeak-ng", SetupLevel.Ok, $"espeak-ng {EspeakLibrary.Version} ({EspeakLibrary.DataPath})", null));
         else
             list.Add(new("espeak-ng", SetupLevel.Fail, espeakError, OperatingSystem.IsWindows()
-                ? "put espeak-ng.dll and espeak-ng-data\\ beside crewchief.exe" : "apt-get install libespeak-ng1 espeak-ng-data"));
+                ? "put libespeak-ng.dll and espeak-ng-data\\ from espeak-ng's .msi beside crewchief.exe (README-WINDOWS.txt, step 2)" : "apt-get install libespeak-ng1 espeak-ng-data"));
 
         if (OnnxRuntimeLibrary.TryInitialize(out string ortError))
             list.Add(new("onnxruntime", SetupLevel.Ok, $"ONNX Runtime {OnnxRuntimeLibrary.Version} ({OnnxRuntimeLibrary.LoadedFrom}); providers {string.Join(", ", OnnxRuntimeLibrary.AvailableProviders())}", null));
@@ -37,7 +37,8 @@ public static class SetupCheck
 
         string? voice = config.VoicePath ?? SpeechVoices.FindVoice(SpeechVoices.DefaultVoiceFolders);
         if (voice is null)
-            list.Add(new("voice", SetupLevel.Warn, "no Piper voice: espeak-ng's built-in voice will speak", "put NAME.onnx + NAME.onnx.json in voices/ or pass --voice"));
+            list.Add(new("voice", SetupLevel.Warn, "no Piper voice: espeak-ng's built-in voice will speak", OperatingSystem.IsWindows()
+                ? "put a Piper voice (NAME.onnx + NAME.onnx.json) in voices\\ (README-WINDOWS.txt, step 3)" : "put NAME.onnx + NAME.onnx.json in voices/ or pass --voice"));
         else if (!File.Exists(voice) || !File.Exists(voice + ".json"))
             list.Add(new("voice", SetupLevel.Fail, $"{voice}: missing {(File.Exists(voice) ? "its .onnx.json" : "the model file")}", "check [speech] voice in crewchief.toml or --voice"));
         else
@@ -72,7 +73,7 @@ public static class SetupCheck
                 list.Add(new("audio", SetupLevel.Fail, $"device '{wanted}' not found (have: {string.Join(", ", names)})", "pick one from 'crewchief devices'"));
             else list.Add(new("audio", SetupLevel.Ok, $"{config.DeviceName ?? defaultName ?? names[0]} ({names.Count} device(s))", null));
         }
-        else list.Add(new("audio", SetupLevel.Fail, audioError, OperatingSystem.IsWindows() ? "put soft_oal.dll beside crewchief.exe" : "apt-get install libopenal1"));
+        else list.Add(new("audio", SetupLevel.Fail, audioError, OperatingSystem.IsWindows() ? "put OpenAL Soft's bin\\Win64\\soft_oal.dll beside crewchief.exe (README-WINDOWS.txt, step 1)" : "apt-get install libopenal1"));
 
         return list;
     }

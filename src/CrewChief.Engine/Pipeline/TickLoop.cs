@@ -28,6 +28,7 @@ public sealed class TickLoop : IDisposable
 
     private int _sessionInfoVersion = int.MinValue;
     private bool _connected;
+    private int _sessionsEnded;
     private double _nextSample = double.NegativeInfinity;
     private double _nextDashboard = double.NegativeInfinity;
     private long _tickTicks;
@@ -38,6 +39,13 @@ public sealed class TickLoop : IDisposable
 
     /// <summary>Called on the tick thread when the session YAML changes (rare); keep it cheap.</summary>
     public Action<SessionInfo>? SessionInfoChanged { get; set; }
+
+    /// <summary>Called on the tick thread when the sim appears or goes away (rare): a status line for a console
+    /// that shows no live view.</summary>
+    public Action<string>? ConnectionChanged { get; set; }
+
+    /// <summary>Sim sessions that ended while the loop ran: connected, then the sim closed (or restarted).</summary>
+    public int SessionsEnded => Volatile.Read(ref _sessionsEnded);
 
     /// <summary>Called on the tick thread for every raised event (replay/demo --json listing, tests).</summary>
     public Action<RaceEvent>? EventRaised { get; set; }
@@ -101,7 +109,12 @@ public sealed class TickLoop : IDisposable
             case TelemetryReadStatus.EndOfData:
                 return false;
             case TelemetryReadStatus.NotConnected:
-                if (_connected) _dashboard.Connection = "iRacing closed, waiting for it";
+                if (_connected)
+                {
+                    _dashboard.Connection = "iRacing closed, waiting for it";
+                    Interlocked.Increment(ref _sessionsEnded);
+                    ConnectionChanged?.Invoke(_dashboard.Connection);
+                }
                 _connected = false;
                 return true;
             case TelemetryReadStatus.NewFrame:
@@ -109,6 +122,7 @@ public sealed class TickLoop : IDisposable
                 {
                     _connected = true;
                     _dashboard.Connection = "connected: " + _source.Description;
+                    ConnectionChanged?.Invoke(_dashboard.Connection);
                 }
                 OnFrame();
                 return true;

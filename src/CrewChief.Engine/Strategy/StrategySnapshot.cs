@@ -47,7 +47,7 @@ public readonly struct StrategySnapshot
     public double ClosingBehind { get; init; }
     public bool InDirtyAir { get; init; }
 
-    // Tyres (an estimate with a confidence, never a live reading)
+    // Tyres: surface temperature (measured where the source has the channels, else estimated; confidence 1 = measured), wear as measured (NaN before)
     public TyreEstimate LeftFront { get; init; }
     public TyreEstimate RightFront { get; init; }
     public TyreEstimate LeftRear { get; init; }

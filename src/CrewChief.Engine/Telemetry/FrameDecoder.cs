@@ -34,6 +34,7 @@ public sealed class FrameDecoder
     private readonly VarSlot _airTemp, _trackTemp;
     private readonly VarSlot[] _tyreTemp = new VarSlot[TyreSlots];
     private readonly VarSlot[] _tyreWear = new VarSlot[TyreSlots];
+    private readonly VarSlot[] _tyreSurface = new VarSlot[TyreSlots];
     private readonly VarSlot _carIdxLap, _carIdxLapCompleted, _carIdxLapDistPct, _carIdxPosition, _carIdxClassPosition;
     private readonly VarSlot _carIdxClass, _carIdxOnPitRoad, _carIdxTrackSurface, _carIdxEstTime, _carIdxF2Time;
     private readonly VarSlot _carIdxLastLapTime, _carIdxBestLapTime;
@@ -94,6 +95,9 @@ public sealed class FrameDecoder
             _tyreWear[3 * c] = VarSlot.Resolve(vars, s_corners[c] + "wearL", n);
             _tyreWear[3 * c + 1] = VarSlot.Resolve(vars, s_corners[c] + "wearM", n);
             _tyreWear[3 * c + 2] = VarSlot.Resolve(vars, s_corners[c] + "wearR", n);
+            _tyreSurface[3 * c] = VarSlot.Resolve(vars, s_corners[c] + "tempL", n);
+            _tyreSurface[3 * c + 1] = VarSlot.Resolve(vars, s_corners[c] + "tempM", n);
+            _tyreSurface[3 * c + 2] = VarSlot.Resolve(vars, s_corners[c] + "tempR", n);
         }
         _carIdxLap = VarSlot.Resolve(vars, "CarIdxLap", n);
         _carIdxLapCompleted = VarSlot.Resolve(vars, "CarIdxLapCompleted", n);
@@ -123,6 +127,7 @@ public sealed class FrameDecoder
         if (_carLeftRight.Present) a |= TelemetryChannels.CarLeftRight;
         if (AllPresent(_tyreTemp)) a |= TelemetryChannels.TyreTemps;
         if (AllPresent(_tyreWear)) a |= TelemetryChannels.TyreWear;
+        if (AllPresent(_tyreSurface)) a |= TelemetryChannels.TyreSurfaceTemps;
         if (_latAccel.Present && _longAccel.Present) a |= TelemetryChannels.Accelerations;
         if (_playerCarPosition.Present) a |= TelemetryChannels.Position;
         if (_incidents.Present) a |= TelemetryChannels.Incidents;
@@ -198,6 +203,7 @@ public sealed class FrameDecoder
         {
             f.TyreTemp[i] = _tyreTemp[i].ReadFloat(ref b);
             f.TyreWear[i] = _tyreWear[i].ReadFloat(ref b);
+            f.TyreSurfaceTemp[i] = _tyreSurface[i].ReadFloat(ref b);
         }
 
         _carIdxLap.ReadInts(ref b, f.CarIdxLap);

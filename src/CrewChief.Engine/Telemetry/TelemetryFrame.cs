@@ -70,6 +70,11 @@ public sealed class TelemetryFrame
     public readonly float[] TyreTemp = new float[12];
     /// <summary>Tyre tread remaining, 0..1, same layout (LFwearL…RRwearR). Frozen by iRacing between pit stops.</summary>
     public readonly float[] TyreWear = new float[12];
+    /// <summary>
+    /// Tread surface temperatures, °C, same layout (LFtempL…RRtempR): live in .ibt files (a real measurement every
+    /// tick), absent from the live map; <see cref="TelemetryChannels.TyreSurfaceTemps"/> says which.
+    /// </summary>
+    public readonly float[] TyreSurfaceTemp = new float[12];
 
     // Other cars (live map only; .ibt files carry none of these)
     public readonly int[] CarIdxLap = new int[MaxCars];
@@ -106,6 +111,7 @@ public sealed class TelemetryFrame
         OnPitRoad = other.OnPitRoad; EngineWarnings = other.EngineWarnings; CarLeftRight = other.CarLeftRight;
         AirTemp = other.AirTemp; TrackTemp = other.TrackTemp;
         other.TyreTemp.AsSpan().CopyTo(TyreTemp); other.TyreWear.AsSpan().CopyTo(TyreWear);
+        other.TyreSurfaceTemp.AsSpan().CopyTo(TyreSurfaceTemp);
         other.CarIdxLap.AsSpan().CopyTo(CarIdxLap); other.CarIdxLapCompleted.AsSpan().CopyTo(CarIdxLapCompleted);
         other.CarIdxLapDistPct.AsSpan().CopyTo(CarIdxLapDistPct); other.CarIdxPosition.AsSpan().CopyTo(CarIdxPosition);
         other.CarIdxClassPosition.AsSpan().CopyTo(CarIdxClassPosition); other.CarIdxClass.AsSpan().CopyTo(CarIdxClass);
@@ -136,6 +142,8 @@ public enum TelemetryChannels : uint
     LapTimes = 1 << 13,
     EngineWarnings = 1 << 14,
     Temperatures = 1 << 15,
+    /// <summary>Live tread surface temperatures (.ibt only).</summary>
+    TyreSurfaceTemps = 1 << 16,
 }
 
 /// <summary>Index of a tyre in the 12-slot temperature and wear arrays (×3 for left/middle/right).</summary>

@@ -12,6 +12,9 @@ internal static unsafe partial class LlamaInterop
     /// <summary>The names the resolver maps to the exact files LlamaLibrary loaded.</summary>
     public const string Llama = "crewchief-llama";
     public const string Ggml = "crewchief-ggml";
+    /// <summary>ggml-base: the device accessors live there. On Linux dlsym on libggml also finds them through its
+    /// dependency, but Windows' GetProcAddress looks only at the DLL's own exports.</summary>
+    public const string GgmlBase = "crewchief-ggml-base";
 
     // Library, backends, logging
     [LibraryImport(Llama)] public static partial byte* llama_version();
@@ -22,9 +25,9 @@ internal static unsafe partial class LlamaInterop
     [LibraryImport(Ggml)] public static partial void ggml_backend_load_all_from_path(byte* dirPath);
     [LibraryImport(Ggml)] public static partial nuint ggml_backend_dev_count();
     [LibraryImport(Ggml)] public static partial nint ggml_backend_dev_get(nuint index);
-    [LibraryImport(Ggml)] public static partial int ggml_backend_dev_type(nint device);
-    [LibraryImport(Ggml)] public static partial byte* ggml_backend_dev_name(nint device);
-    [LibraryImport(Ggml)] public static partial byte* ggml_backend_dev_description(nint device);
+    [LibraryImport(GgmlBase)] public static partial int ggml_backend_dev_type(nint device);
+    [LibraryImport(GgmlBase)] public static partial byte* ggml_backend_dev_name(nint device);
+    [LibraryImport(GgmlBase)] public static partial byte* ggml_backend_dev_description(nint device);
 
     // Model
     [LibraryImport(Llama)] public static partial llama_model_params llama_model_default_params();

@@ -62,6 +62,10 @@ public static unsafe class LlamaLibrary
         : OperatingSystem.IsMacOS() ? $"lib{stem}.{Release}.dylib"
         : $"lib{stem}.{Release}.so";
 
+    // ggml-base and the backends carry no release in their names.
+    private static string UnversionedLibraryFile(string stem) =>
+        OperatingSystem.IsWindows() ? $"{stem}.dll" : OperatingSystem.IsMacOS() ? $"lib{stem}.dylib" : $"lib{stem}.so";
+
     public static bool TryInitialize(out string error)
     {
         lock (s_lock)
@@ -88,10 +92,13 @@ public static unsafe class LlamaLibrary
         string llamaFile = LibraryFile("llama");
         string? llamaPath = null;
         string ggmlStem = "ggml";
-        foreach (string flavor in (ReadOnlySpan<string>)[".cuda", ""])
+        // The two flavours ship ggml-base and the CPU back-ends under the same names but built differently, so
+        // each keeps its own folder: natives/<rid>/llama-cuda and natives/<rid>/llama (an older install may
+        // still hold the CUDA files in llama/).
+        foreach (var (flavor, subfolder) in (ReadOnlySpan<(string, string)>)[(".cuda", "llama-cuda"), (".cuda", "llama"), ("", "llama")])
         {
             string file = LibraryFile("llama" + flavor);
-            llamaPath = NativeLocator.Find(file, "llama") ?? NativeLocator.Find(file);
+            llamaPath = NativeLocator.Find(file, subfolder) ?? (flavor.Length == 0 ? NativeLocator.Find(file) : null);
             if (llamaPath is null) continue;
             ggmlStem = "ggml" + flavor;
             break;
@@ -118,6 +125,9 @@ public static unsafe class LlamaLibrary
         }
         if (!NativeImportResolver.TryRegister(LlamaInterop.Llama, llama, out error)) return false;
         if (!NativeImportResolver.TryRegister(LlamaInterop.Ggml, ggml, out error)) return false;
+        string ggmlBasePath = Path.Combine(folder, UnversionedLibraryFile("ggml-base"));
+        if (!TryLoadFile(ggmlBasePath, out nint ggmlBase, out error)) return false;
+        if (!NativeImportResolver.TryRegister(LlamaInterop.GgmlBase, ggmlBase, out error)) return false;
 
         string version = LlamaLog.Utf8(LlamaInterop.llama_version());
         if (!version.StartsWith(ExpectedVersion, StringComparison.Ordinal))

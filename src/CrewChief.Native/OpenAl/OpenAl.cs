@@ -78,6 +78,7 @@ internal static unsafe partial class OpenAl
         {
             if (s_library != 0) { error = ""; return true; }
             if (s_initError is not null) { error = s_initError; return false; }
+            AudioLibraryNoise.Silence();
             s_initError = Load();
             error = s_initError ?? "";
             return s_initError is null;

@@ -44,8 +44,15 @@ internal static class CommandTable
           demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json] [engine flags]
                                the built-in race (Lime Rock, 20 GT3 cars; 5-15 min, default 8) through the
                                live reader and the whole engine; spoken, or demo.wav without a device
-          replay FILE [--speed N | --fast] [--summary] [--json]
+          demo --as-sim [--speed N] [--minutes M] [--map FILE] [--restart-after S]
+                               only the sim: publishes the race as iRacing does (Windows: its named map and
+                               data-valid event) for a second process running 'crewchief run'; --restart-after
+                               closes the sim after S race seconds and starts it again with a new layout
+          replay FILE [--speed N | --fast] [--summary] [--json] [--tyres measured|estimate]
                                play an .ibt recording through the reader and the race brain
+          replay RACE --car N [--speed N | --fast] [--summary] [--json] [--map FILE] [--as-sim [--restart-after S]]
+                               a real race (WEC timing .csv, iRacing *_lap_chart.json) or a live .ndjson
+                               recording through a live map and the whole engine, from car N's seat
           inspect FILE [--vars] [--yaml] [--json]
                                show what an .ibt or live-map dump holds
           eval [--cases FILE] [--json] [--llm MODEL [--llm-deadline-ms N] [--llm-threads N]]

@@ -9,7 +9,7 @@ using CrewChief.Telemetry;
 namespace CrewChief.App.Commands;
 
 /// <summary>
-/// crewchief demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json]: runs the built-in race into a live map
+/// crewchief demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json] [--as-sim [--restart-after S]]: runs the built-in race into a live map
 /// and reports each situation as it happens (or one JSON summary). The engine attaches to
 /// <see cref="DemoHost.MapPath"/> (or <see cref="DemoHost.AfterTick"/>) once it is wired in.
 /// </summary>
@@ -31,6 +31,16 @@ internal static class DemoCommand
 
         if (mapPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(mapPath))))
             throw new InputException($"--map {mapPath}: its folder does not exist; give a path in an existing folder.");
+        bool asSim = args.Flag("--as-sim");
+        double? restartAfter = args.Number("--restart-after");
+        if (restartAfter is not null && !asSim) throw new InputException("--restart-after goes with --as-sim.");
+        if (restartAfter is not null && !(restartAfter > 0)) throw new InputException("--restart-after must be a number of race seconds above 0.");
+        if (asSim)
+        {
+            if (fast || json) throw new InputException("--as-sim runs at a real pace for another process to read: give --speed, not --fast or --json.");
+            args.ThrowOnUnknown();
+            return RunAsSim(new DemoOptions { Minutes = minutes, Seed = seed }, speed, mapPath, restartAfter);
+        }
         var config = ConfigFlags.Load(args);
         args.ThrowOnUnknown();
         using var host = CreateHost(new DemoOptions { Minutes = minutes, Seed = seed }, speed, mapPath);
@@ -93,6 +103,17 @@ internal static class DemoCommand
                 $"{engine.Director.Handled} callouts; tick {engine.Tick.MeanTickMicros.ToString("0.0", CultureInfo.InvariantCulture)} µs");
             if (engine.Log is not null) Console.WriteLine($"session log: {engine.Log.Path}");
         }
+        return 0;
+    }
+
+    /// <summary>The race only, no engine: published where a second process running <c>crewchief run</c> (what a
+    /// double-click starts) finds it, as iRacing would publish it.</summary>
+    private static int RunAsSim(DemoOptions options, double speed, string? mapPath, double? restartAfter)
+    {
+        var sim = new SimStandIn((session, writer) => new DemoHost(new DemoOptions { Minutes = options.Minutes, Seed = options.Seed + session }, speed, writer), mapPath, Console.Out);
+        using var shutdown = new ShutdownSignals();
+        int sessions = sim.Run(restartAfter, shutdown.Token);
+        Console.WriteLine($"sim: done, {sessions} session(s) published");
         return 0;
     }
 

@@ -19,6 +19,9 @@ internal static class DevCommand
                                write a tiny Piper-contract test voice (+ OUT.onnx.json)
           dev medium-voice OUT.onnx [--high]
                                random weights shaped like a Piper medium (or high) voice, for benchmarks
+          dev voice-smoke VOICE.onnx
+                               load a Piper voice through ONNX Runtime and synthesise a fixed phoneme sequence
+                               (no espeak-ng needed: proves the runtime and the model on a new machine)
           dev llm-smoke MODEL.gguf [--threads N] [--deadline-ms N]
                                load a GGUF through llama.cpp and rewrite one sample callout, printing the prompt,
                                the answer (or why it fell back) and the timings
@@ -37,6 +40,8 @@ internal static class DevCommand
                 return TinyVoice(args);
             case "medium-voice":
                 return MediumVoice(args);
+            case "voice-smoke":
+                return VoiceSmoke(args);
             default:
                 throw new InputException($"unknown dev tool '{tool}'. Try 'crewchief --help'.");
         }
@@ -62,6 +67,25 @@ internal static class DevCommand
         MediumShapedPiperModel.Write(outPath, decoder);
         Console.WriteLine($"{outPath} (+ .json): random-weight model shaped like a Piper {decoder.Name} voice");
         return 0;
+    }
+
+    private static int VoiceSmoke(CommandArgs args)
+    {
+        string voicePath = args.RequiredPositional(1, "voice model (crewchief dev voice-smoke VOICE.onnx)");
+        args.ThrowOnUnknown();
+        if (!Native.Onnx.OnnxRuntimeLibrary.TryInitialize(out string error)) throw new InputException($"{error}");
+        using var voice = Speech.PiperVoice.Load(voicePath, new Speech.SpeechOptions());
+        // "^" BOS, the voice's first real phonemes, "$" EOS: every Piper voice maps these symbols.
+        var ids = new List<long>();
+        foreach (var pair in voice.Config.PhonemeIds)
+        {
+            if (ids.Count >= 12) break;
+            ids.AddRange(pair.Value);
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        float[] samples = voice.Synthesize(ids.ToArray());
+        Console.WriteLine($"voice ok: {voicePath}, {ids.Count} phoneme ids -> {samples.Length} samples at {voice.Config.SampleRate} Hz in {clock.Elapsed.TotalMilliseconds:0} ms");
+        return samples.Length > 0 ? 0 : 2;
     }
 
     private static int LlmSmoke(CommandArgs args)

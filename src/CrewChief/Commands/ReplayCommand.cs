@@ -11,7 +11,7 @@ using CrewChief.Telemetry;
 namespace CrewChief.App.Commands;
 
 /// <summary>
-/// crewchief replay FILE [--speed N | --fast] [--summary] [--json]: plays an .ibt through the telemetry reader and
+/// crewchief replay FILE [--speed N | --fast] [--summary] [--json] [--tyres measured|estimate]: plays an .ibt through the telemetry reader and
 /// every observer (today the summary and a lap log; the strategy/event pipeline attaches in <see cref="CreateObservers"/>).
 /// </summary>
 internal static class ReplayCommand
@@ -21,11 +21,21 @@ internal static class ReplayCommand
 
     public static int Run(CommandArgs args, TextWriter output)
     {
+        // Race timing (WEC CSV, iRacing lap chart) and live NDJSON recordings go through the live map instead.
+        if (RaceReplayCommand.Handles(args)) return RaceReplayCommand.Run(args, output);
         bool fast = args.Flag("--fast");
         bool summaryOnly = args.Flag("--summary");
         bool json = args.Flag("--json");
         double? speed = args.Number("--speed");
+        string? tyres = args.String("--tyres");
         args.ThrowOnUnknown();
+        // measured (default): the file's own surface channels where it has them; estimate: what a live racer hears.
+        bool tyreEstimate = tyres switch
+        {
+            null or "measured" => false,
+            "estimate" => true,
+            _ => throw new InputException($"--tyres must be measured or estimate, got {tyres}."),
+        };
         string path = args.RequiredPositional(0, "the .ibt file to replay");
         if (fast && speed is not null) throw new InputException("--speed and --fast cannot be used together; pick one.");
         if (speed is not null && !(speed > 0 && speed <= 10_000))
@@ -35,7 +45,7 @@ internal static class ReplayCommand
 
         using var source = new IbtReplaySource(path, fast ? IbtReplaySource.AsFastAsPossible : speed ?? 1.0);
         var summary = new ReplaySummary();
-        var brain = new BrainObserver(summaryOnly ? null : output);
+        var brain = new BrainObserver(summaryOnly ? null : output, new BrainOptions { TyreEstimateOnly = tyreEstimate });
         ITelemetryObserver[] observers = CreateObservers(source, summary, brain, summaryOnly ? null : output);
         if (!summaryOnly) output.WriteLine($"{source.Description}. Ctrl+C stops.");
 
@@ -216,9 +226,9 @@ internal static class ReplayCommand
     /// Runs the race brain on every frame. With a transcript it also speaks each event as text through the composer
     /// (allocation there is per event, not per tick); for --json it only collects the events.
     /// </summary>
-    private sealed class BrainObserver(TextWriter? transcript) : ITelemetryObserver
+    private sealed class BrainObserver(TextWriter? transcript, BrainOptions options) : ITelemetryObserver
     {
-        private readonly RaceBrain _brain = new();
+        private readonly RaceBrain _brain = new(options);
         private readonly CalloutComposer _composer = new();
         private SessionInfo? _contextFor;
         private CalloutContext? _context;

@@ -11,13 +11,16 @@ namespace CrewChief.App.Commands;
 internal static class RunCommand
 {
     public const string Usage = """
-          run [--map FILE] [engine flags]
-                               the engine on live iRacing (what a double-click runs); --map reads a live-layout file
+          run [--map FILE] [--sessions N] [engine flags]
+                               the engine on live iRacing (what a double-click runs); --map reads a live-layout file;
+                               --sessions N stops once the sim has closed N times (default: runs until Ctrl+C)
         """;
 
     public static int Run(CommandArgs args)
     {
         string? map = args.String("--map");
+        int? sessions = args.Integer("--sessions");
+        if (sessions is not null && sessions < 1) throw new InputException("--sessions must be 1 or more.");
         var config = ConfigFlags.Load(args);
         args.ThrowOnUnknown();
         if (map is not null && InputFiles.Problem(map) is string problem) throw InputException.ForFile(map, $"{problem} (--map)");
@@ -36,8 +39,13 @@ internal static class RunCommand
             Console.WriteLine("crewchief: iRacing runs on Windows; here 'run' waits for nothing. Try 'crewchief demo' or 'run --map FILE'.");
         else if (map is null)
             Console.WriteLine("crewchief: waiting for iRacing... (start a session; Ctrl+C quits)");
+        // Without a live view the sim coming and going is said on a line of its own.
+        if (!interactive) engine.Tick.ConnectionChanged = status => Console.WriteLine($"crewchief: {status}");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token);
+        using var sessionWatch = sessions is null ? null
+            : new Timer(_ => { if (engine.Tick.SessionsEnded >= sessions) stop.Cancel(); }, null, 250, 250);
         engine.Start();
-        engine.RunToEnd(shutdown.Token, TimeSpan.FromSeconds(10));
+        engine.RunToEnd(stop.Token, TimeSpan.FromSeconds(10));
         Console.WriteLine($"crewchief: stopped after {engine.Director.Handled} callouts.");
         if (engine.Log is not null) Console.WriteLine($"crewchief: session log {engine.Log.Path}");
         return 0;

@@ -15,7 +15,12 @@ public sealed class DemoEventCoverageTests
         // The leader laps the player on a slow puncture after the personal best; a lapped player loses its last lap,
         // and a short race's personal best is on it (DemoTimeline.PunctureLap is 0 below ~10 laps).
         EventKind.BlueFlag or EventKind.BlueFlagCarBehind when minutes < 10 => "no lap for a puncture after the personal best",
-        EventKind.TyreHot when minutes < 6 => "the estimate peaks past 105 °C in corners but cools on the straights",
+        // The demo is the live map, which has no tread surface channels: a temperature call must clear the estimate's
+        // fitted p95 error (28 °C, docs/tyres.md), and on the demo's 54 °C track "cold", "in the window" and "hot"
+        // never do. They fire on .ibt replays, from the surface channels (TyreTruthTests).
+        EventKind.TyreCold or EventKind.TyreOptimal or EventKind.TyreHot => "live map: no surface reading, the estimate cannot back the word",
+        // Wear is only what the crew measured (spawn: past the warning); nothing extrapolates it to critical.
+        EventKind.TyreWearCritical => "no measurement shows critical wear before the stop",
         // A pace trend needs four clean laps; lap 1, the in-lap, the out-lap and the yellow lap are not clean.
         EventKind.PaceDropping or EventKind.PaceImproving when minutes < 15 => "fewer than four clean laps",
         // Lap 2 is the only measured lap before the 5-lap race's stop: the window is then the box lap itself, which

@@ -13,6 +13,38 @@ namespace CrewChief.Tests.Playback;
 public class DeviceSinkTests
 {
     [Fact]
+    public void NoSoundCard_OneLineFromCrewChief_NoLibraryNoise()
+    {
+        RequireOpenAl();
+        // ALSA with a config naming a card that does not exist: what a machine without a sound card looks like.
+        string dir = Path.Combine(Path.GetTempPath(), $"crewchief-test-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string conf = Path.Combine(dir, "alsoft.conf");
+            File.WriteAllText(conf, "[general]\ndrivers = alsa\n[alsa]\ndevice = hw:CARD=NoSuchCard\n");
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "crewchief.dll"));
+            psi.ArgumentList.Add("devices");
+            psi.ArgumentList.Add("--test");
+            psi.Environment["ALSOFT_CONF"] = conf;
+            psi.Environment["ALSOFT_DRIVERS"] = "alsa";
+            psi.Environment.Remove("ALSOFT_LOGLEVEL");
+            using var process = Process.Start(psi)!;
+            string stdout = process.StandardOutput.ReadToEnd();
+            string stderr = process.StandardError.ReadToEnd();
+            Assert.True(process.WaitForExit(60_000), "crewchief devices --test did not exit");
+            string all = stdout + stderr;
+            Assert.DoesNotContain("ALSA lib", all);
+            Assert.DoesNotContain("AL lib:", all);
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public void DevicePath_OpenAlWaveBackend_HearsTheWholeTone()
     {
         RequireOpenAl();
