@@ -51,12 +51,23 @@ public class PlausibilityTests
     }
 
     [Fact]
-    public void RealFlagChange_IsBelievedAfterThreeTicks()
+    public void FlagChange_AfterCorruptData_IsBelievedAfterThreeTicks()
     {
         var p = new FramePlausibility { Report = null };
-        var f = new TelemetryFrame { Available = TelemetryChannels.SessionFlags, SessionFlags = SessionFlags.Green, PlayerTrackSurface = TrackSurface.OnTrack };
+        var f = new TelemetryFrame { Available = TelemetryChannels.SessionFlags | TelemetryChannels.Temperatures, SessionFlags = SessionFlags.Green, PlayerTrackSurface = TrackSurface.OnTrack };
         p.Apply(f);
         Assert.Equal(SessionFlags.Green, f.SessionFlags);
+        // Clean data: a change is read as it is.
+        f.SessionFlags = SessionFlags.Green | SessionFlags.Blue;
+        p.Apply(f);
+        Assert.Equal(SessionFlags.Green | SessionFlags.Blue, f.SessionFlags);
+        f.SessionFlags = SessionFlags.Green;
+        p.Apply(f);
+        // Once the data has looked corrupt (an air temperature of 1e30 °C), a change must hold for 3 ticks.
+        f.AirTemp = 1e30f;
+        p.Apply(f);
+        f.AirTemp = 20f;
+        f.Available |= TelemetryChannels.Temperatures;
         for (int tick = 1; tick <= FramePlausibility.FlagConfirmTicks; tick++)
         {
             f.SessionFlags = SessionFlags.Yellow | SessionFlags.YellowWaving;

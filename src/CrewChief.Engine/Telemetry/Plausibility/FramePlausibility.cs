@@ -12,8 +12,8 @@ namespace CrewChief.Telemetry.Plausibility;
 /// </summary>
 public sealed class FramePlausibility
 {
-    /// <summary>How many consecutive ticks a new SessionFlags value must hold before it is believed: a real flag
-    /// stays out for seconds, while garbage changes every tick. Three ticks is 50 ms at 60 Hz.</summary>
+    /// <summary>How many consecutive ticks a new SessionFlags value must hold before it is believed while the data
+    /// looks corrupt: a real flag stays out for seconds, while garbage changes every tick. 50 ms at 60 Hz.</summary>
     public const int FlagConfirmTicks = 3;
 
     /// <summary>Flags value currently believed; null until the first sane value.</summary>
@@ -23,6 +23,10 @@ public sealed class FramePlausibility
     private uint _pendingFlags;
     private int _pendingTicks;
     private bool _reported;
+    /// <summary>Ticks left in which flag changes need confirming: set on any implausible value, counted down on clean ticks.</summary>
+    private int _suspectTicks;
+    /// <summary>Ten seconds at 60 Hz.</summary>
+    private const int SuspectTicks = 600;
 
     /// <summary>Where the one "looks corrupt" line goes (stderr by default; tests capture it).</summary>
     public TextWriter? Report { get; set; } = Console.Error;
@@ -36,6 +40,7 @@ public sealed class FramePlausibility
     {
         _haveFlags = false;
         _pendingTicks = 0;
+        _suspectTicks = 0;
     }
 
     public void Apply(TelemetryFrame f)
@@ -67,8 +72,6 @@ public sealed class FramePlausibility
             && ChannelLimits.In((int)f.PlayerTrackSurface, -1, 3);
         if (!core) first = "session, lap, fuel or speed";
 
-        if ((have & TelemetryChannels.SessionFlags) != 0 && !ConfirmFlags(f))
-            Drop(ref dropped, TelemetryChannels.SessionFlags, ref first, "SessionFlags");
         if ((have & TelemetryChannels.FuelUsePerHour) != 0 && !ChannelLimits.In(f.FuelUsePerHour, -1, ChannelLimits.MaxFuelUsePerHour))
             Drop(ref dropped, TelemetryChannels.FuelUsePerHour, ref first, "FuelUsePerHour");
         if ((have & TelemetryChannels.PlayerCarIdx) != 0 && !ChannelLimits.In(f.PlayerCarIdx, -1, TelemetryFrame.MaxCars - 1))
@@ -100,6 +103,11 @@ public sealed class FramePlausibility
                  && ChannelLimits.In(f.TrackTemp, ChannelLimits.MinAmbientTemp, ChannelLimits.MaxAmbientTemp)))
             Drop(ref dropped, TelemetryChannels.Temperatures, ref first, "air/track temperature");
         if ((have & TelemetryChannels.CarIdx) != 0 && HideImplausibleCars(f) > 0) first ??= "CarIdx arrays";
+        // Flags are checked last: whether a change needs confirming depends on whether the data looks corrupt.
+        if (first is not null) _suspectTicks = SuspectTicks;
+        else if (_suspectTicks > 0) _suspectTicks--;
+        if ((have & TelemetryChannels.SessionFlags) != 0 && !ConfirmFlags(f))
+            Drop(ref dropped, TelemetryChannels.SessionFlags, ref first, "SessionFlags");
 
         f.Available = have & ~dropped;
         f.Implausible = dropped;
@@ -131,7 +139,9 @@ public sealed class FramePlausibility
             f.SessionFlags = (SessionFlags)_acceptedFlags;
             return false;
         }
-        if (!_haveFlags || raw == _acceptedFlags)
+        // Clean data passes at once (a recording replayed a sample per tick must read as recorded); only while
+        // the data has looked corrupt within the last few seconds must a change hold before it is believed.
+        if (!_haveFlags || raw == _acceptedFlags || _suspectTicks == 0)
         {
             _acceptedFlags = raw;
             _haveFlags = true;
