@@ -27,8 +27,9 @@ public static class ChannelLimits
     public const float MaxFuelLitres = 500f;
     /// <summary>kg/h: an engine at full power burns ~100 kg/h.</summary>
     public const float MaxFuelUsePerHour = 1_000f;
-    /// <summary>s: iRacing writes −1 for "no time"; no lap of any track takes an hour under green.</summary>
-    public const float MaxLapSeconds = 3_600f;
+    /// <summary>s: iRacing writes −1 for "no time". Not an hour: a lap that includes repairs in the garage takes
+    /// hours in an endurance race (real WEC timing has them), so the bound is a day.</summary>
+    public const float MaxLapSeconds = 86_400f;
     public const float MaxLapDistMetres = 100_000f;
     /// <summary>°C for tyre carcass/surface temperatures: rubber is smoke long before 300 °C.</summary>
     public const float MinTyreTemp = -60f, MaxTyreTemp = 300f;
