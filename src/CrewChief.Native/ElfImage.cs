@@ -10,6 +10,7 @@ namespace CrewChief.Native;
 internal static class ElfImage
 {
     private const int PtLoad = 1;
+    private const uint ShtNoBits = 8;
 
     /// <summary>False with a one-line reason when the file is not a whole 64-bit little-endian ELF image.</summary>
     public static bool TryValidate(string path, out string? problem)
@@ -31,7 +32,7 @@ internal static class ElfImage
             int phnum = BinaryPrimitives.ReadUInt16LittleEndian(header[0x38..]);
             int shentsize = BinaryPrimitives.ReadUInt16LittleEndian(header[0x3A..]);
             int shnum = BinaryPrimitives.ReadUInt16LittleEndian(header[0x3C..]);
-            if (phoff + (long)phentsize * phnum > length || shoff + (long)shentsize * shnum > length)
+            if (phoff < 0 || shoff < 0 || phoff + (long)phentsize * phnum > length || shoff + (long)shentsize * shnum > length)
                 return Fail(out problem, $"truncated ({length} bytes)");
 
             byte[] table = new byte[phentsize * phnum];
@@ -45,8 +46,29 @@ internal static class ElfImage
                 long size = (long)BinaryPrimitives.ReadUInt64LittleEndian(ph[32..]);
                 if (offset + size > length) return Fail(out problem, $"truncated ({length} bytes, a segment ends at {offset + size})");
             }
+            // Every section with file contents must lie inside the file too: a copy cut mid-way can keep its
+            // (early) program headers whole while losing the tail the loader later pages in.
+            if (shnum > 0 && shentsize >= 0x28)
+            {
+                byte[] sections = new byte[shentsize * shnum];
+                file.Position = shoff;
+                file.ReadExactly(sections);
+                for (int i = 0; i < shnum; i++)
+                {
+                    ReadOnlySpan<byte> sh = sections.AsSpan(i * shentsize, shentsize);
+                    if (BinaryPrimitives.ReadUInt32LittleEndian(sh[4..]) == ShtNoBits) continue;
+                    long offset = (long)BinaryPrimitives.ReadUInt64LittleEndian(sh[0x18..]);
+                    long size = (long)BinaryPrimitives.ReadUInt64LittleEndian(sh[0x20..]);
+                    if (offset < 0 || size < 0 || offset + size > length)
+                        return Fail(out problem, $"truncated ({length} bytes, a section ends at {offset + size})");
+                }
+            }
             problem = null;
             return true;
+        }
+        catch (EndOfStreamException)
+        {
+            return Fail(out problem, "truncated");
         }
         catch (IOException e)
         {

@@ -18,12 +18,19 @@ internal static class Program
         }
         catch (InputException e)
         {
-            Console.Error.WriteLine($"crewchief: {e.Message}");
-            code = 2;
+            Console.Error.WriteLine($"crewchief: {OneLine(e.Message)}");
+            code = ExitCodes.CannotGoOn;
         }
         catch (OperationCanceledException)
         {
             code = 130;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException
+                                     or System.Text.Json.JsonException or FormatException or NotSupportedException)
+        {
+            // An input problem no command turned into an InputException: still one line, never a stack trace.
+            Console.Error.WriteLine($"crewchief: {OneLine(e.Message)}");
+            code = ExitCodes.CannotGoOn;
         }
         if (doubleClicked && code != 0 && !Console.IsInputRedirected && !Console.IsOutputRedirected)
         {
@@ -32,4 +39,6 @@ internal static class Program
         }
         return code;
     }
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 }

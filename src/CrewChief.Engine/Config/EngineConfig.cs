@@ -82,17 +82,24 @@ public sealed class EngineConfig
         return config;
     }
 
+    /// <summary>Unknown keys named one by one; past this many the rest are counted in one line.</summary>
+    private const int MaxUnknownKeyWarnings = 5;
+
     public void Apply(TomlDocument doc, string path)
     {
         string baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        int unknownKeys = 0;
         foreach (string key in doc.Keys)
         {
-            if (Array.IndexOf(KnownKeys, key) < 0)
+            if (Array.IndexOf(KnownKeys, key) < 0 && unknownKeys++ < MaxUnknownKeyWarnings)
             {
                 doc.TryGet(key, out var unknown);
                 Warnings.Add($"{path}:{unknown.Line}: unknown key '{key}' ignored.");
             }
         }
+        // A file full of junk keys is one problem, not a hundred thousand lines.
+        if (unknownKeys > MaxUnknownKeyWarnings)
+            Warnings.Add($"{path}: {unknownKeys - MaxUnknownKeyWarnings} more unknown keys ignored ({unknownKeys} in all); is this the right file?");
 
         Verbosity = Enum(doc, path, "engine.verbosity", Verbosity, ParseVerbosity);
         Units = Enum(doc, path, "engine.units", Units, ParseUnits);

@@ -95,7 +95,7 @@ public sealed class TomlDocument
 
         private void Expect(char c)
         {
-            if (Peek() != c) throw Error(_pos >= _text.Length ? $"expected '{c}' before the end of the file" : $"expected '{c}' but found '{Peek()}'");
+            if (Peek() != c) throw Error(_pos >= _text.Length ? $"expected '{c}' before the end of the file" : $"expected '{c}' but found {Shown(Peek())}");
             _pos++;
         }
 
@@ -153,7 +153,7 @@ public sealed class TomlDocument
             if (c == '"' || c == '\'') return ParseString().String!;
             int start = _pos;
             while (_pos < _text.Length && (char.IsAsciiLetterOrDigit(_text[_pos]) || _text[_pos] == '_' || _text[_pos] == '-')) _pos++;
-            if (_pos == start) throw Error(c == '\0' ? "expected a key before the end of the file" : $"expected a key but found '{c}'");
+            if (_pos == start) throw Error(c == '\0' ? "expected a key before the end of the file" : $"expected a key but found {Shown(c)}");
             return _text[start.._pos];
         }
 
@@ -265,8 +265,17 @@ public sealed class TomlDocument
                 if (Peek() == ',') { _pos++; continue; }
                 if (Peek() == ']') { _pos++; return TomlValue.FromArray(items, line, col); }
                 if (_pos >= _text.Length) throw Error(line, col, "array is not closed with ']'");
-                throw Error($"expected ',' or ']' in the array but found '{Peek()}'");
+                throw Error($"expected ',' or ']' in the array but found {Shown(Peek())}");
             }
         }
     }
+
+    /// <summary>A character as a message shows it: a line end or control character by name, never raw.</summary>
+    private static string Shown(char c) => c switch
+    {
+        '\n' or '\r' => "the end of the line",
+        '\t' => "a tab",
+        _ when char.IsControl(c) => $"U+{(int)c:X4}",
+        _ => $"'{c}'",
+    };
 }

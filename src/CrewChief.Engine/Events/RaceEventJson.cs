@@ -27,7 +27,7 @@ public static class RaceEventJson
     public static void Write(Utf8JsonWriter writer, in RaceEvent e)
     {
         writer.WriteStartObject();
-        writer.WriteNumber(s_t, Math.Round(e.SessionTime, 3));
+        CrewChief.Logging.JsonNumbers.Write(writer, s_t, e.SessionTime, 3);
         writer.WriteString(s_kind, s_kinds[(int)e.Kind]);
         writer.WriteString(s_priority, s_priorities[(int)e.Priority]);
         writer.WriteNumber(s_ttl, e.TimeToLive);
@@ -38,8 +38,7 @@ public static class RaceEventJson
             var fact = facts[i];
             double v = fact.Value;
             // JSON has no NaN or infinity; a fact that is not a number is not a fact.
-            if (double.IsFinite(v)) writer.WriteNumber(s_factKeys[(int)fact.Key], v);
-            else writer.WriteNull(s_factKeys[(int)fact.Key]);
+            CrewChief.Logging.JsonNumbers.Write(writer, s_factKeys[(int)fact.Key], v);
         }
         writer.WriteEndObject();
         writer.WriteEndObject();

@@ -25,6 +25,8 @@ public sealed class SessionLog : IDisposable
     private readonly GZipStream _gzip;
     private readonly Utf8JsonWriter _json;
     private long _dropped;
+    /// <summary>Entries the writer rejected (logged once, then counted).</summary>
+    private long _skipped;
     private int _disposed;
 
     public string Path { get; }
@@ -87,14 +89,14 @@ public sealed class SessionLog : IDisposable
                 if (!wait.Result) break;
                 while (reader.TryRead(out var entry))
                 {
-                    WriteEntry(entry);
-                    Written++;
+                    if (TryWriteEntry(entry)) Written++;
                 }
                 if (Stopwatch.GetElapsedTime(lastFlush).TotalSeconds >= 5) Flush(ref lastFlush);
             }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // Nothing on this thread may end the process: an unhandled exception here would kill the race.
             Console.Error.WriteLine($"crewchief: session log {Path}: {e.Message}; logging stopped, the race goes on.");
         }
     }
@@ -105,6 +107,28 @@ public sealed class SessionLog : IDisposable
         _gzip.Flush();
         _file.Flush();
         lastFlush = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>
+    /// Writes one line; an entry that cannot be written (a value the writer rejects) is skipped with one note, so a
+    /// corrupt sample never ends the log. I/O failures still end it (caught by the loop): the disk is gone.
+    /// </summary>
+    private bool TryWriteEntry(in LogEntry entry)
+    {
+        try
+        {
+            // NaN is the strategy's "not known yet" (no gap before a lap, no fuel rate): logged as null, no note.
+            WriteEntry(entry);
+            return true;
+        }
+        catch (Exception e) when (e is not IOException and not ObjectDisposedException)
+        {
+            // The writer may hold a half-written object: drop it and start a clean line.
+            _json.Reset();
+            if (Interlocked.Increment(ref _skipped) == 1)
+                Console.Error.WriteLine($"crewchief: note: session log {Path}: skipped an entry that could not be written ({e.Message}); logging goes on.");
+            return false;
+        }
     }
 
     private void WriteEntry(in LogEntry entry)
@@ -127,9 +151,20 @@ public sealed class SessionLog : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _channel.Writer.TryComplete();
         _thread.Join();
-        _json.Dispose();
-        _gzip.Dispose();
-        _file.Dispose();
+        try
+        {
+            // Closing the gzip stream writes its trailer: a log read by gzip to its end needs it.
+            _json.Dispose();
+            _gzip.Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"crewchief: session log {Path}: {e.Message}; the log may be incomplete.");
+        }
+        finally
+        {
+            _file.Dispose();
+        }
     }
 
     private static string Sanitise(string name)

@@ -26,7 +26,7 @@ public static class SessionLogJson
     {
         w.WriteStartObject();
         w.WriteString("type", "sample");
-        w.WriteNumber("t", Math.Round(s.SessionTime, 3));
+        Num(w, "t", s.SessionTime, 3);
         w.WriteNumber("lap", s.Lap);
         Num(w, "lap_pct", s.LapPct, 4);
         w.WriteNumber("position", s.Position);
@@ -54,7 +54,7 @@ public static class SessionLogJson
     {
         w.WriteStartObject();
         w.WriteString("type", "event");
-        w.WriteNumber("t", Math.Round(e.SessionTime, 3));
+        Num(w, "t", e.SessionTime, 3);
         w.WriteString("kind", e.Kind.ToString());
         w.WriteString("priority", e.Priority.ToString());
         w.WriteStartObject("facts");
@@ -71,7 +71,7 @@ public static class SessionLogJson
     {
         w.WriteStartObject();
         w.WriteString("type", "utterance");
-        w.WriteNumber("t", Math.Round(u.SessionTime, 3));
+        Num(w, "t", u.SessionTime, 3);
         w.WriteString("kind", u.Kind.ToString());
         w.WriteString("priority", u.Priority.ToString());
         w.WriteString("text", u.Text);
@@ -118,9 +118,5 @@ public static class SessionLogJson
     }
 
     /// <summary>Writes a rounded number, or null for NaN/∞ (JSON has no NaN).</summary>
-    public static void Num(Utf8JsonWriter w, string name, double value, int digits)
-    {
-        if (double.IsFinite(value)) w.WriteNumber(name, Math.Round(value, digits));
-        else w.WriteNull(name);
-    }
+    public static void Num(Utf8JsonWriter w, string name, double value, int digits) => JsonNumbers.Write(w, name, value, digits);
 }

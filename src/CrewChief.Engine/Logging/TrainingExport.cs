@@ -17,57 +17,78 @@ public static class TrainingExport
         "From the telemetry snapshot, speak to the single most important thing in one or two short sentences " +
         "(at most 25 words), with one concrete action. Use only numbers, positions and corners present in the snapshot.";
 
-    /// <summary>Writes one JSON line per exported callout to <paramref name="output"/>; returns how many.</summary>
-    public static int Export(IEnumerable<string> logFiles, Stream output)
+    /// <summary>
+    /// Writes one JSON line per exported callout to <paramref name="output"/>; returns how many. A log that is
+    /// corrupt or cut off keeps the records read before the damage and is reported in one line; the export goes
+    /// on with the next file. Paths that are not regular files are refused before anything is written.
+    /// </summary>
+    public static int Export(IEnumerable<string> logFiles, Stream output, TextWriter? notes = null)
     {
+        notes ??= Console.Error;
+        var files = logFiles as IReadOnlyCollection<string> ?? [.. logFiles];
+        foreach (string file in files) InputFiles.RequireRegularFile(file);
         int written = 0;
         using var json = new Utf8JsonWriter(output);
-        foreach (string file in logFiles)
+        foreach (string file in files) written += ExportFile(file, json, output, notes);
+        return written;
+    }
+
+    private static int ExportFile(string file, Utf8JsonWriter json, Stream output, TextWriter notes)
+    {
+        int written = 0, lineNo = 0, unreadable = 0, firstUnreadable = 0;
+        JsonElement? header = null;
+        JsonElement? sample = null;
+        try
         {
-            if (!File.Exists(file)) throw InputException.ForFile(file, "no such session log.");
-            JsonElement? header = null;
-            JsonElement? sample = null;
-            int lineNo = 0;
             using var stream = OpenLog(file);
             using var reader = new StreamReader(stream, Encoding.UTF8);
             while (reader.ReadLine() is { } line)
             {
                 lineNo++;
                 if (line.Length == 0) continue;
-                JsonDocument doc;
                 try
                 {
-                    doc = JsonDocument.Parse(line);
+                    using var doc = JsonDocument.Parse(line);
+                    var root = doc.RootElement;
+                    string? type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
+                        ? t.GetString() : null;
+                    if (type is null) throw new InvalidOperationException("not a log entry");
+                    switch (type)
+                    {
+                        case "session": header = root.Clone(); break;
+                        case "sample": sample = root.Clone(); break;
+                        case "utterance" when sample is not null && IsTrainable(root):
+                            WriteRecord(json, header, sample.Value, root.GetProperty("text").GetString() ?? "");
+                            json.Flush();
+                            json.Reset();
+                            output.WriteByte((byte)'\n');
+                            written++;
+                            break;
+                    }
                 }
-                catch (JsonException)
+                catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
                 {
                     // A log cut off by a crash ends in a partial line; everything before it is still good.
-                    Console.Error.WriteLine($"crewchief: {file}:{lineNo}: unreadable line skipped.");
-                    continue;
+                    json.Reset();
+                    if (unreadable++ == 0) firstUnreadable = lineNo;
                 }
-                var root = doc.RootElement;
-                string? type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
-                switch (type)
-                {
-                    case "session": header = root.Clone(); break;
-                    case "sample": sample = root.Clone(); break;
-                    case "utterance" when sample is not null && IsTrainable(root):
-                        WriteRecord(json, header, sample.Value, root.GetProperty("text").GetString() ?? "");
-                        json.Flush();
-                        json.Reset();
-                        output.WriteByte((byte)'\n');
-                        written++;
-                        break;
-                }
-                doc.Dispose();
             }
         }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or DecoderFallbackException)
+        {
+            notes.WriteLine($"crewchief: {file}: corrupt or cut off after line {lineNo} ({OneLine(e.Message)}); {written} record(s) kept, the rest skipped.");
+            return written;
+        }
+        if (unreadable > 0)
+            notes.WriteLine($"crewchief: {file}: {unreadable} unreadable line(s) skipped (first at line {firstUnreadable}).");
         return written;
     }
 
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
+
     private static Stream OpenLog(string file)
     {
-        var fs = File.OpenRead(file);
+        var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         return file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(fs, CompressionMode.Decompress) : fs;
     }
 

@@ -63,6 +63,8 @@ public sealed class RaceEngine : IDisposable
     public RadioHost? Radio { get; }
     /// <summary>One line per stage: what runs and what was left out, for the status output and `doctor`.</summary>
     public List<string> Status { get; } = [];
+    /// <summary>Periodic background collection that keeps memory flat over a long race (started with the engine).</summary>
+    private MemoryTrim? _trim;
 
     private RaceEngine(EngineConfig config, ITelemetrySource source, RaceEngineOptions options)
     {
@@ -254,6 +256,7 @@ public sealed class RaceEngine : IDisposable
     /// <summary>Starts the director and side taps; with <paramref name="tickThread"/> also the 60 Hz reader thread.</summary>
     public void Start(bool tickThread = true)
     {
+        _trim ??= new MemoryTrim(MemoryTrim.DefaultInterval);
         Director.Start();
         View?.Start();
         if (tickThread) Tick.Start();
@@ -269,6 +272,7 @@ public sealed class RaceEngine : IDisposable
 
     public void Dispose()
     {
+        _trim?.Dispose();
         Tick.Dispose();
         Radio?.Dispose();
         Director.Dispose();

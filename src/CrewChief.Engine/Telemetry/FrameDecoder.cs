@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CrewChief.Telemetry.Plausibility;
 
 namespace CrewChief.Telemetry;
 
@@ -20,6 +21,8 @@ public sealed class FrameDecoder
     public TelemetryChannels Available { get; }
     /// <summary>Used when the file has no PlayerCarIdx variable (header ver 1): DriverInfo.DriverCarIdx from the YAML.</summary>
     public int FallbackPlayerCarIdx { get; set; }
+    /// <summary>Marks values outside physical ranges missing for the tick (see <see cref="FramePlausibility"/>).</summary>
+    public FramePlausibility Plausibility { get; } = new();
 
     private readonly VarSlot _sessionTime, _sessionTick, _sessionNum, _sessionState, _sessionFlags, _sessionTimeRemain;
     private readonly VarSlot _sessionLapsRemainEx, _sessionLapsRemain;
@@ -235,6 +238,8 @@ public sealed class FrameDecoder
         _carIdxF2Time.ReadFloats(ref b, f.CarIdxF2Time);
         _carIdxLastLapTime.ReadFloats(ref b, f.CarIdxLastLapTime);
         _carIdxBestLapTime.ReadFloats(ref b, f.CarIdxBestLapTime);
+
+        Plausibility.Apply(f);
     }
 
     /// <summary>

@@ -63,6 +63,7 @@ public sealed class IbtReplaySource : ITelemetrySource
                 throw InputException.ForFile(path, "is a live memory-map dump, not an .ibt recording; use 'crewchief inspect' on it");
             SessionInfo = SessionInfoParser.Parse(IrsdkLayout.SessionInfoBytes(data, Layout.Header));
             _decoder = new FrameDecoder(Layout.Variables, Layout.Header.BufferLength, Math.Max(0, SessionInfo.PlayerCarIdx));
+            _decoder.Plausibility.SourceName = path;
         }
         catch
         {

@@ -100,6 +100,9 @@ public readonly struct IrsdkHeader
         return Volatile.Read(ref Unsafe.As<byte, int>(ref Unsafe.Add(ref MemoryMarshal.GetReference(data), offset)));
     }
 
+    /// <summary>Offset of var buffer <paramref name="index"/>'s tickCount in the header.</summary>
+    public static int BufferTickCountOffset(int index) => VarBufBase + VarBufStride * index;
+
     public static int ReadSessionInfoUpdate(ReadOnlySpan<byte> data) => I32(data, 12);
 
     public static int ReadStatus(ReadOnlySpan<byte> data) => I32(data, 4);
@@ -117,16 +120,34 @@ public readonly struct IrsdkHeader
             return $"implausible var buffer count {BufferCount} in the header (1 to {MaxBuffers}): the file is damaged";
         if (BufferLength < 1 || BufferLength > 16 * 1024 * 1024)
             return $"implausible var buffer length {BufferLength} in the header: the file is damaged";
-        if (VarHeaderOffset < Size || (long)VarHeaderOffset + (long)VarCount * VarHeader.Size > length)
-            return $"variable table ({VarCount} × {VarHeader.Size} bytes at {VarHeaderOffset}) runs past the end ({length} bytes): the file is truncated";
-        if (SessionInfoLength < 0 || SessionInfoOffset < Size || (long)SessionInfoOffset + SessionInfoLength > length)
-            return $"session info ({SessionInfoLength} bytes at {SessionInfoOffset}) runs past the end ({length} bytes): the file is truncated";
+        if (Region("variable table", "varHeaderOffset", VarHeaderOffset, "numVars", VarCount, (long)VarCount * VarHeader.Size, length) is string vars)
+            return vars;
+        if (Region("session info", "sessionInfoOffset", SessionInfoOffset, "sessionInfoLen", SessionInfoLength, SessionInfoLength, length) is string yaml)
+            return yaml;
         for (int i = 0; i < BufferCount; i++)
         {
-            int offset = BufferOffset(i);
-            if (offset < Size || (long)offset + BufferLength > length)
-                return $"var buffer {i} ({BufferLength} bytes at {offset}) runs past the end ({length} bytes): the file is truncated";
+            if (Region($"var buffer {i}", $"varBuf[{i}].bufOffset", BufferOffset(i), "bufLen", BufferLength, BufferLength, length) is string buffer)
+                return buffer;
         }
+        return null;
+    }
+
+    /// <summary>
+    /// A region the header points at must lie inside the file. A start or size that no file of this length can hold
+    /// is a corrupted header field (named, with its value); a region that starts inside the file but runs past its
+    /// end is what a cut-off copy looks like.
+    /// </summary>
+    private static string? Region(string what, string offsetField, long offset, string sizeField, long sizeValue, long bytes, long length)
+    {
+        // A cut-off copy keeps its header, so its offsets can point a little past the new end; a flipped high byte
+        // points megabytes past it. Twice the file plus 1 MiB separates the two for any real recording.
+        long farBeyond = 2 * length + (1 << 20);
+        if (offset < Size || offset > farBeyond)
+            return $"corrupted header field {offsetField} = {offset} (the file has {length} bytes): the file is damaged";
+        if (sizeValue < 0 || bytes > farBeyond)
+            return $"corrupted header field {sizeField} = {sizeValue} (the file has {length} bytes): the file is damaged";
+        if (offset + bytes > length)
+            return $"{what} ({bytes} bytes at {offset}) runs past the end ({length} bytes): the file is truncated";
         return null;
     }
 

@@ -62,6 +62,12 @@ public sealed class IrsdkLayout
         long bytes = data.Length - first;
         long records = bytes / header.BufferLength;
         long partial = bytes % header.BufferLength;
+        if (partial != 0 && vars.MaxEnd != header.BufferLength && vars.MaxEnd > 0)
+        {
+            // Real recordings have bufLen exactly the end of the last variable: a mismatch is the field, not the tail.
+            problem = $"corrupted header field bufLen = {header.BufferLength} (the variable table needs {vars.MaxEnd} bytes per record): the file is damaged";
+            return null;
+        }
         if (partial != 0)
         {
             problem = $"truncated: the last record is incomplete ({partial} of {header.BufferLength} bytes); the recording was cut off, copy the file again";

@@ -38,6 +38,8 @@ internal sealed unsafe class MappedFile : IDisposable
     /// <summary>Maps <paramref name="path"/> read-only; missing, empty, unreadable or huge files are bad input.</summary>
     public static MappedFile OpenFile(string path)
     {
+        // A FIFO would block the open for ever and a device reads endlessly: refuse both before opening.
+        InputFiles.RequireRegularFile(path);
         FileStream stream;
         try
         {

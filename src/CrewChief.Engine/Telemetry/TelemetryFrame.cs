@@ -12,6 +12,10 @@ public sealed class TelemetryFrame
 
     /// <summary>Which optional variable groups the source actually has (old builds and .ibt files lack some).</summary>
     public TelemetryChannels Available;
+    /// <summary>Groups whose values were outside physical ranges this tick (taken out of <see cref="Available"/>).</summary>
+    public TelemetryChannels Implausible;
+    /// <summary>A core channel (session time, lap, fuel, speed…) was outside physical ranges: the tick is unusable.</summary>
+    public bool ImplausibleCore;
 
     /// <summary>tickCount of the var buffer this frame came from (monotonic per connection).</summary>
     public int TickCount;
@@ -92,12 +96,12 @@ public sealed class TelemetryFrame
     public readonly float[] CarIdxBestLapTime = new float[MaxCars];
 
     /// <summary>The player car is in the world (real files start with placeholder records where it is not).</summary>
-    public bool InWorld => PlayerTrackSurface != TrackSurface.NotInWorld;
+    public bool InWorld => PlayerTrackSurface != TrackSurface.NotInWorld && !ImplausibleCore;
 
     /// <summary>Copies every field of <paramref name="other"/> into this frame without allocating.</summary>
     public void CopyFrom(TelemetryFrame other)
     {
-        Available = other.Available; TickCount = other.TickCount; RecordIndex = other.RecordIndex;
+        Available = other.Available; Implausible = other.Implausible; ImplausibleCore = other.ImplausibleCore; TickCount = other.TickCount; RecordIndex = other.RecordIndex;
         SessionTime = other.SessionTime; SessionTick = other.SessionTick; SessionNum = other.SessionNum;
         SessionState = other.SessionState; SessionFlags = other.SessionFlags; SessionTimeRemain = other.SessionTimeRemain;
         SessionLapsRemainEx = other.SessionLapsRemainEx; SessionInfoUpdate = other.SessionInfoUpdate;

@@ -16,6 +16,18 @@ public sealed class VarTable
 
     public int Count => _vars.Length;
 
+    /// <summary>End of the furthest variable in a record (offset + size × count), 0 when none has a known type.</summary>
+    public long MaxEnd
+    {
+        get
+        {
+            long end = 0;
+            foreach (var v in _vars)
+                if (v.ElementSize > 0 && v.Count > 0 && v.Offset >= 0) end = Math.Max(end, v.Offset + (long)v.ElementSize * v.Count);
+            return end;
+        }
+    }
+
     public ReadOnlySpan<VarHeader> Variables => _vars;
 
     public VarHeader this[int index] => _vars[index];

@@ -121,6 +121,12 @@ public static unsafe class LlamaLibrary
 
         // The CPU code lives in one of several libggml-cpu-<isa> variants (and CUDA in libggml-cuda): ggml scores
         // the files in the folder against this CPU and registers the best one.
+        // ggml dlopens these itself, so a half-copied back-end would crash inside it: check every one first.
+        if (NativeImage.FirstIncomplete(folder, "ggml-") is string incomplete)
+        {
+            error = $"llama.cpp back-end incomplete: {incomplete} (run scripts/natives.sh)";
+            return false;
+        }
         byte[] folderUtf8 = LlamaLog.NullTerminated(folder);
         LlamaLog.Clear();
         fixed (byte* p = folderUtf8) LlamaInterop.ggml_backend_load_all_from_path(p);
@@ -155,6 +161,7 @@ public static unsafe class LlamaLibrary
     // no trace; loading it once more ourselves yields the OS loader's reason.
     private static string? WhyBackendFailed(string path)
     {
+        if (!NativeImage.TryValidate(path, out string? problem)) return problem;
         try
         {
             NativeLibrary.Free(NativeLibrary.Load(path));
@@ -182,7 +189,7 @@ public static unsafe class LlamaLibrary
             error = $"llama.cpp incomplete: {path} is missing (run scripts/natives.sh)";
             return false;
         }
-        if (OperatingSystem.IsLinux() && !ElfImage.TryValidate(path, out string? problem))
+        if (!NativeImage.TryValidate(path, out string? problem))
         {
             handle = 0;
             error = $"cannot load {path}: {problem} (run scripts/natives.sh)";

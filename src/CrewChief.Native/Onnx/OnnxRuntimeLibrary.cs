@@ -52,6 +52,12 @@ public static unsafe class OnnxRuntimeLibrary
         string? path = explicitPath ?? NativeLocator.Find(FileName, "onnxruntime") ?? NativeLocator.Find(FileName);
         if (path is null)
             return $"ONNX Runtime ({FileName}) not found in {NativeLocator.Describe()}; run scripts/natives.sh (or put it beside the exe).";
+        // A partial copy (interrupted download or cp) would SIGBUS inside the loader: check the image first, and
+        // the provider libraries the runtime may dlopen later from the same folder.
+        if (!NativeImage.TryValidate(path, out string? problem))
+            return $"cannot load {path}: {problem} (run scripts/natives.sh)";
+        if (Path.GetDirectoryName(path) is { Length: > 0 } folder && NativeImage.FirstIncomplete(folder, "onnxruntime_providers") is string provider)
+            return $"ONNX Runtime incomplete: {provider} (run scripts/natives.sh)";
         nint lib;
         try
         {

@@ -11,7 +11,7 @@ public static class EvalCaseReader
 {
     public static List<EvalCase> ReadFile(string path)
     {
-        if (!File.Exists(path)) throw InputException.ForFile(path, "no such file; pass --cases FILE with an eval set (JSON Lines)");
+        if (InputFiles.Problem(path) is string problem) throw InputException.ForFile(path, $"{problem}; pass --cases FILE with an eval set (JSON Lines)");
         string text;
         try
         {

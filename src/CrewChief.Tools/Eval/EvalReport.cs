@@ -83,7 +83,7 @@ public sealed class EvalReport
         w.WriteStartObject("summary");
         w.WriteString("writer", Writer);
         w.WriteNumber("cases", Cases.Count);
-        w.WriteNumber("avg_score", Math.Round(AverageScore, 2));
+        CrewChief.Logging.JsonNumbers.Write(w, "avg_score", AverageScore, 2);
         w.WriteNumber("ungrounded", Ungrounded);
         w.WriteNumber("concise", Concise);
         w.WriteNumber("max_words", MaxWords);
@@ -96,7 +96,7 @@ public sealed class EvalReport
         {
             w.WriteStartObject(category);
             w.WriteNumber("cases", count);
-            w.WriteNumber("avg_score", Math.Round(avg, 2));
+            CrewChief.Logging.JsonNumbers.Write(w, "avg_score", avg, 2);
             w.WriteEndObject();
         }
         w.WriteEndObject();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CrewChief.Demo;
+using CrewChief.Logging;
 using CrewChief.Pipeline;
 using CrewChief.Playback;
 using CrewChief.Telemetry;
@@ -116,8 +117,7 @@ internal static class BenchCommand
 
     private static void Number(Utf8JsonWriter w, string name, double v)
     {
-        if (double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 3));
-        else w.WriteNull(name);
+        JsonNumbers.Write(w, name, v, 3);
     }
 
     private static void WriteText(RaceEngine engine, double speed)

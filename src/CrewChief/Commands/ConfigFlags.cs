@@ -33,7 +33,7 @@ internal static class ConfigFlags
         EngineConfig config;
         if (explicitPath is not null)
         {
-            if (!File.Exists(explicitPath)) throw InputException.ForFile(explicitPath, "no such config file; check the --config path.");
+            if (InputFiles.Problem(explicitPath) is string problem) throw InputException.ForFile(explicitPath, $"{problem} (--config).");
             config = EngineConfig.Load(explicitPath);
         }
         else

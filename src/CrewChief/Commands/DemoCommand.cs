@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CrewChief.Demo;
 using CrewChief.Events;
+using CrewChief.Logging;
 using CrewChief.Pipeline;
 using CrewChief.Telemetry;
 
@@ -140,10 +141,10 @@ internal static class DemoCommand
         w.WriteNumber("cars", DemoRace.RacingCars);
         w.WriteNumber("laps", race.RaceLaps);
         w.WriteNumber("seed", race.Options.Seed);
-        w.WriteNumber("duration_s", Math.Round(race.SessionTime, 2));
+        JsonNumbers.Write(w, "duration_s", race.SessionTime, 2);
         w.WriteNumber("player_car_idx", DemoRace.PlayerIdx);
         w.WriteNumber("player_finish_position", race.Player.Position);
-        w.WriteNumber("player_best_lap_s", Math.Round(race.Player.BestLap, 3));
+        JsonNumbers.Write(w, "player_best_lap_s", race.Player.BestLap, 3);
         w.WriteStartArray("scripted");
         foreach (var (name, lap) in race.Timeline.Planned())
         {
@@ -158,7 +159,7 @@ internal static class DemoCommand
         {
             w.WriteStartObject();
             w.WriteString("kind", KindName(s.Kind));
-            w.WriteNumber("session_time", Math.Round(s.SessionTime, 2));
+            JsonNumbers.Write(w, "session_time", s.SessionTime, 2);
             w.WriteNumber("lap", s.Lap);
             if (s.Other >= 0) w.WriteNumber("other_car_idx", s.Other);
             w.WriteString("text", Describe(race, s));
@@ -171,7 +172,7 @@ internal static class DemoCommand
             w.WriteNumber("ticks", engine.Tick.Ticks);
             // Strategy + events + hand-off per tick. (Allocation per tick is measured by replay and the benchmarks:
             // here the sim shares the thread.)
-            w.WriteNumber("tick_us", Math.Round(engine.Tick.MeanTickMicros, 3));
+            JsonNumbers.Write(w, "tick_us", engine.Tick.MeanTickMicros, 3);
         }
         w.WriteEndObject();
         w.Flush();

@@ -98,7 +98,7 @@ internal static class DevCommand
         if (!LlmCalloutWriter.TryCreate(options, out var writer, out string error))
         {
             Console.Error.WriteLine($"crewchief: {error}");
-            return 1;
+            return ExitCodes.CannotGoOn;
         }
         using (writer)
         {

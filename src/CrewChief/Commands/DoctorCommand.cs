@@ -49,6 +49,6 @@ internal static class DoctorCommand
             }
             Console.WriteLine(failed ? "Some checks failed; CrewChief still runs with what it has." : "Ready to race.");
         }
-        return failed ? 1 : 0;
+        return failed ? ExitCodes.CannotGoOn : ExitCodes.Ok;
     }
 }

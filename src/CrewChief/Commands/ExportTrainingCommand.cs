@@ -13,6 +13,7 @@ internal static class ExportTrainingCommand
         foreach (string p in args.Positionals)
         {
             if (Directory.Exists(p)) files.AddRange(Directory.GetFiles(p, "*.jsonl.gz"));
+            else if (InputFiles.Problem(p) is string problem) throw InputException.ForFile(p, problem);
             else files.Add(p);
         }
         files.Sort(StringComparer.Ordinal);

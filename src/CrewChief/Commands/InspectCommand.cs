@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CrewChief.Logging;
 using CrewChief.Telemetry;
 
 namespace CrewChief.App.Commands;
@@ -29,8 +30,10 @@ internal static class InspectCommand
         var layout = IrsdkLayout.Describe(data, path);
         string yamlText = Windows1252.DecodeSessionText(IrsdkLayout.SessionInfoBytes(data, layout.Header));
         var info = SessionInfoParser.Parse(yamlText);
+        JsonNumbers.TakeNonFinite();
         if (json) WriteJson(output, path, layout, info, vars, yaml ? yamlText : null);
         else WriteText(output, path, layout, info, vars, yaml ? yamlText : null);
+        JsonNumbers.NoteNonFinite(Console.Error, path);
         return 0;
     }
 
@@ -121,8 +124,8 @@ internal static class InspectCommand
             {
                 w.WriteStartObject("disk_sub_header");
                 w.WriteNumber("session_start_date", d.SessionStartDate);
-                w.WriteNumber("session_start_time", d.SessionStartTime);
-                w.WriteNumber("session_end_time", d.SessionEndTime);
+                JsonNumbers.Write(w, "session_start_time", d.SessionStartTime);
+                JsonNumbers.Write(w, "session_end_time", d.SessionEndTime);
                 w.WriteNumber("session_lap_count", d.SessionLapCount);
                 w.WriteNumber("session_record_count", d.SessionRecordCount);
                 w.WriteEndObject();
@@ -137,11 +140,11 @@ internal static class InspectCommand
             w.WriteString("track", info.TrackDisplayName);
             w.WriteString("track_name", info.TrackName);
             w.WriteString("track_config", info.TrackConfigName);
-            w.WriteNumber("track_length_km", Math.Round(info.TrackLengthKm, 3));
+            JsonNumbers.Write(w, "track_length_km", info.TrackLengthKm, 3);
             w.WriteNumber("player_car_idx", info.PlayerCarIdx);
             var player = info.PlayerDriver;
             w.WriteString("car", player is null ? "" : player.CarScreenName.Length > 0 ? player.CarScreenName : player.CarPath);
-            w.WriteNumber("fuel_tank_l", Math.Round(info.FuelTankLitres, 3));
+            JsonNumbers.Write(w, "fuel_tank_l", info.FuelTankLitres, 3);
             w.WriteNumber("incident_limit", info.IncidentLimit);
             w.WriteNumber("drivers", info.Drivers.Count);
             w.WriteStartArray("sessions");
@@ -151,7 +154,7 @@ internal static class InspectCommand
                 w.WriteNumber("num", s.SessionNum);
                 w.WriteString("type", s.SessionType);
                 w.WriteNumber("laps", s.Laps);
-                w.WriteNumber("time_s", s.TimeSeconds);
+                JsonNumbers.Write(w, "time_s", s.TimeSeconds);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using CrewChief.Callouts;
 using CrewChief.Events;
+using CrewChief.Logging;
 using CrewChief.Telemetry;
 
 namespace CrewChief.App.Commands;
@@ -53,8 +54,10 @@ internal static class ReplayCommand
         if (!summaryOnly) output.WriteLine($"{source.Description}. Ctrl+C stops.");
 
         var result = Pump(source, observers);
+        JsonNumbers.TakeNonFinite();
         if (json) WriteJson(output, path, source, summary, result, brain.Events);
         else WriteText(output, source, summary, result);
+        JsonNumbers.NoteNonFinite(Console.Error, path);
         return 0;
     }
 
@@ -155,25 +158,25 @@ internal static class ReplayCommand
             w.WriteNumber("records_in_world", source.InWorldRecords);
             w.WriteNumber("records_placeholder", source.PlaceholderRecords);
             w.WriteNumber("tick_rate", source.Layout.Header.TickRate);
-            w.WriteNumber("duration_s", Math.Round(s.DurationSeconds, 3));
+            JsonNumbers.Write(w, "duration_s", s.DurationSeconds, 3);
             w.WriteNumber("laps_completed", s.LapsCompleted);
-            w.WriteNumber("fuel_first", Math.Round(s.FuelFirst, 4));
-            w.WriteNumber("fuel_last", Math.Round(s.FuelLast, 4));
-            w.WriteNumber("fuel_used", Math.Round(s.FuelUsed, 4));
+            JsonNumbers.Write(w, "fuel_first", s.FuelFirst, 4);
+            JsonNumbers.Write(w, "fuel_last", s.FuelLast, 4);
+            JsonNumbers.Write(w, "fuel_used", s.FuelUsed, 4);
             w.WriteStartArray("fuel_per_lap");
-            foreach (float f in s.FuelPerLap) w.WriteNumberValue(Math.Round(f, 4));
+            foreach (float f in s.FuelPerLap) JsonNumbers.WriteValue(w, f, 4);
             w.WriteEndArray();
             w.WriteStartArray("lap_times_s");
-            foreach (double t in s.LapTimes) w.WriteNumberValue(Math.Round(t, 3));
+            foreach (double t in s.LapTimes) JsonNumbers.WriteValue(w, t, 3);
             w.WriteEndArray();
-            if (s.BestLapSeconds is double best) w.WriteNumber("best_lap_s", Math.Round(best, 3));
+            if (s.BestLapSeconds is double best) JsonNumbers.Write(w, "best_lap_s", best, 3);
             else w.WriteNull("best_lap_s");
-            w.WriteNumber("max_speed_kph", Math.Round(s.MaxSpeed * 3.6, 2));
+            JsonNumbers.Write(w, "max_speed_kph", s.MaxSpeed * 3.6, 2);
             w.WriteNumber("pit_road_entries", s.PitRoadEntries);
             w.WriteNumber("pit_road_exits", s.PitRoadExits);
-            w.WriteNumber("wall_s", Math.Round(r.WallSeconds, 4));
-            w.WriteNumber("ticks_per_second", Math.Round(r.RecordsPerSecond, 0));
-            w.WriteNumber("alloc_bytes_per_tick", Math.Round(r.AllocBytesPerTick, 3));
+            JsonNumbers.Write(w, "wall_s", r.WallSeconds, 4);
+            JsonNumbers.Write(w, "ticks_per_second", r.RecordsPerSecond, 0);
+            JsonNumbers.Write(w, "alloc_bytes_per_tick", r.AllocBytesPerTick, 3);
             w.WriteBoolean("cancelled", r.Cancelled);
             EventListJson.Write(w, events);
             w.WriteEndObject();

@@ -23,7 +23,7 @@ internal static class RunCommand
         if (sessions is not null && sessions < 1) throw new InputException("--sessions must be 1 or more.");
         var config = ConfigFlags.Load(args);
         args.ThrowOnUnknown();
-        if (map is not null && !File.Exists(map)) throw InputException.ForFile(map, "no such live-map file; check the --map path.");
+        if (map is not null && InputFiles.Problem(map) is string problem) throw InputException.ForFile(map, $"{problem} (--map)");
 
         bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
         ITelemetrySource source = map is not null ? new LiveMapSource(map) : LiveMapSource.ForSim();

@@ -77,7 +77,7 @@ public class SessionLogTests
     public void Export_MissingFile_IsOneLineInputError()
     {
         var e = Assert.Throws<InputException>(() => TrainingExport.Export(["/nonexistent/x.jsonl.gz"], Stream.Null));
-        Assert.Equal("/nonexistent/x.jsonl.gz: no such session log.", e.Message);
+        Assert.Equal("/nonexistent/x.jsonl.gz: folder /nonexistent not found; check the path", e.Message);
     }
 }
 

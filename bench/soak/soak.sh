@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Soak: runs one crewchief command and samples its resident memory (VmRSS) every second.
+#   bench/soak/soak.sh OUT.csv [--warmup S] -- crewchief ARGS...
+# Writes "second,rss_kb" rows to OUT.csv and prints: RSS at the end of the warm-up (the first lap), the maximum
+# after it, the last sample, and the growth after the warm-up. Not a CI test: the real soaks take 15 minutes+.
+set -euo pipefail
+out=$1; shift
+warmup=120
+if [[ ${1:-} == --warmup ]]; then warmup=$2; shift 2; fi
+[[ ${1:-} == -- ]] && shift
+"$@" > /dev/null 2> "${out%.csv}.stderr" &
+pid=$!
+echo "second,rss_kb" > "$out"
+s=0
+while kill -0 "$pid" 2> /dev/null; do
+  rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2> /dev/null || true)
+  [[ -n $rss ]] && echo "$s,$rss" >> "$out"
+  sleep 1
+  s=$((s + 1))
+done
+wait "$pid" && rc=0 || rc=$?
+awk -F, -v w="$warmup" -v rc="$rc" 'NR > 1 { if ($1 <= w) base = $2; if ($1 >= w && $2 > max) max = $2; if ($1 >= w && (min == "" || $2 < min)) min = $2; last = $2; n = $1 }
+  END { printf "soak: %d s, exit %d; RSS after %d s warm-up %.1f MB, after it min %.1f / max %.1f MB, last %.1f MB; growth after warm-up %.1f MB\n",
+        n, rc, w, base / 1024, min / 1024, max / 1024, last / 1024, (max - base) / 1024 }' "$out"
