@@ -43,6 +43,9 @@ public sealed class LapRecorder
     /// <summary>Real files start with (and a tow inserts) records where the car is not in the world.</summary>
     public static bool IsPlaceholder(TelemetryFrame f)
     {
+        // A tick whose session time, lap, fuel or speed is physically impossible (corrupt data) counts as one too:
+        // nothing may be learned or raised from it, and what follows it is not a pit entry or a refuel.
+        if (f.ImplausibleCore) return true;
         if ((f.Available & TelemetryChannels.PlayerTrackSurface) != 0) return f.PlayerTrackSurface == TrackSurface.NotInWorld;
         // Header ver 1 files lack PlayerTrackSurface; their placeholders read Lap 0 at exactly 0 % off pit road.
         return f.Lap == 0 && f.LapDistPct == 0f && !f.OnPitRoad;
