@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Chromium + playwright-core for the real-browser checks (the one test that needs them skips without).
+bash scripts/browser-deps.sh
 log=$(mktemp)
 set +e
 dotnet test crewchief.slnx -c Release 2>&1 | tee "$log"
