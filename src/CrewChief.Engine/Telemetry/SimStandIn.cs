@@ -15,7 +15,7 @@ public sealed class SimStandIn
     /// Readers poll the status at least every 200 ms, so both halves are seen and the old handle is dropped.</summary>
     private static readonly TimeSpan s_restartPause = TimeSpan.FromSeconds(2);
 
-    private readonly Func<int, IrsdkWriter, ISimPublisher> _startSession;
+    private readonly Func<int, IrsdkWriter, SimPublisher> _startSession;
     private readonly string? _mapPath;
     private readonly TextWriter _status;
 
@@ -23,7 +23,7 @@ public sealed class SimStandIn
     /// it owns the writer from then on.</param>
     /// <param name="mapPath">Null publishes iRacing's named map (Windows only); a path writes a file-backed map.</param>
     /// <param name="status">Where the stand-in says what it does (one line per step).</param>
-    public SimStandIn(Func<int, IrsdkWriter, ISimPublisher> startSession, string? mapPath, TextWriter status)
+    public SimStandIn(Func<int, IrsdkWriter, SimPublisher> startSession, string? mapPath, TextWriter status)
     {
         if (mapPath is null && !OperatingSystem.IsWindows())
             throw new InputException("--as-sim publishes iRacing's named map, which exists only on Windows; give --map FILE here.");
