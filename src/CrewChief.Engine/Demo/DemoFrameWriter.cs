@@ -11,6 +11,7 @@ internal static class DemoFrameWriter
 {
     private const float Gravity = 9.80665f;
     private const float MaxLateral = 2.4f * Gravity;
+    private const float MaxLongitudinal = 8f * Gravity;
     /// <summary>Top speed in each gear of a GT3 car, m/s. An array, not a span-returning collection expression:
     /// that compiled to a new array on every access here (720 B a tick, measured).</summary>
     private static readonly float[] s_gearTop = [19f, 29f, 39f, 49f, 59f, 100f];
@@ -88,7 +89,9 @@ internal static class DemoFrameWriter
             : 0;
 
         float speed = inWorld ? player.Speed : 0;
-        float accel = (player.Speed - player.PrevSpeed) / (float)DemoRace.TickSeconds;
+        // A scripted jump in speed (a tow into the box, a penalty hold starting) would read as a 50+ g spike, which
+        // the reader's plausibility check rightly calls corrupt: a car's own braking or a hard hit stays within ~8 g.
+        float accel = Math.Clamp((player.Speed - player.PrevSpeed) / (float)DemoRace.TickSeconds, -MaxLongitudinal, MaxLongitudinal);
         f.Speed = speed;
         f.LongAccel = inWorld ? accel : 0;
         bool onTrack = player.State is DemoCarState.Racing or DemoCarState.Finished or DemoCarState.Grid;

@@ -28,7 +28,11 @@ public sealed class RadioHost : IDisposable
     private readonly string? _micWav;
     private readonly bool _voiceActivity;
     private readonly bool _click;
-    private volatile CalloutContext _context = new(CarInfo.Unknown(""), TrackInfo.Unknown("", false));
+    private CalloutContext _context = new(CarInfo.Unknown(""), TrackInfo.Unknown("", false));
+    /// <summary>The newest session YAML (set on the tick thread); the context is built from it when a question comes.</summary>
+    private volatile SessionInfo? _session;
+    private SessionInfo? _contextFor;
+    private readonly Lock _contextGate = new();
 
     public RadioHost(EngineConfig config, Action<RadioAnswer> reply, Action<bool>? click, List<string> status)
     {
@@ -40,7 +44,7 @@ public sealed class RadioHost : IDisposable
             recogniser = PocketSphinxRecogniser.TryCreate(config.RadioModel, null, out string error);
             status.Add(recogniser is null ? $"radio: no voice input ({error})" : $"radio: {recogniser.Description}");
         }
-        _station = new RadioStation(Radio, recogniser, () => _context) { Reply = reply };
+        _station = new RadioStation(Radio, recogniser, Context) { Reply = reply };
         Click = click;
         _click = config.RadioClick;
         _micName = config.MicName;
@@ -86,7 +90,23 @@ public sealed class RadioHost : IDisposable
     private Action<bool>? Click { get; }
 
     /// <summary>Tick thread: the session changed; names and corners for answers come from it.</summary>
-    public void OnSessionInfo(SessionInfo info) => _context = CalloutContext.FromSession(info);
+    /// <summary>Tick thread: the session YAML changed. Only the reference is kept here (the tick allocates nothing);
+    /// the car and track are looked up when a question is answered.</summary>
+    public void OnSessionInfo(SessionInfo info) => _session = info;
+
+    private CalloutContext Context()
+    {
+        lock (_contextGate)
+        {
+            var info = _session;
+            if (info is not null && !ReferenceEquals(info, _contextFor))
+            {
+                _context = CalloutContext.FromSession(info);
+                _contextFor = info;
+            }
+            return _context;
+        }
+    }
 
     private void OnPushToTalk(bool down)
     {
