@@ -63,6 +63,28 @@ public class EngineTests
     private static EngineConfig TextOnlyConfig(string logDir) => new() { TextOnly = true, LogDir = logDir };
 
     [Fact]
+    public void DemoLockStep_EveryTapOn_TheTickAllocatesNothing()
+    {
+        // The whole engine as 'run' builds it (radio, session log, race records; the database off only to keep the
+        // test's folder clean): the session YAML changes many times in a race, and no tap may turn that into
+        // allocation on the tick thread (the radio once built its callout context there, ~6 B a tick).
+        string logDir = Directory.CreateTempSubdirectory("cc-alloc").FullName;
+        // The sim on its own thread (its YAML building is the sim's cost, not the engine's), the tick on its own.
+        using var host = new DemoHost(new DemoOptions { Minutes = 5 }, speed: 30);
+        var config = new EngineConfig { TextOnly = true, LogDir = logDir, HistoryEnabled = false };
+        Assert.True(config.RadioEnabled);
+        using var engine = RaceEngine.Create(config, new LiveMapSource(host.MapPath!), new RaceEngineOptions());
+        engine.Start(tickThread: true);
+        host.Start();
+        Assert.True(host.WaitForFinish(TimeSpan.FromMinutes(2)), "the demo race did not finish");
+        Thread.Sleep(300);
+        engine.Tick.Stop();
+        Assert.True(engine.Tick.Ticks > 1_000, $"{engine.Tick.Ticks} ticks");
+        // A lap's record hand-off and a YAML re-parse are the only allocations left: well under a byte a tick.
+        Assert.True(engine.Tick.AllocBytesPerTick < 1, $"{engine.Tick.AllocBytesPerTick:0.##} B per tick");
+    }
+
+    [Fact]
     public void DemoLockStep_TextOnly_SpeaksEveryEventAndLogsTheSession()
     {
         string logDir = Directory.CreateTempSubdirectory("cc-engine").FullName;
