@@ -57,6 +57,8 @@ public sealed class EngineConfig
     public string? RadioModel { get; set; }
     public bool RadioClick { get; set; } = true;
     public int RadioHttpPort { get; set; }
+    /// <summary>Which recogniser hears the driver: auto (PocketSphinx, else Windows' own on Windows), pocketsphinx, windows.</summary>
+    public Radio.RecogniserChoice RadioRecogniser { get; set; }
 
     /// <summary>Lines to show the user about the file (unknown keys); the engine still runs.</summary>
     public List<string> Warnings { get; } = [];
@@ -70,7 +72,7 @@ public sealed class EngineConfig
         "strategy.fuel_reserve_litres", "strategy.spotter_clear_delay_ms",
         "dashboard.enabled", "dashboard.port", "dashboard.bind",
         "history.enabled", "history.database",
-        "radio.enabled", "radio.push_to_talk", "radio.mic", "radio.mic_wav", "radio.model", "radio.click", "radio.http_port",
+        "radio.enabled", "radio.push_to_talk", "radio.mic", "radio.mic_wav", "radio.model", "radio.click", "radio.http_port", "radio.recogniser",
     ];
 
     /// <summary>Loads <paramref name="path"/>; a missing file gives the defaults (the exe may be run from anywhere).</summary>
@@ -144,6 +146,7 @@ public sealed class EngineConfig
         RadioModel = PathValue(doc, path, baseDir, "radio.model") ?? RadioModel;
         RadioClick = Bool(doc, path, "radio.click", RadioClick);
         RadioHttpPort = (int)Int(doc, path, "radio.http_port", RadioHttpPort, 0, 65535);
+        RadioRecogniser = Enum(doc, path, "radio.recogniser", RadioRecogniser, ParseRecogniser);
     }
 
     public static Verbosity ParseVerbosity(string s) => s.ToLowerInvariant() switch
@@ -153,6 +156,9 @@ public sealed class EngineConfig
         "low" => Verbosity.Low,
         _ => throw new FormatException("expected full, medium or low"),
     };
+
+    public static Radio.RecogniserChoice ParseRecogniser(string s) =>
+        Radio.SpeechRecognisers.TryParse(s, out var choice) ? choice : throw new FormatException("expected auto, pocketsphinx or windows");
 
     public static Units ParseUnits(string s) => s.ToLowerInvariant() switch
     {

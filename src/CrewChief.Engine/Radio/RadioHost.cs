@@ -41,7 +41,7 @@ public sealed class RadioHost : IDisposable
         ISpeechRecogniser? recogniser = null;
         if (config.MicWav is not null || config.PushToTalk is not null)
         {
-            recogniser = PocketSphinxRecogniser.TryCreate(config.RadioModel, null, out string error);
+            recogniser = SpeechRecognisers.TryCreate(config.RadioRecogniser, config.RadioModel, null, out string error);
             status.Add(recogniser is null ? $"radio: no voice input ({error})" : $"radio: {recogniser.Description}");
         }
         _station = new RadioStation(Radio, recogniser, Context) { Reply = reply };

@@ -72,6 +72,7 @@ public static class SetupCheck
         else list.Add(new("audio", SetupLevel.Fail, audioError, OperatingSystem.IsWindows() ? "put OpenAL Soft's bin\\Win64\\soft_oal.dll beside crewchief.exe (README-WINDOWS.txt, step 1)" : "apt-get install libopenal1"));
 
         list.Add(RadioCheck.Recogniser(config));
+        list.Add(RadioCheck.WindowsRecogniser(config));
         list.Add(RadioCheck.Microphone(config));
         return list;
     }

@@ -7,13 +7,14 @@ using CrewChief.Radio;
 namespace CrewChief.App.Commands;
 
 /// <summary>
-/// crewchief ask "TEXT" | --wav FILE | --intent NAME [--replay FILE --at S | --demo-at S] [--model DIR] [--json]:
+/// crewchief ask "TEXT" | --wav FILE | --intent NAME [--replay FILE --at S | --demo-at S] [--model DIR] [--recogniser auto|pocketsphinx|windows] [--json]:
 /// the two-way radio's whole path without a microphone: recognised text, intent, grounded answer and timings.
 /// </summary>
 internal static class AskCommand
 {
     public const string Usage = """
-          ask "TEXT" | --wav FILE | --intent NAME [--replay FILE --at S | --demo-at S] [--model DIR] [--json]
+          ask "TEXT" | --wav FILE | --intent NAME [--replay FILE --at S | --demo-at S] [--model DIR]
+              [--recogniser auto|pocketsphinx|windows] [--json]
                                ask the engineer a question (typed, a spoken WAV, or an intent name) and print
                                the recognised text, the intent and the grounded answer from the state at S s
                                of a recording or the demo race; --json: text, intent, answer, recognise_ms, answer_ms
@@ -29,6 +30,7 @@ internal static class AskCommand
         double? at = args.Number("--at");
         double? demoAt = args.Number("--demo-at");
         string? model = args.String("--model");
+        string? recogniserName = args.String("--recogniser");
         bool json = args.Flag("--json");
         args.ThrowOnUnknown();
         string? text = args.Positionals.Count > 0 ? string.Join(' ', args.Positionals) : null;
@@ -37,6 +39,8 @@ internal static class AskCommand
         if (replay is not null && demoAt is not null) throw new InputException("--replay and --demo-at cannot be used together; pick one.");
         if (at is not null && replay is null) throw new InputException("--at needs --replay FILE.");
         if (at is < 0 || demoAt is < 0) throw new InputException("--at and --demo-at are seconds from the start and cannot be negative.");
+        if (!SpeechRecognisers.TryParse(recogniserName, out var recogniserChoice))
+            throw new InputException($"--recogniser {recogniserName}: expected auto, pocketsphinx or windows.");
         RadioIntent parsed = RadioIntent.None;
         if (intentName is not null && !RadioIntents.TryParse(intentName, out parsed))
             throw new InputException($"unknown intent '{intentName}'; one of: {AllIntentNames()}.");
@@ -54,7 +58,7 @@ internal static class AskCommand
         if (wav is not null)
         {
             pcm = WavReader.Read(wav, out rate);
-            recogniser = PocketSphinxRecogniser.TryCreate(model, null, out string error)
+            recogniser = SpeechRecognisers.TryCreate(recogniserChoice, model, null, out string error)
                 ?? throw new InputException($"cannot recognise speech: {error}");
         }
         using var station = new RadioStation(radio, recogniser, () => ctx);
