@@ -162,6 +162,8 @@ public sealed class RaceEngine : IDisposable
         if (config.RadioEnabled) Radio = new RadioHost(config, answer => Director!.SpeakReply(answer.Text, answer.Spoken), RadioClickOutput(), Status);
 
         if (Llm is not null) _rewriter = new LlmWorker(Llm);
+        // Radio answers may be rephrased by the same worker and guard; the driver waits at most the LLM's deadline.
+        if (Radio is not null && _rewriter is not null) Radio.Station.Rephraser = new RadioRephraser(_rewriter, TimeSpan.FromMilliseconds(config.LlmDeadlineMs));
         Ledger = new CalloutLedger(Stats, Dashboard, Log, Speech is null ? null : Playback, options.Transcript, TranscriptFeed);
         Director = new Director(Router, Player, Ledger, new DirectorOutputs
         {

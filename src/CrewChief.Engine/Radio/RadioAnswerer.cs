@@ -46,7 +46,8 @@ public sealed class RadioAnswerer
             string text = _sb.ToString();
             // Never expected to fail (the phrasings use only their facts); if one ever does, it is not said.
             if (!GroundingCheck.Check(text, grounding).IsGrounded) continue;
-            return Reply(intent, text, known: !ReferenceEquals(template, DontHaveThat));
+            bool known = !ReferenceEquals(template, DontHaveThat);
+            return Reply(intent, text, known) with { Draft = known ? new RadioDraft(ev, grounding) : null };
         }
         return Reply(intent, DontHaveThat, known: false);
     }

@@ -33,6 +33,9 @@ public sealed class RadioStation : IDisposable
     /// <summary>Whether spoken questions can be understood (a recogniser loaded).</summary>
     public bool CanHear => _recogniser is not null;
 
+    /// <summary>When an LLM is configured: lets it rephrase answers through the callouts' guard (null: templates only).</summary>
+    public RadioRephraser? Rephraser { get; set; }
+
     /// <summary>Where replies go (text, spoken form); null: nowhere (the `ask` command prints them).</summary>
     public Action<RadioAnswer>? Reply { get; set; }
 
@@ -66,6 +69,7 @@ public sealed class RadioStation : IDisposable
         RadioState state = _radio.Latest();
         RadioAnswer answer = _answerer.Answer(intent, state, _context(), _radio.Detail, last);
         double answerMs = (Stopwatch.GetTimestamp() - start) * s_msPerTick;
+        if (Rephraser is { } rephraser && answer.Known && !intent.IsCommand()) answer = rephraser.Rephrase(answer);
         if (intent != RadioIntent.RepeatLast && intent != RadioIntent.None) _radio.Said(answer.Text);
         Reply?.Invoke(answer);
         return new RadioExchange(heard, intent, answer, recogniseMs, answerMs);

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CrewChief.Callouts;
+using CrewChief.Llm;
+using CrewChief.Pipeline;
 using CrewChief.Radio;
 
 namespace CrewChief.App.Commands;
@@ -14,10 +16,12 @@ internal static class AskCommand
 {
     public const string Usage = """
           ask "TEXT" | --wav FILE | --intent NAME [--replay FILE --at S | --demo-at S] [--model DIR]
-              [--recogniser auto|pocketsphinx|windows] [--json]
+              [--recogniser auto|pocketsphinx|windows] [--llm MODEL.gguf [--llm-deadline-ms N]] [--json]
                                ask the engineer a question (typed, a spoken WAV, or an intent name) and print
                                the recognised text, the intent and the grounded answer from the state at S s
-                               of a recording or the demo race; --json: text, intent, answer, recognise_ms, answer_ms
+                               of a recording or the demo race; --llm: the model may rephrase the answer through
+                               the callouts' guard (the template answer on any failure); --json: text, intent,
+                               answer, source (template|llm), llm_verdict, llm_ms, recognise_ms, answer_ms
         """;
 
     public static int Run(CommandArgs args) => Run(args, Console.Out);
@@ -31,6 +35,8 @@ internal static class AskCommand
         double? demoAt = args.Number("--demo-at");
         string? model = args.String("--model");
         string? recogniserName = args.String("--recogniser");
+        string? llmModel = args.String("--llm");
+        double? llmDeadline = args.Number("--llm-deadline-ms");
         bool json = args.Flag("--json");
         args.ThrowOnUnknown();
         string? text = args.Positionals.Count > 0 ? string.Join(' ', args.Positionals) : null;
@@ -62,6 +68,9 @@ internal static class AskCommand
                 ?? throw new InputException($"cannot recognise speech: {error}");
         }
         using var station = new RadioStation(radio, recogniser, () => ctx);
+        using var llm = llmModel is null ? null : OpenLlm(llmModel, llmDeadline ?? 2000);
+        using var rewriter = llm is null ? null : new LlmWorker(llm);
+        if (rewriter is not null) station.Rephraser = new RadioRephraser(rewriter, TimeSpan.FromMilliseconds(llmDeadline ?? 2000));
         RadioExchange x = wav is not null ? station.AskAudio(pcm, rate)
             : intentName is not null ? station.AskIntent(parsed)
             : station.AskText(text!);
@@ -75,6 +84,10 @@ internal static class AskCommand
             w.WriteString("answer", x.Answer.Text);
             w.WriteString("spoken", x.Answer.Spoken);
             w.WriteBoolean("known", x.Answer.Known);
+            w.WriteString("source", x.Answer.Source);
+            if (x.Answer.LlmVerdict is { } verdict) w.WriteString("llm_verdict", verdict);
+            else w.WriteNull("llm_verdict");
+            w.WriteNumber("llm_ms", Math.Round(x.Answer.LlmMs, 1));
             w.WriteNumber("recognise_ms", Math.Round(x.RecogniseMs, 2));
             w.WriteNumber("answer_ms", Math.Round(x.AnswerMs, 3));
             w.WriteEndObject();
@@ -88,8 +101,21 @@ internal static class AskCommand
         output.WriteLine($"heard:  {x.Heard}");
         output.WriteLine($"intent: {x.Intent.Name()}");
         output.WriteLine($"answer: {x.Answer.Text}");
+        if (x.Answer.LlmVerdict is not null)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"llm:    {x.Answer.Source} ({x.Answer.LlmVerdict}, {x.Answer.LlmMs:0} ms)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: recognise {x.RecogniseMs:0.0} ms, answer {x.AnswerMs:0.00} ms"));
         return 0;
+    }
+
+    /// <summary>The LLM for --llm; a missing or unloadable model is one line, like the engine's.</summary>
+    private static LlmCalloutWriter OpenLlm(string path, double deadlineMs)
+    {
+        if (!File.Exists(path)) throw new InputException($"--llm {path}: no such file; give a GGUF model.");
+        if (deadlineMs is < 50 or > 60000) throw new InputException("--llm-deadline-ms must be between 50 and 60000.");
+        var options = new LlmOptions { ModelPath = path, Deadline = TimeSpan.FromMilliseconds(deadlineMs) };
+        return LlmCalloutWriter.TryCreate(options, out var writer, out string error)
+            ? writer
+            : throw new InputException($"--llm {path}: {error}");
     }
 
     private static string AllIntentNames()
