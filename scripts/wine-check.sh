@@ -139,6 +139,29 @@ race_sim() {
 }
 if [ -f "$race" ]; then check race-sim race_sim; else echo "wine-check: skip  race-sim ($race absent)"; fi
 
+# The radio's recognisers under Wine: Wine's sapi.dll has no in-process recogniser and no pocketsphinx.dll is
+# bundled, so doctor says so in one line each, a spoken question fails in one line (no crash) and typed ones work.
+radio_windows() {
+  python3 - q.wav <<'EOF2'
+import math, struct, sys, wave
+w = wave.open(sys.argv[1], "wb"); w.setnchannels(1); w.setsampwidth(2); w.setframerate(16000)
+w.writeframes(b"".join(struct.pack("<h", int(3000 * math.sin(i * 0.07))) for i in range(16000))); w.close()
+EOF2
+  w doctor > radio-doctor.txt; local rc=$?
+  grep -a "radio" radio-doctor.txt
+  [ $rc -le 2 ] || { echo "doctor exited $rc"; return 1; }
+  [ "$(grep -ac '^warn  radio-win .*unusable' radio-doctor.txt)" -eq 1 ] || { echo "want one 'warn radio-win ... unusable' line"; return 1; }
+  for choice in auto windows; do
+    w ask --wav q.wav --demo-at 240 --recogniser $choice > ask-$choice.txt 2>&1; rc=$?
+    cat ask-$choice.txt
+    [ $rc -eq 2 ] || { echo "ask --wav --recogniser $choice exited $rc, want 2"; return 1; }
+    [ "$(grep -ac . ask-$choice.txt)" -eq 1 ] || { echo "ask --wav --recogniser $choice: want one line"; return 1; }
+    has "SpInprocRecognizer" ask-$choice.txt || return 1
+  done
+  w ask "how's my fuel" --demo-at 240 > ask-text.txt 2>&1 && cat ask-text.txt && has "intent: fuel" ask-text.txt
+}
+check radio-windows radio_windows
+
 # crewchief.toml beside the exe: missing -> defaults and a working engine; corrupt -> one line naming it, exit 2.
 toml() {
   local toml="$repo/$out/crewchief.toml" saved="$work/crewchief.toml.saved"

@@ -30,7 +30,7 @@ public static class RadioCheck
     /// </summary>
     public static SetupFinding WindowsRecogniser(EngineConfig config)
     {
-        const string name = "radio-windows";
+        const string name = "radio-win";
         if (!config.RadioEnabled) return new(name, SetupLevel.Ok, "off ([radio] enabled = false)", null);
         if (!OperatingSystem.IsWindows()) return new(name, SetupLevel.Ok, "Windows' built-in recogniser: Windows only (not on this OS)", null);
         if (config.RadioRecogniser == RecogniserChoice.PocketSphinx)

@@ -153,7 +153,7 @@ public class WindowsRecogniserTests
         var sphinx = RadioCheck.Recogniser(config);
         var windows = RadioCheck.WindowsRecogniser(config);
         Assert.Equal("radio", sphinx.Area);
-        Assert.Equal("radio-windows", windows.Area);
+        Assert.Equal("radio-win", windows.Area);
         Assert.DoesNotContain('\n', sphinx.Detail);
         Assert.DoesNotContain('\n', windows.Detail);
         if (!OperatingSystem.IsWindows())
