@@ -38,7 +38,7 @@ public static class SpeechRecognisers
             return sphinx;
         }
         var windows = WindowsSpeechRecogniser.TryCreate(table, out string windowsError);
-        error = windows is null ? $"PocketSphinx: {sphinxError}; Windows recogniser: {windowsError}" : "";
+        error = windows is null ? $"PocketSphinx: {sphinxError.TrimEnd('.')}; Windows recogniser: {windowsError}" : "";
         return windows;
     }
 }
