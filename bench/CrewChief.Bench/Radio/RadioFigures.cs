@@ -74,6 +74,7 @@ public static class RadioFigures
             var cpu = new List<double>();
             var process = Process.GetCurrentProcess();
             var misses = new Dictionary<string, int>();
+            var bySpeaker = new Dictionary<string, (int Right, int Total)>();
             foreach (var (intent, text, speaker) in set)
             {
                 short[] pcm = speaker.Speak(text);
@@ -93,6 +94,8 @@ public static class RadioFigures
                 cpu.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
                 latency.Add(total);
                 recognise.Add(x.RecogniseMs);
+                var (sr, st) = bySpeaker.GetValueOrDefault(speaker.Name);
+                bySpeaker[speaker.Name] = (sr + (x.Intent == intent ? 1 : 0), st + 1);
                 if (x.Intent == intent) right++;
                 else
                 {
@@ -106,6 +109,7 @@ public static class RadioFigures
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{(noisy ? $"noisy (engine, SNR {snr:0} dB)" : "clean")}: intent accuracy {right}/{set.Count} = {100.0 * right / set.Count:0.0} %; " +
                 $"end of speech → first answer audio p50 {P(latency, 0.5):0} ms, p95 {P(latency, 0.95):0} ms (recognise p50 {P(recognise, 0.5):0} / p95 {P(recognise, 0.95):0} ms; process CPU p50 {P(cpu, 0.5):0} / p95 {P(cpu, 0.95):0} ms)"));
+            Console.WriteLine("    by voice: " + string.Join("; ", bySpeaker.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value.Right}/{kv.Value.Total}"))));
             foreach (var (k, n) in misses.OrderByDescending(m => m.Value).Take(12)) Console.WriteLine($"    miss ×{n}: {k}");
         }
         foreach (var v in piperVoices) v.Dispose();

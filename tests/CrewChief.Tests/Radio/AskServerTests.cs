@@ -37,6 +37,7 @@ public class AskServerTests
             Assert.Equal("fuel", json.GetProperty("intent").GetString());
             Assert.Contains("42.6 L", json.GetProperty("answer").GetString());
             Assert.True(json.GetProperty("known").GetBoolean());
+            Assert.Equal("template", json.GetProperty("source").GetString());
         }
     }
 

@@ -10,7 +10,7 @@ namespace CrewChief.Radio.Http;
 
 /// <summary>
 /// The radio over HTTP for buttons and tools (Stream Deck, SimHub): `POST /ask` with `{"intent":"fuel"}` or
-/// `{"text":"how's my fuel"}` answers with `{"text","intent","answer","spoken","known","answer_ms"}`; `GET /intents`
+/// `{"text":"how's my fuel"}` answers with `{"text","intent","answer","spoken","known","source","answer_ms"}`; `GET /intents`
 /// lists the intent names. Bound to 127.0.0.1 only (nothing off the machine can ask), off unless a port is set.
 /// A tiny HTTP/1.1 server of its own on a socket: one request per connection, bodies up to 4 KiB, JSON read and
 /// written with Utf8JsonReader/Writer (trim- and AOT-clean, no reflection). Questions are a few a minute, so one
@@ -188,6 +188,7 @@ public sealed class AskServer : IDisposable
         w.WriteString("answer", x.Answer.Text);
         w.WriteString("spoken", x.Answer.Spoken);
         w.WriteBoolean("known", x.Answer.Known);
+        w.WriteString("source", x.Answer.Source);
         w.WriteNumber("answer_ms", Math.Round(x.AnswerMs, 3));
     });
 
