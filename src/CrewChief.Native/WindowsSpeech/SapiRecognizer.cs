@@ -133,6 +133,7 @@ public sealed unsafe partial class SapiRecognizer : IDisposable
             fixed (Guid* formatId = &s_formatWaveFormatEx)
                 hr = ((delegate* unmanaged[Stdcall]<nint, nint, Guid*, WaveFormatEx*, int>)Slot(stream, 15))(stream, memory, formatId, &format); // ISpStream::SetBaseStream
             Check(hr, "ISpStream::SetBaseStream");
+            Flush(); // a late event of an earlier utterance (after a timeout) must not answer this one
             // The input can only change while the recogniser is inactive; activating it starts reading the stream.
             Check(((delegate* unmanaged[Stdcall]<nint, int, int>)Slot(_recognizer, 17))(_recognizer, 0), "SetRecoState(inactive)"); // ISpRecognizer::SetRecoState
             Check(((delegate* unmanaged[Stdcall]<nint, nint, int, int>)Slot(_recognizer, 9))(_recognizer, stream, 1), "ISpRecognizer::SetInput");
@@ -160,7 +161,8 @@ public sealed unsafe partial class SapiRecognizer : IDisposable
         while (true)
         {
             int left = (int)Math.Max(0, deadline - Environment.TickCount64);
-            ((delegate* unmanaged[Stdcall]<nint, uint, int>)Slot(_context, 8))(_context, (uint)left); // ISpNotifySource::WaitForNotifyEvent
+            // ISpNotifySource::WaitForNotifyEvent: S_OK when signalled, S_FALSE on timeout.
+            Check(((delegate* unmanaged[Stdcall]<nint, uint, int>)Slot(_context, 8))(_context, (uint)left), "WaitForNotifyEvent");
             bool ended = false;
             uint fetched;
             do
@@ -179,6 +181,19 @@ public sealed unsafe partial class SapiRecognizer : IDisposable
             while (fetched == 8);
             if (ended || Environment.TickCount64 >= deadline) return heard;
         }
+    }
+
+    private void Flush()
+    {
+        SpEvent* events = stackalloc SpEvent[8];
+        uint fetched;
+        do
+        {
+            fetched = 0;
+            Check(((delegate* unmanaged[Stdcall]<nint, uint, SpEvent*, uint*, int>)Slot(_context, 11))(_context, 8, events, &fetched), "ISpEventSource::GetEvents");
+            for (int i = 0; i < fetched; i++) Clear(ref events[i]);
+        }
+        while (fetched == 8);
     }
 
     private static string PhraseText(nint result)
