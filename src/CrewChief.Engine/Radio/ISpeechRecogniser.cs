@@ -2,8 +2,9 @@ namespace CrewChief.Radio;
 
 /// <summary>
 /// Turns one utterance of the driver's voice into one of the grammar's sentences ("" when none fits). Behind it:
-/// PocketSphinx on Linux (tested here); on Windows the same grammar is meant for Windows' built-in recogniser
-/// (not written yet). Single-threaded: owned by the radio thread.
+/// PocketSphinx (tested here) with a JSGF grammar, or Windows' built-in SAPI recogniser with the same sentences as
+/// SRGS (compiled, never run on a real Windows here); <see cref="SpeechRecognisers"/> picks one. Single-threaded:
+/// owned by the radio thread.
 /// </summary>
 public interface ISpeechRecogniser : IDisposable
 {
