@@ -85,7 +85,7 @@ internal static class DemoCommand
                 Thread.Sleep(300);
                 engine.Tick.Stop();
             }
-            engine.RunToEnd(shutdown.Token, TimeSpan.FromSeconds(lockStep ? 5 : 15));
+            engine.RunToEnd(TimeSpan.FromSeconds(lockStep ? 5 : 15), shutdown.Token);
         }
         finally
         {
