@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using CrewChief.Events;
 
-namespace CrewChief.Bench.Brain;
+namespace CrewChief.Bench.Events;
 
 /// <summary>
 /// One 60 Hz tick of the race brain (all strategy models + all event detectors) on a 20-car race. The baseline

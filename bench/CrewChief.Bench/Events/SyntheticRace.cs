@@ -1,6 +1,6 @@
 using CrewChief.Telemetry;
 
-namespace CrewChief.Bench.Brain;
+namespace CrewChief.Bench.Events;
 
 /// <summary>
 /// A 20-car race generated tick by tick into one reused frame (cheap arithmetic only), so the brain benchmark

@@ -22,6 +22,9 @@ public class EventHandOffBenchmark
         _spotter = new RaceEvent(EventKind.SpotterCarLeft, Priority.Spotter, 100, 0, 1, default);
     }
 
+    [GlobalCleanup]
+    public void Cleanup() => _router.Dispose();
+
     [Benchmark(Baseline = true)]
     public EventKind PostAndTakeRoutine()
     {

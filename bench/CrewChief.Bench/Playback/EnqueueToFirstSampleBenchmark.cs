@@ -13,7 +13,7 @@ namespace CrewChief.Bench.Playback;
 /// Enqueue-to-first-sample latency on OpenAL Soft's loopback device, on the real clock: from Enqueue on this thread
 /// to the first render that holds a non-silent sample of it. The playback thread renders one 10 ms block per
 /// deadline, so this is the wait for the next block plus the hand-off and mix; the stage's own share is
-/// <see cref="VirtualClock_EnqueueAndRenderOneBlock"/>'s.
+/// <see cref="VirtualClockEnqueueAndRenderOneBlock"/>'s.
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
@@ -64,7 +64,7 @@ public class EnqueueToFirstSampleBenchmark
     /// <summary>Real clock: milliseconds are the measurement (one invocation per iteration).</summary>
     [Benchmark]
     [InvocationCount(1)]
-    public long RealTime_EnqueueToFirstRenderedSample()
+    public long RealTimeEnqueueToFirstRenderedSample()
     {
         long t0 = Stopwatch.GetTimestamp();
         _realTime.Enqueue(_next);
@@ -78,7 +78,7 @@ public class EnqueueToFirstSampleBenchmark
     /// <summary>Virtual clock: hand-off to the playback thread, fill, OpenAL mix of one block, hand-back.</summary>
     [Benchmark]
     [InvocationCount(1)]
-    public long VirtualClock_EnqueueAndRenderOneBlock()
+    public long VirtualClockEnqueueAndRenderOneBlock()
     {
         _virtual.Enqueue(_nextVirtual);
         _virtual.AdvanceBlocks(1);

@@ -22,13 +22,14 @@ public sealed class TranscriptFeed : ITranscriptTap
 
     public long Newest { get { lock (_gate) return _newest; } }
 
-    public void OnUtterance(UtteranceRecord r)
+    public void OnUtterance(UtteranceRecord record)
     {
         lock (_gate)
         {
             long seq = ++_newest;
-            _ring[seq % Capacity] = new TranscriptEntry(seq, r.SessionTime, r.Kind.ToString(), r.Priority.ToString(), r.Text, r.Source,
-                r.GuardVerdict, r.Outcome, r.TotalMs, r.LlmNote);
+            _ring[seq % Capacity] = new TranscriptEntry(seq, record.SessionTime, record.Kind.ToString(),
+                record.Priority.ToString(), record.Text, record.Source, record.GuardVerdict, record.Outcome,
+                record.TotalMs, record.LlmNote);
         }
     }
 

@@ -4,8 +4,8 @@ namespace CrewChief.Demo;
 
 /// <summary>
 /// Runs a <see cref="DemoRace"/> on its own named thread and publishes every tick into an irsdk live map
-/// (<see cref="IrsdkWriter"/>), so the engine attaches to <see cref="MapPath"/> with its real live reader exactly
-/// as it would to iRacing. Paced at 60 Hz × <see cref="Speed"/>, or as fast as possible when Speed is 0.
+/// (<see cref="IrsdkWriter"/>), so the engine attaches to <see cref="SimPublisher.MapPath"/> with its real live reader exactly
+/// as it would to iRacing. Paced at 60 Hz × <see cref="SimPublisher.Speed"/>, or as fast as possible when Speed is 0.
 /// The race and the writer belong to the sim thread while it runs; other threads read only the map.
 /// </summary>
 public sealed class DemoHost : SimPublisher

@@ -22,7 +22,7 @@ public static class FactSheet
             Priority.High => "high",
             Priority.Critical => "critical",
             _ => "spotter",
-        }).Append(")");
+        }).Append(')');
         if (e.Facts.Count > 0) sb.Append(". facts: ");
         for (int i = 0; i < e.Facts.Count; i++)
         {

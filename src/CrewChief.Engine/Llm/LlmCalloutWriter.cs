@@ -336,7 +336,7 @@ public sealed class LlmCalloutWriter : IDisposable
         return true;
     }
 
-    private LlmResult Finish(string draft, LlmFallbackReason reason, string? problem, ref GenerationRun run)
+    private static LlmResult Finish(string draft, LlmFallbackReason reason, string? problem, ref GenerationRun run)
     {
         var timings = new LlmTimings(run.PrefixTokensDecoded, run.PromptTokens, run.GeneratedTokens, run.PromptMs,
             run.FirstTokenMs, run.FirstClauseMs, run.ElapsedMs());

@@ -265,7 +265,7 @@ public sealed class RaceEngine : IDisposable
     }
 
     /// <summary>Runs until the source ends (a replay) or <paramref name="cancel"/> fires, then lets speech finish.</summary>
-    public void RunToEnd(CancellationToken cancel, TimeSpan drain)
+    public void RunToEnd(TimeSpan drain, CancellationToken cancel)
     {
         WaitHandle.WaitAny([Tick.Finished, cancel.WaitHandle]);
         Tick.Stop();

@@ -6,7 +6,7 @@ namespace CrewChief.Races;
 /// Publishes a replayed session (<see cref="IReplayedSession"/>: real race timing or a live NDJSON recording)
 /// into an irsdk live map through <see cref="IrsdkWriter"/>, on its own thread, so the engine attaches with its
 /// real live reader exactly as to iRacing — the same shape as the demo's <c>DemoHost</c>, so a named map
-/// (<see cref="IrsdkWriter.CreateNamed"/>) can be published instead of a file. Paced at <see cref="Speed"/>×
+/// (<see cref="IrsdkWriter.CreateNamed"/>) can be published instead of a file. Paced at <see cref="SimPublisher.Speed"/>×
 /// session time, or flat out (0) with <see cref="AfterTick"/> letting the engine read each frame in lock-step.
 /// </summary>
 public sealed class RaceReplayHost : SimPublisher

@@ -95,7 +95,7 @@ public static class RaceReplayRunner
                 Thread.Sleep(300);
                 engine.Tick.Stop();
             }
-            engine.RunToEnd(cancel, TimeSpan.FromSeconds(lockStep ? 5 : 15));
+            engine.RunToEnd(TimeSpan.FromSeconds(lockStep ? 5 : 15), cancel);
         }
         finally
         {

@@ -11,7 +11,7 @@ namespace CrewChief.Radio;
 /// loop), the station that answers, and its inputs: push-to-talk with the microphone (or voice activity), a WAV
 /// fed in place of the microphone (`--mic-wav`), and the local HTTP endpoint. Whatever cannot start says so in one
 /// status line and the rest runs: no recogniser still answers HTTP; no microphone still answers HTTP and WAVs.
-/// Replies go to <see cref="Reply"/> (the director's voice).
+/// Replies go to <see cref="RadioStation.Reply"/> (the director's voice).
 /// </summary>
 public sealed class RadioHost : IDisposable
 {
@@ -38,7 +38,7 @@ public sealed class RadioHost : IDisposable
     {
         Radio = new DriverRadio();
         // The recogniser (a few hundred ms and ~20 MB to load) only when something can speak to it.
-        ISpeechRecogniser? recogniser = null;
+        PocketSphinxRecogniser? recogniser = null;
         if (config.MicWav is not null || config.PushToTalk is not null)
         {
             recogniser = SpeechRecognisers.TryCreate(config.RadioRecogniser, config.RadioModel, null, out string error);

@@ -101,7 +101,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         return Pcm16.ToFloat(pcm);
     }
 
-    public int Speak(string text, ChannelWriter<AudioChunk> output, CancellationToken cancel = default, long utterance = 0, Priority priority = Priority.Medium)
+    public int Speak(string text, ChannelWriter<AudioChunk> output, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default)
     {
         if (Cache.TryGet(text, out float[]? cached))
         {

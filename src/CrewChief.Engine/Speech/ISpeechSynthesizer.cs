@@ -5,7 +5,7 @@ namespace CrewChief.Speech;
 
 /// <summary>
 /// A voice the speech stage can speak with: a Piper voice (<see cref="PiperSynthesizer"/>) or espeak-ng's built-in
-/// fallback (<see cref="EspeakSynthesizer"/>). <see cref="SpeechVoices.TryCreate"/> picks one.
+/// fallback (<see cref="EspeakSynthesizer"/>). <see cref="SpeechVoices.TryCreate(SpeechOptions, out ISpeechSynthesizer?, out string)"/> picks one.
 /// </summary>
 public interface ISpeechSynthesizer : IDisposable
 {
@@ -27,7 +27,7 @@ public interface ISpeechSynthesizer : IDisposable
     /// chunk with no synthesis. Returns the number of chunks written.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired (checked between sentences at least).</exception>
-    int Speak(string text, ChannelWriter<AudioChunk> output, CancellationToken cancel = default, long utterance = 0, Priority priority = Priority.Medium);
+    int Speak(string text, ChannelWriter<AudioChunk> output, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default);
 
     /// <summary>The whole utterance as one buffer of float samples (CLI, phrase cache).</summary>
     float[] SynthesizeAll(string text);

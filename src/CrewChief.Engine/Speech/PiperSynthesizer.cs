@@ -113,7 +113,7 @@ public sealed class PiperSynthesizer : ISpeechSynthesizer
     /// calling thread (the speech stage's own) while synthesising and waits when a bounded output is full.
     /// Returns the number of chunks written.
     /// </summary>
-    public int Speak(string text, ChannelWriter<AudioChunk> output, CancellationToken cancel = default, long utterance = 0, Priority priority = Priority.Medium)
+    public int Speak(string text, ChannelWriter<AudioChunk> output, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default)
     {
         if (Cache.TryGet(text, out float[]? cached))
         {

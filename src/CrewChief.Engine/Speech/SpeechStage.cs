@@ -67,7 +67,7 @@ public sealed class SpeechStage : IDisposable
                     _output.Target = request.Target;
                     try
                     {
-                        _synth.Speak(request.Text, _output, cancel.Token, request.Id, request.Priority);
+                        _synth.Speak(request.Text, _output, request.Id, request.Priority, cancel.Token);
                         finished = true;
                     }
                     catch (OperationCanceledException) when (!_stop.IsCancellationRequested)

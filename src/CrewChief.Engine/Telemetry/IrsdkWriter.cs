@@ -130,7 +130,7 @@ public sealed unsafe class IrsdkWriter : IDisposable
     /// <summary>irsdk_header.sessionInfoUpdate: bumped on every <see cref="WriteSessionInfo"/>.</summary>
     public int SessionInfoUpdate => _sessionInfoUpdate;
 
-    public int VariableCount => Count;
+    public static int VariableCount => Count;
 
     /// <summary>irsdk_header.bufLen.</summary>
     public static int BufferLength => BufLen;

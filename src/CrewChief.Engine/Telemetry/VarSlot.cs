@@ -17,7 +17,7 @@ internal readonly struct VarSlot
 
     public bool Present => Count > 0;
 
-    public static readonly VarSlot Missing = default;
+    public static readonly VarSlot Missing;
 
     /// <summary>Resolves <paramref name="name"/>; absent, unknown-typed or out-of-buffer variables resolve to Missing.</summary>
     public static VarSlot Resolve(VarTable vars, string name, int bufferLength)

@@ -62,7 +62,7 @@ internal static class BenchCommand
                 engine.Tick.Stop();
                 engine.Director.WaitIdle(TimeSpan.FromSeconds(10));
             }
-            else engine.RunToEnd(shutdown.Token, TimeSpan.FromSeconds(10));
+            else engine.RunToEnd(TimeSpan.FromSeconds(10), shutdown.Token);
         }
         finally
         {

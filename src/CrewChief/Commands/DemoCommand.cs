@@ -11,7 +11,7 @@ namespace CrewChief.App.Commands;
 /// <summary>
 /// crewchief demo [--minutes M] [--speed N | --fast] [--seed S] [--map FILE] [--json] [--as-sim [--restart-after S]]: runs the built-in race into a live map
 /// and reports each situation as it happens (or one JSON summary). The engine attaches to
-/// <see cref="DemoHost.MapPath"/> (or <see cref="DemoHost.AfterTick"/>) once it is wired in.
+/// <see cref="SimPublisher.MapPath"/> (or <see cref="DemoHost.AfterTick"/>) once it is wired in.
 /// </summary>
 internal static class DemoCommand
 {
@@ -85,7 +85,7 @@ internal static class DemoCommand
                 Thread.Sleep(300);
                 engine.Tick.Stop();
             }
-            engine.RunToEnd(shutdown.Token, TimeSpan.FromSeconds(lockStep ? 5 : 15));
+            engine.RunToEnd(TimeSpan.FromSeconds(lockStep ? 5 : 15), shutdown.Token);
         }
         finally
         {

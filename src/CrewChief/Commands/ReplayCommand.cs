@@ -70,7 +70,7 @@ internal static class ReplayCommand
         using var engine = Pipeline.RaceEngine.Create(config, new IbtReplaySource(path, speed), new Pipeline.RaceEngineOptions { Speak = false, Transcript = output });
         foreach (string line in engine.Status) output.WriteLine($"crewchief: {line}");
         engine.Start();
-        engine.RunToEnd(shutdown.Token, TimeSpan.FromSeconds(5));
+        engine.RunToEnd(TimeSpan.FromSeconds(5), shutdown.Token);
         output.WriteLine($"replay finished; {engine.Director.Handled} callouts{(engine.Log is null ? "" : "; session log: " + engine.Log.Path)}");
         return 0;
     }

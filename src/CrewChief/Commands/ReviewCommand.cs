@@ -69,7 +69,7 @@ internal static class ReviewCommand
         try
         {
             engine.Start();
-            engine.RunToEnd(shutdown.Token, TimeSpan.FromSeconds(5));
+            engine.RunToEnd(TimeSpan.FromSeconds(5), shutdown.Token);
         }
         finally
         {

@@ -26,7 +26,7 @@ internal static class RunCommand
         if (map is not null && InputFiles.Problem(map) is string problem) throw InputException.ForFile(map, $"{problem} (--map)");
 
         bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
-        ITelemetrySource source = map is not null ? new LiveMapSource(map) : LiveMapSource.ForSim();
+        LiveMapSource source = map is not null ? new LiveMapSource(map) : LiveMapSource.ForSim();
         using var shutdown = new ShutdownSignals();
         using var engine = RaceEngine.Create(config, source, new RaceEngineOptions
         {
@@ -45,7 +45,7 @@ internal static class RunCommand
         using var sessionWatch = sessions is null ? null
             : new Timer(_ => { if (engine.Tick.SessionsEnded >= sessions) stop.Cancel(); }, null, 250, 250);
         engine.Start();
-        engine.RunToEnd(stop.Token, TimeSpan.FromSeconds(10));
+        engine.RunToEnd(TimeSpan.FromSeconds(10), stop.Token);
         Console.WriteLine($"crewchief: stopped after {engine.Director.Handled} callouts.");
         if (engine.Log is not null) Console.WriteLine($"crewchief: session log {engine.Log.Path}");
         return 0;

@@ -4,6 +4,8 @@ namespace CrewChief.Tests.Callouts;
 
 public class SpokenTextTests
 {
+    private static readonly System.Buffers.SearchValues<char> s_markup = System.Buffers.SearchValues.Create("*_#[]`<>");
+
     [Theory]
     [InlineData("Gap 4.2", "Gap four point two")]
     [InlineData("You're P4.", "You're P four.")]
@@ -33,7 +35,7 @@ public class SpokenTextTests
     public void From_NeverLeavesMarkup()
     {
         string spoken = SpokenText.From("**Box** this lap, _now_ [P4] #go `x` <b>ok</b>");
-        Assert.Equal(-1, spoken.AsSpan().IndexOfAny("*_#[]`<>"));
+        Assert.Equal(-1, spoken.AsSpan().IndexOfAny(s_markup));
         Assert.Contains("Box this lap, now P four go x", spoken, StringComparison.Ordinal);
     }
 

@@ -1,7 +1,7 @@
 using CrewChief.Events;
 using CrewChief.Telemetry;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 public class BattleEventsTests
 {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using CrewChief.Events;
 using CrewChief.Telemetry;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 public class BrainContractTests
 {
@@ -122,6 +122,6 @@ public class BrainContractTests
         Assert.True(s.Rejoin.IsKnown);
         Assert.True(s.TyreConfidence is > 0 and <= 1);
         Assert.InRange(s.LeftFront.TempC, 40, 130);
-        Assert.True(s.SecondsToCallPoint > 0 || s.PitCall == Strategy.PitCallState.LockedOut);
+        Assert.True(s.SecondsToCallPoint > 0 || s.PitCall == CrewChief.Strategy.PitCallState.LockedOut);
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CrewChief.Events;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 public class EventEmitterTests
 {

@@ -1,7 +1,7 @@
 using CrewChief.Events;
 using CrewChief.Telemetry;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 /// <summary>A whole 20-lap race with traffic, a yellow, a fuel stop and the flag: the brain's overall manners.</summary>
 public class FullRaceScenarioTests

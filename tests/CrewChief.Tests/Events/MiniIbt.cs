@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using CrewChief.Telemetry;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 /// <summary>
 /// A deliberately tiny, independent .ibt reader for the brain's real-data test: just the player channels the lap

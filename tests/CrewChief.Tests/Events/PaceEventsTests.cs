@@ -1,6 +1,6 @@
 using CrewChief.Events;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 public class PaceEventsTests
 {

@@ -2,7 +2,7 @@ using CrewChief.Events;
 using CrewChief.Strategy;
 using CrewChief.Telemetry;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 public class PitEventsTests
 {

@@ -3,7 +3,7 @@ using CrewChief.Events;
 using CrewChief.Telemetry;
 using CrewChief.Tests.Callouts;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 /// <summary>
 /// Issue 12's race calls on scripted frames: place counts as counted, places from the pit cycle not praised as a

@@ -3,7 +3,7 @@ using CrewChief.Events;
 using CrewChief.Strategy;
 using CrewChief.Telemetry;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 /// <summary>
 /// Issue 11, the engine side: the sim's own lap times, the first crossing when LapCompleted starts at -1, no fuel

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using CrewChief.Events;
 using CrewChief.Telemetry;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 /// <summary>
 /// A scripted race for brain tests: one player car (CarIdx 0) and optional opponents driving at constant pace

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using CrewChief.Events;
 using CrewChief.Telemetry;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 public class SpotterCallsTests
 {

@@ -30,7 +30,7 @@ internal static class FaultKit
         catch (InputException e)
         {
             Assert.False(e.Message.Contains('\n') || e.Message.Contains('\r'), $"{label}: refusal is not one line: {e.Message}");
-            Assert.False(e.Message.Contains("_") && e.Message.Split(' ').Any(w => w.Contains('_') && w.All(c => char.IsLetter(c) || c == '_') && char.IsUpper(w[0])),
+            Assert.False(e.Message.Contains('_') && e.Message.Split(' ').Any(w => w.Contains('_') && w.All(c => char.IsLetter(c) || c == '_') && char.IsUpper(w[0])),
                 $"{label}: a .NET resource key in the message: {e.Message}");
             return e.Message;
         }

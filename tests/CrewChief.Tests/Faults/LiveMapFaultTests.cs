@@ -47,18 +47,18 @@ public class LiveMapFaultTests
                 for (int i = 0; i < 3; i++) { File.WriteAllBytes(path, original); writer.Run(0.3); }
                 // Truncated under the reader, then restored.
                 using (var fs = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) fs.SetLength(1000);
-                writer.Pause(0.6);
+                MapWriter.Pause(0.6);
                 File.WriteAllBytes(path, original);
                 writer.Run(0.6);
                 // Deleted, then re-created (a new inode): must be picked up again.
                 File.Delete(path);
-                writer.Pause(0.6);
+                MapWriter.Pause(0.6);
                 File.WriteAllBytes(path, original);
                 writer.Run(1.0);
                 long afterRecreate = engine.Tick.Ticks;
                 Assert.True(source.Reopens >= 2, $"re-opened {source.Reopens} times; notes: {notes}");
                 // Frozen: no tick for longer than the frozen threshold.
-                writer.Pause(LiveMapSource.FrozenAfterSeconds + 0.7);
+                MapWriter.Pause(LiveMapSource.FrozenAfterSeconds + 0.7);
                 Assert.True(source.Frozen, "a map without ticks for 3+ s is not reported frozen");
                 writer.Run(0.5);
                 Assert.False(source.Frozen);
@@ -115,7 +115,7 @@ public class LiveMapFaultTests
             }
         }
 
-        public void Pause(double seconds) => Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        public static void Pause(double seconds) => Thread.Sleep(TimeSpan.FromSeconds(seconds));
 
         private void TickOnce()
         {

@@ -175,7 +175,7 @@ public class ProcessFaultTests
 
             string junk = Path.Combine(dir, "junk.toml");
             var sb = new StringBuilder("[engine]\n");
-            for (int i = 0; i < 100_000; i++) sb.Append("k").Append(i).Append(" = 1\n");
+            for (int i = 0; i < 100_000; i++) sb.Append('k').Append(i).Append(" = 1\n");
             File.WriteAllText(junk, sb.ToString());
             r = FaultKit.Run(["run", "--config", junk, "--map", Path.Combine(dir, "none.bin")]);
             FaultKit.AssertExeContract("run --config junk", r, allowReport: true);

@@ -114,33 +114,3 @@ public class RadioAnswerTests
         }
     }
 }
-
-public class RadioAnswerEdgeTests
-{
-    [Fact]
-    public void FuelToAdd_UnderALitre_IsNeverAddZero()
-    {
-        var st = RadioFixtures.KnownState();
-        st = st with { Strategy = st.Strategy with { Fuel = new CrewChief.Strategy.FuelPlan(2.83, 15.05, 53.9, 0.3, 1, 14, 19, double.NaN) } };
-        var ctx = RadioFixtures.Context();
-        foreach (var intent in new[] { RadioIntent.FuelToAdd, RadioIntent.FuelToEnd, RadioIntent.PitWindow })
-        {
-            string text = new RadioAnswerer().Answer(intent, st, ctx).Text;
-            Assert.DoesNotContain(" 0 L", text);
-        }
-    }
-}
-
-public class RadioFuelHonestyTests
-{
-    [Fact]
-    public void FuelUsage_BeforeACleanLap_IsNotSaid()
-    {
-        var st = RadioFixtures.KnownState();
-        st = st with { Strategy = st.Strategy with { FuelCleanLaps = 0 } };
-        string text = new RadioAnswerer().Answer(RadioIntent.Fuel, st, RadioFixtures.Context()).Text;
-        Assert.Contains("42.6 L", text);
-        Assert.DoesNotContain("a lap", text);
-        Assert.DoesNotContain("laps of fuel", text);
-    }
-}

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CrewChief.Radio;
-using CrewChief.Tests.Brain;
+using CrewChief.Tests.Events;
 
 namespace CrewChief.Tests.Radio;
 

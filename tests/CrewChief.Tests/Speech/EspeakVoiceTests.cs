@@ -77,7 +77,7 @@ public sealed class EspeakVoiceTests
     {
         using var synth = Synthesizer();
         var channel = Channel.CreateUnbounded<AudioChunk>();
-        int written = synth.Speak("Car left. Box this lap.", channel.Writer, TestContext.Current.CancellationToken, utterance: 5, Events.Priority.High);
+        int written = synth.Speak("Car left. Box this lap.", channel.Writer, utterance: 5, CrewChief.Events.Priority.High, TestContext.Current.CancellationToken);
         channel.Writer.Complete();
 
         Assert.Equal(2, written);
@@ -86,7 +86,7 @@ public sealed class EspeakVoiceTests
         Assert.Equal([0, 1], chunks.Select(c => c.Sentence));
         Assert.Equal([false, true], chunks.Select(c => c.IsLast));
         Assert.All(chunks, c => Assert.Equal(5, c.Utterance));
-        Assert.All(chunks, c => Assert.Equal(Events.Priority.High, c.Priority));
+        Assert.All(chunks, c => Assert.Equal(CrewChief.Events.Priority.High, c.Priority));
         Assert.All(chunks, c => Assert.Equal(synth.SampleRate, c.SampleRate));
         Assert.All(chunks, c => Assert.True(Rms(Pcm(c.Samples)) > 1000));
         // The second chunk is "Box this lap." alone: the audio of synthesising that sentence by itself.
@@ -110,7 +110,7 @@ public sealed class EspeakVoiceTests
         var channel = Channel.CreateUnbounded<AudioChunk>();
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => synth.Speak("Fuel is low. Box this lap.", channel.Writer, cancel.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => synth.Speak("Fuel is low. Box this lap.", channel.Writer, cancel: cancel.Token));
         Assert.False(channel.Reader.TryRead(out _));
     }
 
@@ -121,7 +121,7 @@ public sealed class EspeakVoiceTests
         Assert.True(synth.Cache.WaitUntilWarm(TimeSpan.FromMinutes(2)));
         Assert.True(synth.Cache.TryGet("Car left.", out float[]? cached));
         var channel = Channel.CreateUnbounded<AudioChunk>();
-        Assert.Equal(1, synth.Speak("car left", channel.Writer, TestContext.Current.CancellationToken));
+        Assert.Equal(1, synth.Speak("car left", channel.Writer, cancel: TestContext.Current.CancellationToken));
         Assert.True(channel.Reader.TryRead(out AudioChunk chunk));
         Assert.Same(cached, chunk.Samples);
     }
@@ -159,7 +159,7 @@ public sealed class EspeakVoiceTests
         using var synth = Synthesizer();
         var audio = Channel.CreateUnbounded<AudioChunk>();
         using var stage = new SpeechStage(synth);
-        Assert.True(stage.TryEnqueue(new SpeechRequest(3, "Fuel is low. Box this lap.", Events.Priority.High, new ChannelAudioTarget(audio.Writer))));
+        Assert.True(stage.TryEnqueue(new SpeechRequest(3, "Fuel is low. Box this lap.", CrewChief.Events.Priority.High, new ChannelAudioTarget(audio.Writer))));
         var ct = TestContext.Current.CancellationToken;
         AudioChunk first = await audio.Reader.ReadAsync(ct);
         AudioChunk second = await audio.Reader.ReadAsync(ct);

@@ -23,7 +23,7 @@ public sealed class PiperSynthesizerTests
         using var synth = TinySynthesizer();
         var channel = Channel.CreateUnbounded<AudioChunk>();
         string[] sentences = ["Car left.", "Still there, hold your line.", "Clear!"];
-        int written = synth.Speak(string.Join(' ', sentences), channel.Writer, TestContext.Current.CancellationToken);
+        int written = synth.Speak(string.Join(' ', sentences), channel.Writer, cancel: TestContext.Current.CancellationToken);
         channel.Writer.Complete();
 
         Assert.Equal(3, written);
@@ -48,7 +48,7 @@ public sealed class PiperSynthesizerTests
         // Capacity 1 and nobody reading yet: the speaker must wait after the first sentence, which proves each
         // sentence is handed on as soon as it is made rather than after the whole utterance.
         var channel = Channel.CreateBounded<AudioChunk>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.Wait });
-        var speaking = Task.Run(() => synth.Speak("One. Two. Three.", channel.Writer, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        var speaking = Task.Run(() => synth.Speak("One. Two. Three.", channel.Writer, cancel: TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
         AudioChunk first = await channel.Reader.ReadAsync(TestContext.Current.CancellationToken);
         Assert.Equal(0, first.Sentence);
         Assert.False(first.IsLast);
@@ -64,7 +64,7 @@ public sealed class PiperSynthesizerTests
     {
         using var synth = TinySynthesizer(new SpeechOptions { SplitClauses = true });
         var channel = Channel.CreateUnbounded<AudioChunk>();
-        Assert.Equal(3, synth.Speak("Box this lap, fuel is critical. Copy.", channel.Writer, TestContext.Current.CancellationToken));
+        Assert.Equal(3, synth.Speak("Box this lap, fuel is critical. Copy.", channel.Writer, cancel: TestContext.Current.CancellationToken));
         Assert.Equal(["bˈɑːks ðɪs lˈæp,", "fjˈuːəl ɪz kɹˈɪɾɪkəl.", "kˈɑːpi."], synth.Phonemize("Box this lap, fuel is critical. Copy."));
     }
 
@@ -75,7 +75,7 @@ public sealed class PiperSynthesizerTests
         float[] clip = [0.1f, 0.2f, 0.3f];
         synth.Cache.Add("Car left.", clip);
         var channel = Channel.CreateUnbounded<AudioChunk>();
-        Assert.Equal(1, synth.Speak("car LEFT", channel.Writer, TestContext.Current.CancellationToken));
+        Assert.Equal(1, synth.Speak("car LEFT", channel.Writer, cancel: TestContext.Current.CancellationToken));
         Assert.True(channel.Reader.TryRead(out AudioChunk chunk));
         Assert.Same(clip, chunk.Samples);
         Assert.True(chunk.IsLast);

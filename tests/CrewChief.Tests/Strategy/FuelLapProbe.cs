@@ -1,7 +1,7 @@
 using CrewChief.Strategy;
 using CrewChief.Telemetry;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Strategy;
 
 /// <summary>
 /// Runs the brain's lap and fuel bookkeeping over any frame sequence (a real .ibt through the project's reader, a

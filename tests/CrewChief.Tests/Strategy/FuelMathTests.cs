@@ -1,6 +1,6 @@
 using CrewChief.Strategy;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Strategy;
 
 public class FuelMathTests
 {

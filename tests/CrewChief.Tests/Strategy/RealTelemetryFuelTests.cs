@@ -1,6 +1,7 @@
 using CrewChief.Strategy;
+using CrewChief.Tests.Events;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Strategy;
 
 /// <summary>
 /// The lap and fuel logic on real recordings in ../shared/telemetry/ibt. Expected burns were read independently

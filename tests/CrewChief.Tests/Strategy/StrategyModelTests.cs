@@ -1,7 +1,7 @@
 using CrewChief.Strategy;
 using CrewChief.Telemetry;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Strategy;
 
 public class StrategyModelTests
 {

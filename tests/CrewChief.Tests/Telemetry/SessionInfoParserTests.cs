@@ -4,6 +4,8 @@ namespace CrewChief.Tests.Telemetry;
 
 public class SessionInfoParserTests
 {
+    private static readonly float[] s_sectorStarts = [0f, 0.512345f];
+
     [Theory]
     [MemberData(nameof(TelemetryFiles.YamlNames), MemberType = typeof(TelemetryFiles))]
     public void EveryYamlSample_Parses_WithTrackSessionsAndDrivers(string name)
@@ -140,7 +142,7 @@ public class SessionInfoParserTests
         Assert.Equal("Quoted: Team", info.Drivers[1].TeamName);
         Assert.Equal("It's a car", info.Drivers[1].CarScreenName);
         Assert.False(info.Drivers[1].IsPaceCar);
-        Assert.Equal(new[] { 0f, 0.512345f }, info.SectorStarts);
+        Assert.Equal(s_sectorStarts, info.SectorStarts);
 
         var root = SessionYamlReader.Parse(yaml);
         Assert.Equal("off", root["WeekendInfo"]["WeekendOptions"]["CourseCautions"].Text);

@@ -1,7 +1,7 @@
 using CrewChief.Callouts;
 using CrewChief.Tools.Eval;
 
-namespace CrewChief.Tests.Callouts;
+namespace CrewChief.Tests.Tools;
 
 public class EvalTests
 {

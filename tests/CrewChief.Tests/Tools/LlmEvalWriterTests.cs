@@ -4,9 +4,10 @@ using CrewChief.Events;
 using CrewChief.Llm;
 using CrewChief.Pipeline;
 using CrewChief.Tests.Callouts;
+using CrewChief.Tests.Llm;
 using CrewChief.Tools.Eval;
 
-namespace CrewChief.Tests.Llm;
+namespace CrewChief.Tests.Tools;
 
 /// <summary>
 /// The eval through the LLM path on the random-weight tiny model: whatever noise it writes, nothing ungrounded

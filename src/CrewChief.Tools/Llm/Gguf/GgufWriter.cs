@@ -10,7 +10,7 @@ namespace CrewChief.Tools.Llm.Gguf;
 /// tensor starting on a 32-byte boundary (GGUF's default general.alignment). Tensor bytes are produced by a
 /// callback when the file is written, so a multi-GB model never sits in memory.
 /// </summary>
-public sealed class GgufWriter
+public sealed class GgufWriter : IDisposable
 {
     public const int Alignment = 32;
 
@@ -70,6 +70,8 @@ public sealed class GgufWriter
         };
         _tensors.Add(new TensorEntry(name, dims, type, bytes, writeData));
     }
+
+    public void Dispose() => _metadata.Dispose();
 
     public void WriteTo(string path)
     {

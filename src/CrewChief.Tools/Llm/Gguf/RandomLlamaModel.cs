@@ -43,7 +43,7 @@ public static class RandomLlamaModel
         int headDim = shape.Embedding / shape.Heads;
         int kvDim = headDim * shape.KvHeads;
 
-        var w = new GgufWriter();
+        using var w = new GgufWriter();
         w.Add("general.architecture", "llama");
         w.Add("general.name", "crewchief-random-llama");
         w.Add("general.file_type", shape.WeightType == GgmlType.F16 ? 1u : 0u);
@@ -99,7 +99,7 @@ public static class RandomLlamaModel
     public static void WriteLora(string path, RandomLlamaShape shape, int rank = 4, ulong seed = 7)
     {
         int kvDim = shape.Embedding / shape.Heads * shape.KvHeads;
-        var w = new GgufWriter();
+        using var w = new GgufWriter();
         w.Add("general.architecture", "llama");
         w.Add("general.type", "adapter");
         w.Add("adapter.type", "lora");

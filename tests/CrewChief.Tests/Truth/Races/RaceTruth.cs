@@ -67,7 +67,7 @@ internal sealed class RaceTruth
     public double TypicalLap(string number) => _typicalLap[number];
 
     /// <summary>The car stopped before the end: its last crossing is not under the chequered flag.</summary>
-    public bool Retired(TruthCar car) => !car.Finished;
+    public static bool Retired(TruthCar car) => !car.Finished;
 
     /// <summary>Laps completed plus the fraction of the lap under way at race time <paramref name="t"/>.</summary>
     public double Progress(TruthCar car, double t)
@@ -184,7 +184,7 @@ internal sealed class RaceTruth
     }
 
     /// <summary>Time between two cars' crossings of the line at the end of lap <paramref name="lap"/> (+ when b crossed after a), NaN if either has none.</summary>
-    public double GapAtLine(TruthCar a, TruthCar b, int lap)
+    public static double GapAtLine(TruthCar a, TruthCar b, int lap)
     {
         if (lap < 1 || lap > a.Laps.Count || lap > b.Laps.Count) return double.NaN;
         return b.Laps[lap - 1].End - a.Laps[lap - 1].End;

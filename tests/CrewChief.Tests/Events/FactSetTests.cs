@@ -1,6 +1,6 @@
 using CrewChief.Events;
 
-namespace CrewChief.Tests;
+namespace CrewChief.Tests.Events;
 
 public class FactSetTests
 {
