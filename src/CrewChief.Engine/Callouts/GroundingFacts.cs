@@ -61,6 +61,8 @@ public readonly struct GroundingFacts
                         break;
                     case FactKey.PreviousPosition:
                     case FactKey.RejoinPosition:
+                    case FactKey.RejoinBest:
+                    case FactKey.RejoinWorst:
                     case FactKey.OverallPosition:
                         positions.Add((int)Math.Round(f.Value));
                         values.Add(f.Value);

@@ -88,4 +88,6 @@ public enum EventKind : byte
     SafetyCar,
     FullCourseYellow,
     RedFlag,
+    /// <summary>The service is done and the car drives off: where it comes out, from the cars on the road behind.</summary>
+    RejoinLeavingBox,
 }

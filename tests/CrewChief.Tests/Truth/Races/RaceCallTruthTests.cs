@@ -86,12 +86,15 @@ public class RaceCallTruthTests(ITestOutputHelper output)
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine("| race | seat | claims | true | place counts right | rejoin error (places) | cautions called | greens | finish | pit-cycle gains called as moves |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| race | seat | claims | true | place counts right | rejoin error, places spoken (n) | leaving the box (n) | before the stop: ranges hit (mean width), no number | central estimate at pit entry (old figure) | cautions called | greens | finish | pit-cycle gains called as moves |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in reports)
         {
-            string rejoin = r.RejoinErrors.Count > 0 ? string.Create(c, $"{r.RejoinErrors.Average():0.0} ({r.RejoinErrors.Count} stops)") : "–";
-            sb.AppendLine(string.Create(c, $"| {r.Race} | #{r.Car} {r.Role} | {r.Claims} | {100.0 * r.TrueClaims / Math.Max(1, r.Claims):0.0} % | {r.PlaceCountsRight}/{r.PlaceCounts} | {rejoin} | {r.CautionsCalled}/{r.CautionsTotal} | {r.GreensCalled}/{r.GreensTotal} | {(r.FinishCalled is null ? "–" : r.FinishCalled.Value ? "on time" : "MISSED")} | {r.PitCyclePraised} |"));
+            string rejoin = r.RejoinErrors.Count > 0 ? string.Create(c, $"{r.RejoinErrors.Average():0.00} ({r.RejoinErrors.Count})") : "–";
+            string leaving = r.RejoinLeavingErrors.Count > 0 ? string.Create(c, $"{r.RejoinLeavingErrors.Average():0.00} ({r.RejoinLeavingErrors.Count})") : "–";
+            string ranges = r.RejoinRanges.Count > 0 ? string.Create(c, $"{r.RejoinRanges.Count(x => x.Hit)}/{r.RejoinRanges.Count} ({r.RejoinRanges.Average(x => x.Width):0.0}), {r.RejoinUnnumbered}") : $"–, {r.RejoinUnnumbered}";
+            string central = r.RejoinCentralErrors.Count > 0 ? string.Create(c, $"{r.RejoinCentralErrors.Average():0.0} ({r.RejoinCentralErrors.Count})") : "–";
+            sb.AppendLine(string.Create(c, $"| {r.Race} | #{r.Car} {r.Role} | {r.Claims} | {100.0 * r.TrueClaims / Math.Max(1, r.Claims):0.0} % | {r.PlaceCountsRight}/{r.PlaceCounts} | {rejoin} | {leaving} | {ranges} | {central} | {r.CautionsCalled}/{r.CautionsTotal} | {r.GreensCalled}/{r.GreensTotal} | {(r.FinishCalled is null ? "–" : r.FinishCalled.Value ? "on time" : "MISSED")} | {r.PitCyclePraised} |"));
         }
         return sb.ToString();
     }
@@ -104,6 +107,9 @@ public class RaceCallTruthTests(ITestOutputHelper output)
         foreach (var r in reports)
             foreach (var v in r.Verdicts.Where(v => !v.True).Take(400))
                 sb.AppendLine($"#{r.Car}: {v}");
+        foreach (var r in reports)
+            foreach (var d in r.RejoinDetails)
+                sb.AppendLine($"#{r.Car} rejoin: {d}");
         return sb.ToString();
     }
 }
