@@ -53,6 +53,7 @@ public readonly struct GroundingFacts
                     case FactKey.PitCallState:
                     case FactKey.CornerIndex:
                     case FactKey.SessionsAgo:
+                    case FactKey.PitsOpen:
                         break; // codes, never spoken as numbers
                     case FactKey.Position:
                         position = (int)Math.Round(f.Value);

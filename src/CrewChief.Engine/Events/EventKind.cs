@@ -90,4 +90,6 @@ public enum EventKind : byte
     RedFlag,
     /// <summary>The service is done and the car drives off: where it comes out, from the cars on the road behind.</summary>
     RejoinLeavingBox,
+    /// <summary>The pits open during a caution (iRacing's PitsOpen turning true): the stop is allowed now.</summary>
+    PitLaneOpen,
 }

@@ -60,4 +60,5 @@ public enum FactKey : byte
     RivalPosition,       // the other car's position in its class, 1-based
     RejoinBest,          // the rejoin range's best position (the quicker stops measured, the cars due to stop stopping)
     RejoinWorst,         // the rejoin range's worst position (the slower stops, every car within reach going by)
+    PitsOpen,            // 1 the pits are open to the player, 0 closed (iRacing's PitsOpen; absent where no source says)
 }
