@@ -22,6 +22,8 @@ internal sealed class PerspectiveReport(string race, string car, string role)
     public List<int> RejoinErrors { get; } = [];
     /// <summary>Of those, the ones said leaving the box (service done).</summary>
     public List<int> RejoinLeavingErrors { get; } = [];
+    /// <summary>Of those, the ones said before the stop (a place, or a range).</summary>
+    public List<int> RejoinBeforeErrors { get; } = [];
     /// <summary>Before the stop: spoken as a range, how wide (places) and whether the real place was in it.</summary>
     public List<(int Width, bool Hit)> RejoinRanges { get; } = [];
     /// <summary>Before the stop, said with no place number (the range too wide to be worth one).</summary>
@@ -253,7 +255,10 @@ internal sealed class RaceCallJudge(RaceTruth truth)
             // A local yellow: timing files only know neutralisations; a source that knows its yellows says so.
             _ => flags.Any(f => f is "FCY" or "SF" or "RF") || LocalYellow(e.T - 5, e.T + 1),
         };
-        report.Verdicts.Add(new Verdict(ClaimKind.Caution, e.Kind, e.T, ok, $"flags then: {string.Join(",", flags)}"));
+        // The wording: a pit status ("pits open/closed") only from a source that says it; timing files do not.
+        bool pitStatus = e.Has("pitsOpen");
+        if (pitStatus) ok &= truth.PitsOpenAt is { } pitsOpen && pitsOpen(e.T) == e.Fact("pitsOpen") > 0;
+        report.Verdicts.Add(new Verdict(ClaimKind.Caution, e.Kind, e.T, ok, $"flags then: {string.Join(",", flags)}{(pitStatus ? $"; said pits {(e.Fact("pitsOpen") > 0 ? "open" : "closed")}" : "")}"));
     }
 
     /// <summary>Every neutralisation while the car was running was called, of the right kind, in time; every green too; the finish.</summary>
@@ -319,6 +324,7 @@ internal sealed class RaceCallJudge(RaceTruth truth)
         }
         report.RejoinErrors.Add(error);
         if (leaving) report.RejoinLeavingErrors.Add(error);
+        else report.RejoinBeforeErrors.Add(error);
     }
 
     private void JudgeCentralRejoin(PerspectiveReport report, TruthCar me, ReplayedEvent e)
