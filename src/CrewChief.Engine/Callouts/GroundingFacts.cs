@@ -53,6 +53,7 @@ public readonly struct GroundingFacts
                     case FactKey.PitCallState:
                     case FactKey.CornerIndex:
                     case FactKey.SessionsAgo:
+                    case FactKey.PitsOpen:
                         break; // codes, never spoken as numbers
                     case FactKey.Position:
                         position = (int)Math.Round(f.Value);
@@ -61,6 +62,8 @@ public readonly struct GroundingFacts
                         break;
                     case FactKey.PreviousPosition:
                     case FactKey.RejoinPosition:
+                    case FactKey.RejoinBest:
+                    case FactKey.RejoinWorst:
                     case FactKey.OverallPosition:
                         positions.Add((int)Math.Round(f.Value));
                         values.Add(f.Value);

@@ -65,6 +65,8 @@ internal static class PhraseFiller
                 return true;
             case "prevPos": return AppendPosition(events, FactKey.PreviousPosition, sb);
             case "rejoinPos": return AppendPosition(events, FactKey.RejoinPosition, sb);
+            case "rejoinBest": return AppendPosition(events, FactKey.RejoinBest, sb);
+            case "rejoinWorst": return AppendPosition(events, FactKey.RejoinWorst, sb);
             case "places":
                 if (!TryGet(events, FactKey.PositionsChanged, out v) || Math.Abs(v) < 1) return false;
                 int places = (int)Math.Abs(Math.Round(v));

@@ -29,6 +29,7 @@ internal static class DemoFrameWriter
         f.SessionNum = 0;
         f.SessionState = state;
         f.SessionFlags = script.Flags(t);
+        f.PitsOpen = true;   // the demo never closes its pit lane (it has no full-course caution)
         f.SessionTimeRemain = Math.Max(0, race.SessionTimeLimit - t);
         int leaderLaps = race.Car(order[0]).LapCompleted;
         f.SessionLapsRemainEx = race.GreenTime < 0 ? race.RaceLaps : Math.Max(0, race.RaceLaps - leaderLaps);

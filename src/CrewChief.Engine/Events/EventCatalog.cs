@@ -132,6 +132,9 @@ public static class EventCatalog
         EventKind.SafetyCar => new(Priority.Critical, 10, 8),
         EventKind.FullCourseYellow => new(Priority.Critical, 10, 8),
         EventKind.RedFlag => new(Priority.Critical, 10, 10),
+        // Worth saying only while the car is still in the lane: a few seconds, then the exit says where it is.
+        EventKind.RejoinLeavingBox => new(Priority.High, 10, 6),
+        EventKind.PitLaneOpen => new(Priority.High, 30, 15),
         _ => new(Priority.Low, 60, 10),
     };
 }

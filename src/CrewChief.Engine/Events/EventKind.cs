@@ -88,4 +88,8 @@ public enum EventKind : byte
     SafetyCar,
     FullCourseYellow,
     RedFlag,
+    /// <summary>The service is done and the car drives off: where it comes out, from the cars on the road behind.</summary>
+    RejoinLeavingBox,
+    /// <summary>The pits open during a caution (iRacing's PitsOpen turning true): the stop is allowed now.</summary>
+    PitLaneOpen,
 }

@@ -58,4 +58,7 @@ public enum FactKey : byte
     OverallPosition,     // 1-based position across all classes (the radio's position answer)
     PlacesFromPits,      // of a batched position change, the places that came from the cars around pitting (+ gained)
     RivalPosition,       // the other car's position in its class, 1-based
+    RejoinBest,          // the rejoin range's best position (the quicker stops measured, the cars due to stop stopping)
+    RejoinWorst,         // the rejoin range's worst position (the slower stops, every car within reach going by)
+    PitsOpen,            // 1 the pits are open to the player, 0 closed (iRacing's PitsOpen; absent where no source says)
 }

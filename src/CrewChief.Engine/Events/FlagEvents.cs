@@ -31,6 +31,8 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
     /// <summary>The caution's kind has been called (SC or FCY), or upgraded from FCY to SC once.</summary>
     private bool _cautionCalled, _safetyCarCalled;
     private bool _yellowPending, _greenPending, _bluePending, _blackPending, _redPending;
+    /// <summary>PitsOpen on the last tick, and a "pits open" call waiting (the pits opened during a caution).</summary>
+    private bool _pitsWereOpen = true, _pitsOpenPending;
     private int _incidentsReported = -1, _incidents;
     private double _incidentAt;
 
@@ -39,7 +41,8 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
         _first = true;
         _last = SessionFlags.None;
         _state = Neutral.None;
-        _hadNeutral = _yellowPending = _greenPending = _bluePending = _blackPending = _redPending = false;
+        _hadNeutral = _yellowPending = _greenPending = _bluePending = _blackPending = _redPending = _pitsOpenPending = false;
+        _pitsWereOpen = true;
         _cautionCalled = _safetyCarCalled = false;
         _incidentsReported = -1;
     }
@@ -90,6 +93,7 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
         if (_blackPending && emit.TryRaise(EventKind.BlackFlag, in none)) _blackPending = false;
         if (_redPending && emit.TryRaise(EventKind.RedFlag, in none)) _redPending = false;
         if (_state == Neutral.Caution) DetectCaution(ctx, emit);
+        DetectPitsOpening(ctx, emit);
         if (_yellowPending && emit.TryRaise(EventKind.YellowFlag, in none)) _yellowPending = false;
         if (_greenPending && emit.TryRaise(EventKind.GreenFlag, in none)) _greenPending = false;
         if (_bluePending && emit.TryRaise(EventKind.BlueFlag, in none)) _bluePending = false;
@@ -105,6 +109,11 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
             || f.CarIdxTrackSurface[pace] is not (TrackSurface.NotInWorld or TrackSurface.InPitStall);
         var facts = new FactSet();
         if (ctx.Position > 0) facts.Set(FactKey.Position, ctx.Position);
+        // Pits open or closed only from the sim's own PitsOpen ("True if pit stop is allowed for the current
+        // player"): iRacing closes pit road when a caution is thrown and opens it once the field is gathered behind
+        // the pace car. Race timing (WEC) has no such signal and the series rules differ by event, so a replayed
+        // timing file publishes no PitsOpen and the call then says what to do without a pit status.
+        if (ctx.Has(TelemetryChannels.PitsOpen)) facts.Set(FactKey.PitsOpen, f.PitsOpen ? 1 : 0);
         if (paceOut)
         {
             if (emit.TryRaise(EventKind.SafetyCar, in facts)) _safetyCarCalled = _cautionCalled = true;
@@ -113,6 +122,19 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
         {
             if (emit.TryRaise(EventKind.FullCourseYellow, in facts)) _cautionCalled = true;
         }
+    }
+
+    /// <summary>The pits opening while the field is neutralised: the stop the caution makes cheap is allowed now.</summary>
+    private void DetectPitsOpening(in TickContext ctx, EventEmitter emit)
+    {
+        if (!ctx.Has(TelemetryChannels.PitsOpen)) return;
+        bool open = ctx.Frame.PitsOpen;
+        if (open && !_pitsWereOpen && _state == Neutral.Caution && _cautionCalled) _pitsOpenPending = true;
+        if (!open || _state != Neutral.Caution) _pitsOpenPending = false;
+        _pitsWereOpen = open;
+        var facts = new FactSet();
+        facts.Set(FactKey.PitsOpen, 1);
+        if (_pitsOpenPending && emit.TryRaise(EventKind.PitLaneOpen, in facts)) _pitsOpenPending = false;
     }
 
     private void DetectIncidents(in TickContext ctx, EventEmitter emit)

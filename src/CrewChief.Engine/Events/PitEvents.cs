@@ -20,6 +20,16 @@ internal sealed class PitEvents : IEventDetector
     private const double PendingSeconds = 10;
 
     private double _entryPendingSince = double.NaN, _exitPendingSince = double.NaN, _rejoinPendingSince = double.NaN;
+    private double _leavingBoxPendingSince = double.NaN;
+    /// <summary>
+    /// A range wider than this many places is no estimate worth a number ("in traffic" is said instead): with the
+    /// stops of the field spread by a driver change or fuel only, one second more or less is a place or two.
+    /// </summary>
+    private const int RejoinRangeMaxPlaces = 4;
+    /// <summary>The leaving-the-box estimate is worth saying for this long: then the car is out and the exit says it.</summary>
+    private const double LeavingBoxPendingSeconds = 4;
+    /// <summary>A gap at the exit beyond this is no traffic to speak of (the next car may be a lap away, or in its own stop).</summary>
+    private const double RejoinGapWorthSaying = 30;
     private double _limiterOffSince = double.NaN, _speedingSince = double.NaN;
     private bool _limiterSeen, _limiterCalledThisVisit, _speedingCalledThisVisit;
     private double _limiterCalledAt;
@@ -29,7 +39,7 @@ internal sealed class PitEvents : IEventDetector
 
     public void Reset()
     {
-        _entryPendingSince = _exitPendingSince = _rejoinPendingSince = _limiterOffSince = _speedingSince = double.NaN;
+        _entryPendingSince = _exitPendingSince = _rejoinPendingSince = _limiterOffSince = _speedingSince = _leavingBoxPendingSince = double.NaN;
         _limiterSeen = _limiterCalledThisVisit = _speedingCalledThisVisit = false;
         _windowCalled = false;
         _boxCalledLap = -1;
@@ -42,7 +52,10 @@ internal sealed class PitEvents : IEventDetector
         var s = ctx.Strategy;
         double t = ctx.Time;
         if (s.Laps.EnteredPitRoadThisTick) { _entryPendingSince = t; _rejoinPendingSince = t; _exitPendingSince = double.NaN; }
-        if (s.Laps.ExitedPitRoadThisTick) { _exitPendingSince = t; _entryPendingSince = _rejoinPendingSince = double.NaN; _windowCalled = false; }
+        if (s.Laps.ExitedPitRoadThisTick) { _exitPendingSince = t; _entryPendingSince = _rejoinPendingSince = _leavingBoxPendingSince = double.NaN; _windowCalled = false; }
+        if (s.LeftBoxThisTick) { _leavingBoxPendingSince = t; _rejoinPendingSince = double.NaN; }
+        if (!double.IsNaN(_leavingBoxPendingSince) && t - _leavingBoxPendingSince <= LeavingBoxPendingSeconds
+            && s.RejoinLeavingBox.IsKnown && RaiseLeavingBox(s.RejoinLeavingBox, emit)) _leavingBoxPendingSince = double.NaN;
 
         DetectLimiter(ctx, emit);
 
@@ -116,13 +129,40 @@ internal sealed class PitEvents : IEventDetector
 
     private static bool Pending(double since, double now) => !double.IsNaN(since) && now - since <= PendingSeconds;
 
+    private static bool RaiseLeavingBox(in RejoinEstimate r, EventEmitter emit)
+    {
+        var facts = new FactSet();
+        facts.Set(FactKey.RejoinPosition, r.Position);
+        if (r.GapAhead is >= 0 and <= RejoinGapWorthSaying) facts.Set(FactKey.RejoinGapAhead, Math.Round(r.GapAhead, 1));
+        if (r.GapBehind is >= 0 and <= RejoinGapWorthSaying) facts.Set(FactKey.RejoinGapBehind, Math.Round(r.GapBehind, 1));
+        return emit.TryRaise(EventKind.RejoinLeavingBox, in facts);
+    }
+
+    /// <summary>
+    /// The estimate before the stop is spoken as an estimate: a range when the field's stops measured leave one
+    /// open, no place number at all when that range is too wide to be worth one.
+    /// </summary>
     private static bool RaiseRejoin(RaceStrategy s, EventEmitter emit)
     {
         var r = s.RejoinIfStoppingNow;
         var facts = new FactSet();
+        if (r.HasRange && r.Worst - r.Best > RejoinRangeMaxPlaces)
+        {
+            facts.Set(FactKey.PitLaneLoss, Math.Round(r.PitLaneLoss, 1));
+            return emit.TryRaise(EventKind.RejoinEstimate, in facts);
+        }
         facts.Set(FactKey.RejoinPosition, r.Position);
-        if (!double.IsNaN(r.GapAhead)) facts.Set(FactKey.RejoinGapAhead, Math.Round(r.GapAhead, 1));
-        if (!double.IsNaN(r.GapBehind)) facts.Set(FactKey.RejoinGapBehind, Math.Round(r.GapBehind, 1));
+        if (r.HasRange && r.Worst > r.Best)
+        {
+            // A range has no gap to the next car worth a number: which car that is, is what the range leaves open.
+            facts.Set(FactKey.RejoinBest, r.Best);
+            facts.Set(FactKey.RejoinWorst, r.Worst);
+        }
+        else
+        {
+            if (r.GapAhead is >= 0 and <= RejoinGapWorthSaying) facts.Set(FactKey.RejoinGapAhead, Math.Round(r.GapAhead, 1));
+            if (r.GapBehind is >= 0 and <= RejoinGapWorthSaying) facts.Set(FactKey.RejoinGapBehind, Math.Round(r.GapBehind, 1));
+        }
         facts.Set(FactKey.PitLaneLoss, Math.Round(r.PitLaneLoss, 1));
         return emit.TryRaise(EventKind.RejoinEstimate, in facts);
     }

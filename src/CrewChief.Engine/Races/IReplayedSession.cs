@@ -22,4 +22,7 @@ public interface IReplayedSession
     double RaceStartSessionTime { get; }
     /// <summary>One line for status output.</summary>
     string Description { get; }
+    /// <summary>The recording says whether the pits are open (iRacing's PitsOpen); race timing does not, and then the
+    /// variable is not published at all, so the engine never speaks a pit status nobody measured.</summary>
+    bool KnowsPitsOpen => false;
 }

@@ -44,6 +44,7 @@ public sealed class NdjsonRecording : IReplayedSession
                     throw InputException.ForFile(path, $"line {lineNo} has no \"telemetry\" object; expected a live NDJSON recording.");
                 var frame = new TelemetryFrame();
                 Decode(tel, frame);
+                if (tel.TryGetProperty("PitsOpen", out _)) KnowsPitsOpen = true;
                 if (root.TryGetProperty("session_info", out var si) && si.ValueKind == JsonValueKind.Object)
                 {
                     string raw = si.GetRawText();
@@ -77,6 +78,8 @@ public sealed class NdjsonRecording : IReplayedSession
     public double RaceStartSessionTime { get; }
     public string Description { get; }
     public string TrackDisplayName { get; }
+    /// <summary>The dump carries iRacing's PitsOpen (the live variable set has it).</summary>
+    public bool KnowsPitsOpen { get; }
     public int SampleCount => _samples.Count;
 
     public bool Step()
@@ -117,6 +120,7 @@ public sealed class NdjsonRecording : IReplayedSession
         f.SessionNum = Int(t, "SessionNum");
         f.SessionState = (SessionState)Int(t, "SessionState");
         f.SessionFlags = (SessionFlags)(uint)(long)Num(t, "SessionFlags");
+        f.PitsOpen = Bool(t, "PitsOpen");
         f.SessionTimeRemain = Num(t, "SessionTimeRemain");
         f.SessionLapsRemainEx = Int(t, "SessionLapsRemainEx");
         f.IsOnTrack = Bool(t, "IsOnTrack");

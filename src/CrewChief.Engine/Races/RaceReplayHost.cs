@@ -14,7 +14,7 @@ public sealed class RaceReplayHost : SimPublisher
     /// <param name="speed">Session seconds per real second; 0 runs flat out.</param>
     /// <param name="mapPath">Backing file of the map; null makes one in the temp folder (deleted on dispose).</param>
     public RaceReplayHost(IReplayedSession session, double speed = 1.0, string? mapPath = null)
-        : this(session, speed, IrsdkWriter.CreateFile(mapPath ?? DefaultMapPath()), deleteMapOnDispose: mapPath is null)
+        : this(session, speed, IrsdkWriter.CreateFile(mapPath ?? DefaultMapPath(), publishPitsOpen: session.KnowsPitsOpen), deleteMapOnDispose: mapPath is null)
     {
     }
 

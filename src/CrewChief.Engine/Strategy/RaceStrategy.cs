@@ -62,6 +62,22 @@ public sealed class RaceStrategy
     public RejoinEstimate RejoinIfStoppingNow { get; private set; } = RejoinEstimate.Unknown;
     /// <summary>The estimate as it stood just before the player last entered pit road (for checking it at the exit).</summary>
     public RejoinEstimate RejoinAtPitEntry { get; private set; } = RejoinEstimate.Unknown;
+    /// <summary>
+    /// Where the player comes out, estimated on the tick the service ends and the car leaves its box (set on that
+    /// tick with <see cref="LeftBoxThisTick"/>): what is left of the stop is only the drive down the lane, the same
+    /// for every stop, so this is the estimate worth a place number.
+    /// </summary>
+    public RejoinEstimate RejoinLeavingBox { get; private set; } = RejoinEstimate.Unknown;
+    /// <summary>The player drove off after standing in the pit lane (the service is done) this tick.</summary>
+    public bool LeftBoxThisTick { get; private set; }
+    private double _laneEnteredAt = double.NaN;
+    private float _laneEnteredPct;
+    private double _laneStill;
+    private bool _leftBox;
+    /// <summary>The field below this fraction of racing pace is neutralised (safety car, full-course yellow, slow zones).</summary>
+    private const double NeutralisedPace = 0.8;
+    /// <summary>A stop stands at least this long before its end is a "leaving the box" (not a crawl in a queue).</summary>
+    private const double BoxStandSeconds = 2;
     /// <summary>A new session began this tick (everything session-scoped was cleared).</summary>
     public bool SessionChanged { get; private set; }
     /// <summary>Seconds since the previous tick, 0 on the first or after a jump.</summary>
@@ -147,9 +163,81 @@ public sealed class RaceStrategy
         // The pit-call query runs every tick, so it reads a table; the table follows the learned profile once a lap.
         if (TrackLengthM > 0 && (Laps.CompletedThisTick || Profile.NeedsRebuild(TrackLengthM, fallbackSpeed))) Profile.Rebuild(TrackLengthM, fallbackSpeed);
         PitCall.Update(Laps.LapPct, TrackLengthM, fallbackSpeed);
-        RejoinIfStoppingNow = Gaps.Available
-            ? RejoinEstimator.Estimate(StayingOut(), Gaps.ClassPosition, Gaps.GapAhead, Rejoin.PitLaneLoss(TrackKm))
+        RejoinIfStoppingNow = Gaps.Available ? EstimateIfStoppingNow() : RejoinEstimate.Unknown;
+        TrackStop(f);
+    }
+
+    /// <summary>
+    /// The estimate with the range the measurements leave open: at best (the quicker stops of the field, the cars
+    /// due to stop doing so in the same laps) and at worst (the slower stops, every car within reach going by).
+    /// </summary>
+    private RejoinEstimate EstimateIfStoppingNow()
+    {
+        var staying = StayingOut();
+        // Behind a slow field the lane costs fewer places: the cars behind cover their gap at the field's speed.
+        double k = Rejoin.FieldPace;
+        var r = RejoinEstimator.Estimate(staying, Gaps.ClassPosition, Gaps.GapAhead, k * Rejoin.PitLaneLoss(TrackKm));
+        double lo = k * Rejoin.LossLow, hi = k * Rejoin.LossHigh;
+        if (!r.IsKnown || !(lo > 0) || !(hi >= lo)) return r;
+        // Behind a neutralised field the cars around stop in the same laps (a safety car is the cheap stop for all):
+        // at best none of them goes by.
+        int best = k < NeutralisedPace ? Gaps.ClassPosition : RejoinEstimator.Estimate(staying, Gaps.ClassPosition, Gaps.GapAhead, lo).Position;
+        int worst = RejoinEstimator.Estimate(Gaps.GapsBehind, Gaps.ClassPosition, Gaps.GapAhead, hi).Position;
+        return r with { Best = Math.Min(best, r.Position), Worst = Math.Max(worst, r.Position) };
+    }
+
+    /// <summary>
+    /// Follows the player's own stop: time in the lane, time standing. On the tick the car drives off after the
+    /// service, the rejoin is estimated from what is left — the drive down the rest of the lane (the field's
+    /// measured lane loss without the service, less what the player has already lost on the way to the box; no
+    /// measurement yet: the way out costs what the way in did) — against the cars on the road behind.
+    /// </summary>
+    private void TrackStop(TelemetryFrame f)
+    {
+        LeftBoxThisTick = false;
+        if (!Laps.OnPitRoad) { _laneEnteredAt = double.NaN; return; }
+        if (Laps.EnteredPitRoadThisTick || double.IsNaN(_laneEnteredAt))
+        {
+            _laneEnteredAt = f.SessionTime;
+            _laneEnteredPct = f.LapDistPct;
+            _laneStill = 0;
+            _leftBox = false;
+            return;
+        }
+        if (f.Speed < 0.5f) { _laneStill += Dt; return; }
+        if (_leftBox || _laneStill < BoxStandSeconds || f.Speed < 2f) return;
+        _leftBox = true;
+        LeftBoxThisTick = true;
+        float span = f.LapDistPct - _laneEnteredPct;
+        if (span < 0) span += 1;
+        double lostSoFar = f.SessionTime - _laneEnteredAt - _laneStill - span * RefLapTime;
+        double drive = Rejoin.DriveLoss;
+        double left = double.IsFinite(drive) ? drive - lostSoFar : lostSoFar;
+        RejoinLeavingBox = Gaps.Available && ClassRoadPosition(f) is > 0 and var pos
+            ? RejoinEstimator.Estimate(Gaps.GapsBehind, pos, Gaps.GapAhead, Math.Max(0.1, left * Rejoin.FieldPace))
             : RejoinEstimate.Unknown;
+    }
+
+    /// <summary>The player's place in class on the road (laps + lap fraction): the cars that have gone by while
+    /// the player stood in the box are ahead now, whether or not they have crossed the line yet.</summary>
+    private int ClassRoadPosition(TelemetryFrame f)
+    {
+        int me = PlayerCarIdx;
+        if ((uint)me >= TelemetryFrame.MaxCars) return 0;
+        int cls = f.CarIdxClass[me];
+        float mine = f.CarIdxLapCompleted[me] + f.CarIdxLapDistPct[me];
+        int ahead = 0;
+        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        {
+            if (i == me || _excluded[i] || f.CarIdxClass[i] != cls) continue;
+            // A car out of the world (retired, parked) keeps its place in the classification by laps completed.
+            if (f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld || f.CarIdxLapDistPct[i] < 0)
+            {
+                if (f.CarIdxLapCompleted[i] > f.CarIdxLapCompleted[me]) ahead++;
+            }
+            else if (f.CarIdxLapCompleted[i] + f.CarIdxLapDistPct[i] > mine) ahead++;
+        }
+        return ahead + 1;
     }
 
     /// <summary>
@@ -178,7 +266,8 @@ public sealed class RaceStrategy
         Rejoin.Reset();
         Rivals.Reset();
         _lastTime = double.NaN;
-        RejoinIfStoppingNow = RejoinAtPitEntry = RejoinEstimate.Unknown;
+        RejoinIfStoppingNow = RejoinAtPitEntry = RejoinLeavingBox = RejoinEstimate.Unknown;
+        _laneEnteredAt = double.NaN;
     }
 
     private void LearnTrack(TelemetryFrame f, SessionInfo? info)

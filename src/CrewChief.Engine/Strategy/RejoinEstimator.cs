@@ -1,10 +1,14 @@
 namespace CrewChief.Strategy;
 
-/// <summary>Where the player would come out if they stopped now.</summary>
-public readonly record struct RejoinEstimate(int Position, double GapAhead, double GapBehind, double PitLaneLoss)
+/// <summary>
+/// Where the player would come out if they stopped now. <see cref="Best"/>..<see cref="Worst"/> is the range the
+/// spread of the measured stops and the cars that may stop in the same laps leave open (0: no range measured).
+/// </summary>
+public readonly record struct RejoinEstimate(int Position, double GapAhead, double GapBehind, double PitLaneLoss, int Best = 0, int Worst = 0)
 {
     public static readonly RejoinEstimate Unknown = new(0, double.NaN, double.NaN, double.NaN);
     public bool IsKnown => Position > 0;
+    public bool HasRange => Best > 0 && Worst >= Best;
 }
 
 /// <summary>
@@ -23,10 +27,21 @@ public sealed class RejoinEstimator
     private readonly double[] _rivalIn = new double[Telemetry.TelemetryFrame.MaxCars];
     private readonly float[] _rivalInPct = new float[Telemetry.TelemetryFrame.MaxCars];
     private readonly bool[] _rivalSeen = new bool[Telemetry.TelemetryFrame.MaxCars];
+    /// <summary>Per car: seconds of the current lane visit spent in its pit stall (being serviced).</summary>
+    private readonly double[] _rivalStill = new double[Telemetry.TelemetryFrame.MaxCars];
     private readonly double[] _rivalLoss = new double[RivalSamples];
     private readonly double[] _sorted = new double[RivalSamples];
-    private int _rivalCount, _rivalNext;
+    private readonly double[] _driveLoss = new double[RivalSamples];
+    private readonly double[] _driveSorted = new double[RivalSamples];
+    private int _rivalCount, _rivalNext, _driveCount, _driveNext;
     private double _rivalMedian = double.NaN;
+    private double _lastObserved = double.NaN;
+    /// <summary>Per car: race progress (laps + fraction) at the last field-pace sample, and whether it was on the road.</summary>
+    private readonly float[] _paceProgress = new float[Telemetry.TelemetryFrame.MaxCars];
+    private readonly bool[] _paceOnRoad = new bool[Telemetry.TelemetryFrame.MaxCars];
+    private readonly double[] _paceRates = new double[Telemetry.TelemetryFrame.MaxCars];
+    private double _paceSampledAt = double.NaN;
+    private const double PaceSampleSeconds = 3;
 
     public int StopsLearned { get; private set; }
     /// <summary>The player's stops measured, green or not (each gets a pit_stop record).</summary>
@@ -52,6 +67,29 @@ public sealed class RejoinEstimator
         _rivalCount >= 3 ? _rivalMedian : !double.IsNaN(_learned) ? _learned : !double.IsNaN(_rivalMedian) ? _rivalMedian
         : Prior > 0 ? Prior : DefaultLoss(trackKm);
 
+    /// <summary>
+    /// The quartiles of the field's measured stops (NaN until four are measured): how much one stop differs from
+    /// the next — a driver change, fuel only, four tyres — which the timing of a stop not yet made cannot know.
+    /// </summary>
+    public double LossLow => _rivalCount >= 4 ? _sorted[_rivalCount / 4] : double.NaN;
+    public double LossHigh => _rivalCount >= 4 ? _sorted[(3 * _rivalCount) / 4] : double.NaN;
+
+    /// <summary>
+    /// What the pit lane costs without the time standing in the box (lane time − time in the stall − the same
+    /// stretch at racing pace), the median of the field's measured stops; NaN before one. Once the player's own
+    /// service is done this is the part of the stop still to come, which is the same for every stop.
+    /// </summary>
+    public double DriveLoss => _driveCount > 0 ? _driveSorted[_driveCount / 2] : double.NaN;
+
+    /// <summary>
+    /// How fast the field is going round now against a racing lap (1 at racing pace, ~0.4 behind a safety car or
+    /// a full-course yellow): the median of the cars on the road over the last few seconds. A stop costs lane
+    /// time, fixed by the pit speed limit and the service; the cars behind cover the distance of their gap at the
+    /// field's speed, so behind a slow field a stop costs only this fraction of its racing-pace loss in places.
+    /// The timing's flag can lag the slow laps, so the field's own pace says it, not the flag.
+    /// </summary>
+    public double FieldPace { get; private set; } = 1;
+
     /// <summary>The loss comes from a measurement (own or other cars' stops), not the track-length default.</summary>
     public bool IsMeasured => !double.IsNaN(_learned) || !double.IsNaN(_rivalMedian);
 
@@ -59,7 +97,9 @@ public sealed class RejoinEstimator
     {
         _inLapTime = double.NaN;
         Array.Clear(_rivalSeen);
-        _rivalCount = _rivalNext = 0;
+        _rivalCount = _rivalNext = _driveCount = _driveNext = 0;
+        _lastObserved = _paceSampledAt = double.NaN;
+        FieldPace = 1;
         _rivalMedian = double.NaN;
         RivalStopsMeasured = 0;
     }
@@ -71,6 +111,10 @@ public sealed class RejoinEstimator
     internal void ObserveRivals(Telemetry.TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime)
     {
         if ((f.Available & Telemetry.TelemetryChannels.CarIdx) == 0 || !(refLapTime > 0)) return;
+        double dt = double.IsNaN(_lastObserved) ? 0 : f.SessionTime - _lastObserved;
+        if (dt is < 0 or > 1) dt = 0;
+        _lastObserved = f.SessionTime;
+        SampleFieldPace(f, excluded, refLapTime);
         for (int i = 0; i < Telemetry.TelemetryFrame.MaxCars; i++)
         {
             if (i == playerIdx || excluded[i] || f.CarIdxTrackSurface[i] == Telemetry.TrackSurface.NotInWorld)
@@ -87,7 +131,8 @@ public sealed class RejoinEstimator
                 continue;
             }
             bool inLane = !double.IsNaN(_rivalIn[i]);
-            if (pit && !inLane) { _rivalIn[i] = f.SessionTime; _rivalInPct[i] = f.CarIdxLapDistPct[i]; }
+            if (pit && !inLane) { _rivalIn[i] = f.SessionTime; _rivalInPct[i] = f.CarIdxLapDistPct[i]; _rivalStill[i] = 0; }
+            else if (pit && f.CarIdxTrackSurface[i] == Telemetry.TrackSurface.InPitStall) _rivalStill[i] += dt;
             else if (!pit && inLane)
             {
                 double lane = f.SessionTime - _rivalIn[i];
@@ -97,7 +142,12 @@ public sealed class RejoinEstimator
                 _rivalIn[i] = double.NaN;
                 // Drive-throughs and long repairs are not the stop the player would make; nor is a lane visit
                 // that cannot be a stop at all.
-                if (double.IsFinite(lane) && loss > 5 && loss < 2 * refLapTime) AddRival(loss);
+                if (double.IsFinite(lane) && loss > 5 && loss < 2 * refLapTime)
+                {
+                    AddRival(loss);
+                    // The lane without the service: only from a stop whose stall time was seen.
+                    if (_rivalStill[i] >= 1 && loss - _rivalStill[i] > -refLapTime / 4) AddDrive(loss - _rivalStill[i]);
+                }
             }
         }
     }
@@ -117,6 +167,50 @@ public sealed class RejoinEstimator
             _sorted[j] = v;
         }
         _rivalMedian = _sorted[_rivalCount / 2];
+    }
+
+    private void SampleFieldPace(Telemetry.TelemetryFrame f, ReadOnlySpan<bool> excluded, double refLapTime)
+    {
+        double since = f.SessionTime - _paceSampledAt;
+        if (since < PaceSampleSeconds && since >= 0) return;
+        bool usable = since <= 4 * PaceSampleSeconds;
+        _paceSampledAt = f.SessionTime;
+        int n = 0;
+        for (int i = 0; i < Telemetry.TelemetryFrame.MaxCars; i++)
+        {
+            bool onRoad = !excluded[i] && !f.CarIdxOnPitRoad[i] && f.CarIdxTrackSurface[i] == Telemetry.TrackSurface.OnTrack && f.CarIdxLapDistPct[i] >= 0;
+            float progress = f.CarIdxLapCompleted[i] + f.CarIdxLapDistPct[i];
+            if (usable && onRoad && _paceOnRoad[i])
+            {
+                double laps = progress - _paceProgress[i];
+                if (laps > 0 && laps < 0.5)
+                {
+                    // Insertion into a sorted scratch buffer: allocation-free, the field is small.
+                    double rate = laps / since * refLapTime;
+                    int j = n++;
+                    while (j > 0 && _paceRates[j - 1] > rate) { _paceRates[j] = _paceRates[j - 1]; j--; }
+                    _paceRates[j] = rate;
+                }
+            }
+            _paceProgress[i] = progress;
+            _paceOnRoad[i] = onRoad;
+        }
+        // A few cars are enough to say the field is slow; a field faster than the reference lap counts as racing pace.
+        if (n >= 3) FieldPace = Math.Clamp(_paceRates[n / 2], 0.1, 1.0);
+    }
+
+    private void AddDrive(double loss)
+    {
+        _driveLoss[_driveNext] = loss;
+        _driveNext = (_driveNext + 1) % RivalSamples;
+        if (_driveCount < RivalSamples) _driveCount++;
+        for (int i = 0; i < _driveCount; i++)
+        {
+            double v = _driveLoss[i];
+            int j = i;
+            while (j > 0 && _driveSorted[j - 1] > v) { _driveSorted[j] = _driveSorted[j - 1]; j--; }
+            _driveSorted[j] = v;
+        }
     }
 
     /// <param name="racingLap">A clean racing lap time (rolling average), s.</param>

@@ -25,6 +25,7 @@ public sealed class FrameDecoder
     public FramePlausibility Plausibility { get; } = new();
 
     private readonly VarSlot _sessionTime, _sessionTick, _sessionNum, _sessionState, _sessionFlags, _sessionTimeRemain;
+    private readonly VarSlot _pitsOpen;
     private readonly VarSlot _sessionLapsRemainEx, _sessionLapsRemain;
     private readonly VarSlot _isOnTrack, _isOnTrackCar, _playerTrackSurface, _playerCarIdx, _playerCarPosition;
     private readonly VarSlot _playerCarClassPosition, _incidents, _lap, _lapCompleted, _lapDist, _lapDistPct;
@@ -52,6 +53,7 @@ public sealed class FrameDecoder
         _sessionNum = VarSlot.Resolve(vars, "SessionNum", n);
         _sessionState = VarSlot.Resolve(vars, "SessionState", n);
         _sessionFlags = VarSlot.Resolve(vars, "SessionFlags", n);
+        _pitsOpen = VarSlot.Resolve(vars, "PitsOpen", n);
         _sessionTimeRemain = VarSlot.Resolve(vars, "SessionTimeRemain", n);
         _sessionLapsRemainEx = VarSlot.Resolve(vars, "SessionLapsRemainEx", n);
         _sessionLapsRemain = VarSlot.Resolve(vars, "SessionLapsRemain", n);
@@ -125,6 +127,7 @@ public sealed class FrameDecoder
         var a = TelemetryChannels.None;
         if (_fuelUsePerHour.Present) a |= TelemetryChannels.FuelUsePerHour;
         if (_sessionFlags.Present) a |= TelemetryChannels.SessionFlags;
+        if (_pitsOpen.Present) a |= TelemetryChannels.PitsOpen;
         if (_playerCarIdx.Present) a |= TelemetryChannels.PlayerCarIdx;
         if (_sessionLapsRemainEx.Present) a |= TelemetryChannels.SessionLapsRemainEx;
         if (_lapCompleted.Present) a |= TelemetryChannels.LapCompleted;
@@ -167,6 +170,7 @@ public sealed class FrameDecoder
         f.SessionNum = _sessionNum.ReadInt(ref b);
         f.SessionState = (SessionState)_sessionState.ReadInt(ref b);
         f.SessionFlags = (SessionFlags)(uint)_sessionFlags.ReadInt(ref b);
+        f.PitsOpen = _pitsOpen.Present && _pitsOpen.ReadBool(ref b);
         f.SessionTimeRemain = _sessionTimeRemain.ReadDouble(ref b);
         // Old builds only have SessionLapsRemain (off by one against the Ex variant); 32767 is irsdk's "unlimited".
         f.SessionLapsRemainEx = _sessionLapsRemainEx.Present ? _sessionLapsRemainEx.ReadInt(ref b)

@@ -23,7 +23,7 @@ internal static class IrsdkLiveLayout
         OnPitRoad, SteeringWheelAngle, Throttle, Brake, Gear, RPM, Lap, LapCompleted, LapDist, LapDistPct,
         LapBestLapTime, LapLastLapTime, LapCurrentLapTime, LapDeltaToBestLap, LapDeltaToBestLap_OK, Speed,
         TrackTemp, TrackTempCrew, AirTemp, CarLeftRight, IsOnTrackCar,
-        VertAccel, LatAccel, LongAccel, EngineWarnings, FuelLevel, FuelLevelPct, FuelUsePerHour, dcPitSpeedLimiterToggle,
+        VertAccel, LatAccel, LongAccel, EngineWarnings, FuelLevel, FuelLevelPct, FuelUsePerHour, dcPitSpeedLimiterToggle, PitsOpen,
         RRtempCL, RRtempCM, RRtempCR, RRwearL, RRwearM, RRwearR,
         LRtempCL, LRtempCM, LRtempCR, LRwearL, LRwearM, LRwearR,
         RFtempCL, RFtempCM, RFtempCR, RFwearL, RFwearM, RFwearR,
@@ -113,6 +113,8 @@ internal static class IrsdkLiveLayout
         Add(Var.FuelUsePerHour, nameof(Var.FuelUsePerHour), TypeFloat, "kg/h", "Engine fuel used instantaneous");
         // Published only by cars that have a pit limiter (the demo's GT3 car does).
         Add(Var.dcPitSpeedLimiterToggle, nameof(Var.dcPitSpeedLimiterToggle), TypeBool, "", "Track if pit speed limiter system is enabled");
+        // Published only by a source that knows it (iRacing, its live dumps); race timing has no such signal.
+        Add(Var.PitsOpen, nameof(Var.PitsOpen), TypeBool, "", "True if pit stop is allowed for the current player");
 
         ReadOnlySpan<string> corners = ["RR", "LR", "RF", "LF"];
         ReadOnlySpan<string> sides = ["left", "middle", "right"];

@@ -58,8 +58,11 @@ public sealed unsafe class IrsdkWriter : IDisposable
         LayOut();
     }
 
-    private IrsdkWriter(MemoryMappedFile map, string? filePath, int sessionInfoCapacity, EventWaitHandle? dataValid = null)
+    private readonly bool _publishPitsOpen;
+
+    private IrsdkWriter(MemoryMappedFile map, string? filePath, int sessionInfoCapacity, EventWaitHandle? dataValid = null, bool publishPitsOpen = true)
     {
+        _publishPitsOpen = publishPitsOpen;
         _map = map;
         _dataValid = dataValid;
         _sessionInfoCapacity = sessionInfoCapacity;
@@ -74,7 +77,9 @@ public sealed unsafe class IrsdkWriter : IDisposable
 
     /// <summary>Creates (or truncates) a file-backed map at <paramref name="path"/>: works on every OS, and a reader
     /// maps the same file.</summary>
-    public static IrsdkWriter CreateFile(string path, int sessionInfoCapacity = DefaultSessionInfoCapacity)
+    /// <param name="publishPitsOpen">False for a source that cannot know whether the pits are open (race timing):
+    /// the variable is then left out of the header, as a sim that lacks it would, so no reader takes a made-up value.</param>
+    public static IrsdkWriter CreateFile(string path, int sessionInfoCapacity = DefaultSessionInfoCapacity, bool publishPitsOpen = true)
     {
         long length = RequiredLength(sessionInfoCapacity);
         var stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
@@ -83,7 +88,7 @@ public sealed unsafe class IrsdkWriter : IDisposable
             stream.SetLength(length);
             var map = MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite,
                 HandleInheritability.None, leaveOpen: false);
-            return new IrsdkWriter(map, Path.GetFullPath(path), sessionInfoCapacity);
+            return new IrsdkWriter(map, Path.GetFullPath(path), sessionInfoCapacity, publishPitsOpen: publishPitsOpen);
         }
         catch
         {
@@ -174,7 +179,7 @@ public sealed unsafe class IrsdkWriter : IDisposable
             BinaryPrimitives.WriteInt32LittleEndian(vh[4..], Offsets[v]);
             BinaryPrimitives.WriteInt32LittleEndian(vh[8..], spec.Count);
             vh[12] = 0;                                                        // countAsTime
-            WriteCString(vh.Slice(16, 32), spec.Name);
+            WriteCString(vh.Slice(16, 32), v == (int)Var.PitsOpen && !_publishPitsOpen ? "" : spec.Name);
             WriteCString(vh.Slice(48, 64), spec.Desc);
             WriteCString(vh.Slice(112, 32), spec.Unit);
         }
@@ -285,6 +290,7 @@ public sealed unsafe class IrsdkWriter : IDisposable
         Put(b, Var.FuelLevelPct, f.FuelLevelPct);
         Put(b, Var.FuelUsePerHour, f.FuelUsePerHour);
         Put(b, Var.dcPitSpeedLimiterToggle, (f.EngineWarnings & EngineWarnings.PitSpeedLimiter) != 0);
+        Put(b, Var.PitsOpen, f.PitsOpen);
         for (var v = Var.RRtempCL; v <= Var.LFwearR; v++)
         {
             int slot = TyreSlot(v, out bool isWear);

@@ -34,6 +34,8 @@ public sealed class TelemetryFrame
 
     // Player car
     public bool IsOnTrack;
+    /// <summary>iRacing's PitsOpen: a pit stop is allowed for the player now (valid with <see cref="TelemetryChannels.PitsOpen"/>).</summary>
+    public bool PitsOpen;
     public bool IsOnTrackCar;
     public TrackSurface PlayerTrackSurface = TrackSurface.NotInWorld;
     public int PlayerCarIdx;
@@ -105,6 +107,7 @@ public sealed class TelemetryFrame
         SessionTime = other.SessionTime; SessionTick = other.SessionTick; SessionNum = other.SessionNum;
         SessionState = other.SessionState; SessionFlags = other.SessionFlags; SessionTimeRemain = other.SessionTimeRemain;
         SessionLapsRemainEx = other.SessionLapsRemainEx; SessionInfoUpdate = other.SessionInfoUpdate;
+        PitsOpen = other.PitsOpen;
         IsOnTrack = other.IsOnTrack; IsOnTrackCar = other.IsOnTrackCar; PlayerTrackSurface = other.PlayerTrackSurface;
         PlayerCarIdx = other.PlayerCarIdx; PlayerCarPosition = other.PlayerCarPosition; PlayerCarClassPosition = other.PlayerCarClassPosition;
         PlayerCarMyIncidentCount = other.PlayerCarMyIncidentCount; Lap = other.Lap; LapCompleted = other.LapCompleted;
@@ -155,6 +158,8 @@ public enum TelemetryChannels : uint
     /// <summary>dcPitSpeedLimiterToggle exists: the car has a driver-operated pit limiter.</summary>
     PitLimiterControl = 1 << 18,
     YawRate = 1 << 19,
+    /// <summary>PitsOpen: whether the sim allows the player a pit stop now (closed early in an iRacing caution).</summary>
+    PitsOpen = 1 << 20,
 }
 
 /// <summary>Index of a tyre in the 12-slot temperature and wear arrays (×3 for left/middle/right).</summary>

@@ -55,6 +55,7 @@ internal static class CalloutFixtures
         EventKind.HistoryPriors => Event(kind, Priority.Medium, (FactKey.FuelPerLap, 2.41), (FactKey.PitLaneLoss, 23.5), (FactKey.BestLapTime, 57.3), (FactKey.SessionsAgo, 1)),
         EventKind.LapTime => Event(kind, Priority.Low, (FactKey.LapTime, 92.431), (FactKey.BestLapTime, 91.874), (FactKey.DeltaToBest, 0.557), (FactKey.Lap, 7)),
         EventKind.PitSpeeding => Event(kind, Priority.Critical, (FactKey.Speed, 17.4), (FactKey.PitSpeedLimit, 16.67)),
+        EventKind.RejoinLeavingBox => Event(kind, Priority.High, (FactKey.RejoinPosition, 6), (FactKey.RejoinGapAhead, 3.4), (FactKey.RejoinGapBehind, 2.1)),
         _ => Event(kind, kind >= EventKind.SpotterCarLeft && kind <= EventKind.SpotterClear ? Priority.Spotter : Priority.High),
     };
 

@@ -37,7 +37,7 @@ public sealed class DemoEventCoverageTests
         // The demo is one class under a local yellow only: multi-class traffic and neutralisations are judged on the
         // real races in ../shared/races (Truth/Races) and on scripted frames (Brain/RaceCallsTests).
         EventKind.FasterClassApproaching => "one class in the demo field",
-        EventKind.SafetyCar or EventKind.FullCourseYellow or EventKind.RedFlag => "no neutralisation in the demo",
+        EventKind.SafetyCar or EventKind.FullCourseYellow or EventKind.RedFlag or EventKind.PitLaneOpen => "no neutralisation in the demo",
         _ => null,
     };
 

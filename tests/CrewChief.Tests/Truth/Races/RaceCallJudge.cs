@@ -15,8 +15,23 @@ internal sealed class PerspectiveReport(string race, string car, string role)
     public string Car { get; } = car;
     public string Role { get; } = role;
     public List<Verdict> Verdicts { get; } = [];
-    /// <summary>Places between the rejoin estimate on the way into the pits and where the car really rejoined.</summary>
+    /// <summary>
+    /// Places between each rejoin place number spoken (once the service is done, or before the stop as a single
+    /// place; a range counts by how far the real place fell outside it) and where the car really rejoined.
+    /// </summary>
     public List<int> RejoinErrors { get; } = [];
+    /// <summary>Of those, the ones said leaving the box (service done).</summary>
+    public List<int> RejoinLeavingErrors { get; } = [];
+    /// <summary>Of those, the ones said before the stop (a place, or a range).</summary>
+    public List<int> RejoinBeforeErrors { get; } = [];
+    /// <summary>Before the stop: spoken as a range, how wide (places) and whether the real place was in it.</summary>
+    public List<(int Width, bool Hit)> RejoinRanges { get; } = [];
+    /// <summary>Before the stop, said with no place number (the range too wide to be worth one).</summary>
+    public int RejoinUnnumbered { get; set; }
+    /// <summary>The engine's central estimate as it stood at pit entry (spoken or not), against the real place: the old figure.</summary>
+    public List<int> RejoinCentralErrors { get; } = [];
+    /// <summary>Each judged rejoin estimate: when, what was said, where the car came out, the flag (for the report).</summary>
+    public List<string> RejoinDetails { get; } = [];
     public int CautionsTotal { get; set; }
     public int CautionsCalled { get; set; }
     public List<string> CautionMisses { get; } = [];
@@ -82,8 +97,11 @@ internal sealed class RaceCallJudge(RaceTruth truth)
                     bool done = me.Finished && e.T >= me.Laps[^1].End - 1 && e.T <= me.Laps[^1].End + FinishCallWindow;
                     report.Verdicts.Add(new Verdict(ClaimKind.Finish, e.Kind, e.T, done, me.Finished ? $"flag at {me.Laps[^1].End:0.0}" : "never took the flag"));
                     break;
-                case "PitEntry" when e.Has("rejoinPosition"):
+                case "RejoinEstimate" or "RejoinLeavingBox":
                     JudgeRejoin(report, me, e);
+                    break;
+                case "PitEntry" when e.Has("rejoinPosition"):
+                    JudgeCentralRejoin(report, me, e);
                     break;
             }
         }
@@ -237,7 +255,10 @@ internal sealed class RaceCallJudge(RaceTruth truth)
             // A local yellow: timing files only know neutralisations; a source that knows its yellows says so.
             _ => flags.Any(f => f is "FCY" or "SF" or "RF") || LocalYellow(e.T - 5, e.T + 1),
         };
-        report.Verdicts.Add(new Verdict(ClaimKind.Caution, e.Kind, e.T, ok, $"flags then: {string.Join(",", flags)}"));
+        // The wording: a pit status ("pits open/closed") only from a source that says it; timing files do not.
+        bool pitStatus = e.Has("pitsOpen");
+        if (pitStatus) ok &= truth.PitsOpenAt is { } pitsOpen && pitsOpen(e.T) == e.Fact("pitsOpen") > 0;
+        report.Verdicts.Add(new Verdict(ClaimKind.Caution, e.Kind, e.T, ok, $"flags then: {string.Join(",", flags)}{(pitStatus ? $"; said pits {(e.Fact("pitsOpen") > 0 ? "open" : "closed")}" : "")}"));
     }
 
     /// <summary>Every neutralisation while the car was running was called, of the right kind, in time; every green too; the finish.</summary>
@@ -265,14 +286,54 @@ internal sealed class RaceCallJudge(RaceTruth truth)
         }
     }
 
+    /// <summary>
+    /// A spoken rejoin estimate against where the car really came out: the place in the order (in class) two
+    /// seconds after it left the lane, by the measured lane time. Before the stop the estimate is for the next
+    /// stop (said from the "box" call, up to a lap ahead); leaving the box, for the stop under way.
+    /// </summary>
     private void JudgeRejoin(PerspectiveReport report, TruthCar me, ReplayedEvent e)
+    {
+        bool leaving = e.Kind == "RejoinLeavingBox";
+        var visit = leaving
+            // The timing puts a stop's lane time around the line; on a slow lap it may sit before where the replay has it.
+            ? truth.PitVisits.Where(v => v.Car == me && v.In - 5 <= e.T && v.Out + 60 >= e.T).OrderBy(v => Math.Abs(v.Out - e.T)).FirstOrDefault()
+            : truth.PitVisits.Where(v => v.Car == me && v.Out >= e.T && v.In <= e.T + 1.5 * truth.TypicalLap(me.Number)).OrderBy(v => v.In).FirstOrDefault();
+        if (visit is null || !visit.Measured) return;
+        int real = RaceTruth.PositionIn(truth.OrderAt(visit.Out + 2), me, truth.MultiClass);
+        string flags = string.Join(",", Flags(visit.In - 5, visit.Out + 5));
+        string where = $"t={e.T:0} lap {visit.InLap}, lane {visit.Out - visit.In:0} s, flags {flags}: out P{real}";
+        if (!e.Has("rejoinPosition"))
+        {
+            report.RejoinUnnumbered++;
+            report.RejoinDetails.Add($"{e.Kind} {where}; said no place");
+            return;
+        }
+        int said = (int)e.Fact("rejoinPosition");
+        int error;
+        if (e.Has("rejoinBest") && e.Has("rejoinWorst"))
+        {
+            int best = (int)e.Fact("rejoinBest"), worst = (int)e.Fact("rejoinWorst");
+            error = real < best ? best - real : real > worst ? real - worst : 0;
+            report.RejoinRanges.Add((worst - best, error == 0));
+            report.RejoinDetails.Add($"{e.Kind} {where}; said P{best}–P{worst} (error {error})");
+        }
+        else
+        {
+            error = Math.Abs(real - said);
+            report.RejoinDetails.Add($"{e.Kind} {where}; said P{said} (error {error})");
+        }
+        report.RejoinErrors.Add(error);
+        if (leaving) report.RejoinLeavingErrors.Add(error);
+        else report.RejoinBeforeErrors.Add(error);
+    }
+
+    private void JudgeCentralRejoin(PerspectiveReport report, TruthCar me, ReplayedEvent e)
     {
         var visit = truth.PitVisits.Where(v => v.Car == me && v.Measured && v.Out >= e.T - 60 && v.In <= e.T + 60)
             .OrderBy(v => Math.Abs(v.In - e.T)).FirstOrDefault();
         if (visit is null) return;
-        var order = truth.OrderAt(visit.Out + 2);
-        int real = RaceTruth.PositionIn(order, me, truth.MultiClass);
-        report.RejoinErrors.Add(Math.Abs(real - (int)e.Fact("rejoinPosition")));
+        int real = RaceTruth.PositionIn(truth.OrderAt(visit.Out + 2), me, truth.MultiClass);
+        report.RejoinCentralErrors.Add(Math.Abs(real - (int)e.Fact("rejoinPosition")));
     }
 
     private HashSet<int> HeldPositions(TruthCar car, double from, double to) =>

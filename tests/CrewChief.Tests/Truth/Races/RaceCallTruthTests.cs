@@ -16,10 +16,12 @@ public class RaceCallTruthTests(ITestOutputHelper output)
     public const double TrueGoal = 0.98, RejoinGoal = 1.0;
     /// <summary>
     /// What the suite holds the engine to today, so a regression fails: the goals are met for positions, place
-    /// counts, rivals pitted, cautions, greens and the finish; gap claims between timing lines and the rejoin
-    /// estimate are not there yet (see the README figures), so those two have floors at today's level.
+    /// counts, rivals pitted, cautions, greens and the finish; gap claims between timing lines are not there yet
+    /// (see the README figures) and have a floor at today's level. The rejoin places spoken (leaving the box, or
+    /// before the stop as a place or a range) are within a place on average on every race; the floor of 2 leaves
+    /// room for a race we do not have without letting the old 1–4 place estimate back in.
     /// </summary>
-    public const double TrueFloor = 0.80, RejoinFloor = 6.0;
+    public const double TrueFloor = 0.80, RejoinFloor = 2.0;
 
     public static TheoryData<string> Races => new(RaceFiles.Spa, RaceFiles.Fuji, RaceFiles.LeMans, RaceFiles.Nurburgring);
 
@@ -86,14 +88,38 @@ public class RaceCallTruthTests(ITestOutputHelper output)
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine("| race | seat | claims | true | place counts right | rejoin error (places) | cautions called | greens | finish | pit-cycle gains called as moves |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| race | seat | claims | true | place counts right | rejoin error, places spoken (n) | leaving the box (n) | before the stop: ranges hit (mean width), no number | central estimate at pit entry (old figure) | cautions called | greens | finish | pit-cycle gains called as moves |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in reports)
         {
-            string rejoin = r.RejoinErrors.Count > 0 ? string.Create(c, $"{r.RejoinErrors.Average():0.0} ({r.RejoinErrors.Count} stops)") : "–";
-            sb.AppendLine(string.Create(c, $"| {r.Race} | #{r.Car} {r.Role} | {r.Claims} | {100.0 * r.TrueClaims / Math.Max(1, r.Claims):0.0} % | {r.PlaceCountsRight}/{r.PlaceCounts} | {rejoin} | {r.CautionsCalled}/{r.CautionsTotal} | {r.GreensCalled}/{r.GreensTotal} | {(r.FinishCalled is null ? "–" : r.FinishCalled.Value ? "on time" : "MISSED")} | {r.PitCyclePraised} |"));
+            string rejoin = r.RejoinErrors.Count > 0 ? string.Create(c, $"{r.RejoinErrors.Average():0.00} ({r.RejoinErrors.Count})") : "–";
+            string leaving = r.RejoinLeavingErrors.Count > 0 ? string.Create(c, $"{r.RejoinLeavingErrors.Average():0.00} ({r.RejoinLeavingErrors.Count})") : "–";
+            string ranges = r.RejoinRanges.Count > 0 ? string.Create(c, $"{r.RejoinRanges.Count(x => x.Hit)}/{r.RejoinRanges.Count} ({r.RejoinRanges.Average(x => x.Width):0.0}), {r.RejoinUnnumbered}") : $"–, {r.RejoinUnnumbered}";
+            string central = r.RejoinCentralErrors.Count > 0 ? string.Create(c, $"{r.RejoinCentralErrors.Average():0.0} ({r.RejoinCentralErrors.Count})") : "–";
+            sb.AppendLine(string.Create(c, $"| {r.Race} | #{r.Car} {r.Role} | {r.Claims} | {100.0 * r.TrueClaims / Math.Max(1, r.Claims):0.0} % | {r.PlaceCountsRight}/{r.PlaceCounts} | {rejoin} | {leaving} | {ranges} | {central} | {r.CautionsCalled}/{r.CautionsTotal} | {r.GreensCalled}/{r.GreensTotal} | {(r.FinishCalled is null ? "–" : r.FinishCalled.Value ? "on time" : "MISSED")} | {r.PitCyclePraised} |"));
+        }
+        if (reports.Count > 1)
+        {
+            sb.AppendLine();
+            sb.AppendLine("| race | seats | claims | true | place counts right | rejoin: places spoken, mean error (n) | of them leaving the box | before the stop (place or range), and said without a number | cautions called | greens | finish called |");
+            sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            sb.AppendLine(AllSeats(reports));
         }
         return sb.ToString();
+    }
+
+    /// <summary>The race's row for the README: every seat together.</summary>
+    private static string AllSeats(List<PerspectiveReport> reports)
+    {
+        var c = CultureInfo.InvariantCulture;
+        static string Mean(IEnumerable<int> xs)
+        {
+            var l = xs.ToList();
+            return l.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"{l.Average():0.00} ({l.Count})") : "–";
+        }
+        int claims = reports.Sum(r => r.Claims), good = reports.Sum(r => r.TrueClaims);
+        var finish = reports.Where(r => r.FinishCalled is not null).ToList();
+        return string.Create(c, $"| {reports[0].Race} | {reports.Count} | {claims:N0} | {100.0 * good / Math.Max(1, claims):0.0} % | {reports.Sum(r => r.PlaceCountsRight)}/{reports.Sum(r => r.PlaceCounts)} | {Mean(reports.SelectMany(r => r.RejoinErrors))} | {Mean(reports.SelectMany(r => r.RejoinLeavingErrors))} | {Mean(reports.SelectMany(r => r.RejoinBeforeErrors))}, {reports.Sum(r => r.RejoinUnnumbered)} without a number | {reports.Sum(r => r.CautionsCalled)}/{reports.Sum(r => r.CautionsTotal)} | {reports.Sum(r => r.GreensCalled)}/{reports.Sum(r => r.GreensTotal)} | {finish.Count(r => r.FinishCalled == true)}/{finish.Count} on time |");
     }
 
     internal static string Falsehoods(List<PerspectiveReport> reports)
@@ -104,6 +130,9 @@ public class RaceCallTruthTests(ITestOutputHelper output)
         foreach (var r in reports)
             foreach (var v in r.Verdicts.Where(v => !v.True).Take(400))
                 sb.AppendLine($"#{r.Car}: {v}");
+        foreach (var r in reports)
+            foreach (var d in r.RejoinDetails)
+                sb.AppendLine($"#{r.Car} rejoin: {d}");
         return sb.ToString();
     }
 }

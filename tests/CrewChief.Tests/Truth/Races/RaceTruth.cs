@@ -58,7 +58,9 @@ internal sealed class RaceTruth
     /// <summary>Fractions of the lap where sector 1 and sector 2 end (null: no sectors, linear).</summary>
     public double[]? SectorEnds { get; }
     public IReadOnlyList<PitVisit> PitVisits { get; }
-    /// <summary>Where the source knows local yellows (the demo does; timing files do not), whether one was out at t.</summary>
+    /// <summary>Where the source knows whether the pits were open (iRacing's PitsOpen), that; timing files do not (null).</summary>
+    public Func<double, bool>? PitsOpenAt { get; init; }
+        /// <summary>Where the source knows local yellows (the demo does; timing files do not), whether one was out at t.</summary>
     public Func<double, bool>? LocalYellowAt { get; }
     public IReadOnlyList<CautionPeriod> Cautions { get; }
 
