@@ -38,7 +38,7 @@ public sealed class RadioHost : IDisposable
     {
         Radio = new DriverRadio();
         // The recogniser (a few hundred ms and ~20 MB to load) only when something can speak to it.
-        PocketSphinxRecogniser? recogniser = null;
+        ISpeechRecogniser? recogniser = null;
         if (config.MicWav is not null || config.PushToTalk is not null)
         {
             recogniser = SpeechRecognisers.TryCreate(config.RadioRecogniser, config.RadioModel, null, out string error);

@@ -90,7 +90,7 @@ public class RadioAskExeTests
         Assert.Equal("template", a.RootElement.GetProperty("source").GetString());
         Assert.Equal(JsonValueKind.Null, a.RootElement.GetProperty("llm_verdict").ValueKind);
         string source = b.RootElement.GetProperty("source").GetString()!;
-        Assert.Contains(source, new[] { "template", "llm" });
+        Assert.True(source is "template" or "llm", source);
         Assert.NotEqual(JsonValueKind.Null, b.RootElement.GetProperty("llm_verdict").ValueKind);
         Assert.True(b.RootElement.GetProperty("llm_ms").GetDouble() > 0);
         if (source == "template") Assert.Equal(a.RootElement.GetProperty("answer").GetString(), b.RootElement.GetProperty("answer").GetString());
