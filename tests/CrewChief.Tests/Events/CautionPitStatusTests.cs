@@ -4,7 +4,7 @@ using CrewChief.Races;
 using CrewChief.Telemetry;
 using CrewChief.Tests.Callouts;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 /// <summary>
 /// Issue 12: a caution says what to do, with the pit status only where the sim says it (iRacing's PitsOpen): closed

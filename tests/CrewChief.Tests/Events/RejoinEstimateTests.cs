@@ -1,7 +1,7 @@
 using CrewChief.Events;
 using CrewChief.Telemetry;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Events;
 
 /// <summary>
 /// Issue 12's rejoin estimate: said with a place once the service is done (what is left of the stop is only the
