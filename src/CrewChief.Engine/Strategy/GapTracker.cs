@@ -18,6 +18,9 @@ public sealed class GapTracker
     private readonly float[] _gapsBehind = new float[TelemetryFrame.MaxCars];
     private readonly int[] _gapsBehindCar = new int[TelemetryFrame.MaxCars];
     private int _gapsBehindCount;
+    private readonly TimingPoints _points = new();
+    private double _lastSessionTime = double.NaN;
+    private int _lastSessionNum = -1;
     private readonly ClosingRate _aheadRate = new(Samples);
     private readonly ClosingRate _behindRate = new(Samples);
     private double _nextSample;
@@ -65,6 +68,8 @@ public sealed class GapTracker
         ClassPosition = 0;
         _aheadRate.Clear(-1);
         _behindRate.Clear(-1);
+        _points.Clear();
+        _lastSessionTime = double.NaN;
     }
 
     /// <param name="excluded">Cars never to count (pace car, spectators), indexed by CarIdx.</param>
@@ -78,6 +83,7 @@ public sealed class GapTracker
         Available = (f.Available & TelemetryChannels.CarIdx) != 0 && (uint)playerIdx < TelemetryFrame.MaxCars && refLapTime > 0;
         if (!Available) { Clear(); return; }
 
+        RecordTimingPoints(f, excluded);
         int myClass = f.CarIdxClass[playerIdx];
         float myProgress = f.CarIdxLapCompleted[playerIdx] + f.CarIdxLapDistPct[playerIdx];
         float myEst = f.CarIdxEstTime[playerIdx];
@@ -150,8 +156,8 @@ public sealed class GapTracker
         CarAheadIdx = ahead;
         CarBehindIdx = behind;
         double myLap = EstLap(classLapTime, playerIdx);
-        GapAhead = ahead >= 0 ? RaceGap(f, ahead, playerIdx, aheadD, refLapTime, myLap) : double.NaN;
-        GapBehind = behind >= 0 ? RaceGap(f, playerIdx, behind, behindD, refLapTime, myLap) : double.NaN;
+        GapAhead = ahead >= 0 ? MeasuredOr(_points.Gap(ahead, playerIdx), f, ahead, playerIdx, aheadD, refLapTime, myLap) : double.NaN;
+        GapBehind = behind >= 0 ? MeasuredOr(_points.Gap(playerIdx, behind), f, playerIdx, behind, behindD, refLapTime, myLap) : double.NaN;
         NearestAheadOnTrack = nearestAhead == double.MaxValue ? double.NaN : nearestAhead;
         LappedCarAheadIdx = lapped;
         LappedCarAheadGap = lapped >= 0 ? lappedGap : double.NaN;
@@ -168,6 +174,26 @@ public sealed class GapTracker
             _behindRate.Add(behind, f.SessionTime, GapBehind, refLapTime);
         }
     }
+
+    /// <summary>Every car's crossings of the timing points; a new session (time going back) starts afresh.</summary>
+    private void RecordTimingPoints(TelemetryFrame f, ReadOnlySpan<bool> excluded)
+    {
+        if (f.SessionNum != _lastSessionNum || f.SessionTime < _lastSessionTime) _points.Clear();
+        _lastSessionNum = f.SessionNum;
+        _lastSessionTime = f.SessionTime;
+        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        {
+            if (excluded[i] || f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld || f.CarIdxLapDistPct[i] < 0 || f.CarIdxLapCompleted[i] < -1) continue;
+            _points.Record(i, f.CarIdxLapCompleted[i] + (double)f.CarIdxLapDistPct[i], f.SessionTime);
+        }
+    }
+
+    /// <summary>
+    /// The race-order gap as timing measures it (between the two cars' crossings of the same point); the estimate
+    /// from the distance only before both have a crossing in common (the first metres of a session).
+    /// </summary>
+    private static double MeasuredOr(double measured, TelemetryFrame f, int lead, int trail, double laps, double refLapTime, double estLap) =>
+        double.IsNaN(measured) ? RaceGap(f, lead, trail, laps, refLapTime, estLap) : measured;
 
     /// <summary>
     /// Car <paramref name="other"/>'s class is clearly faster than the player's: by the session's class lap estimates
