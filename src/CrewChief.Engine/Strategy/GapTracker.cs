@@ -19,6 +19,15 @@ public sealed class GapTracker
     private readonly int[] _gapsBehindCar = new int[TelemetryFrame.MaxCars];
     private int _gapsBehindCount;
     private readonly TimingPoints _points = new();
+    /// <summary>Race progress (laps) at which each car last left the pit lane (-∞ when not seen to).</summary>
+    private readonly double[] _leftPitAt = new double[TelemetryFrame.MaxCars];
+    private readonly bool[] _wasOnPitRoad = new bool[TelemetryFrame.MaxCars];
+    /// <summary>
+    /// How far (laps) a car that left the pit lane is still rejoining: up to speed on cold tyres, its gap to the
+    /// cars around it still made of the stop. Where it is in that stretch is the least measured part of a race (a
+    /// timing screen has it only at the next line), so no battle or traffic call is made about it there.
+    /// </summary>
+    public const double RejoinLaps = 0.25;
     private double _lastSessionTime = double.NaN;
     private int _lastSessionNum = -1;
     private readonly ClosingRate _aheadRate = new(Samples);
@@ -53,6 +62,8 @@ public sealed class GapTracker
     /// <summary>The CarIdx of each entry of <see cref="GapsBehind"/>.</summary>
     public ReadOnlySpan<int> GapsBehindCars => _gapsBehindCar.AsSpan(0, _gapsBehindCount);
 
+    public GapTracker() => Array.Fill(_leftPitAt, double.NegativeInfinity);
+
     internal void Reset()
     {
         Available = false;
@@ -70,6 +81,8 @@ public sealed class GapTracker
         _behindRate.Clear(-1);
         _points.Clear();
         _lastSessionTime = double.NaN;
+        Array.Fill(_leftPitAt, double.NegativeInfinity);
+        Array.Clear(_wasOnPitRoad);
     }
 
     /// <param name="excluded">Cars never to count (pace car, spectators), indexed by CarIdx.</param>
@@ -95,6 +108,7 @@ public sealed class GapTracker
         double lappedGap = double.MaxValue, lappingGap = double.MaxValue, fasterGap = double.MaxValue;
         bool multiClass = false;
         _gapsBehindCount = 0;
+        bool playerRejoining = Rejoining(playerIdx);
 
         for (int i = 0; i < TelemetryFrame.MaxCars; i++)
         {
@@ -111,7 +125,7 @@ public sealed class GapTracker
                 if (d > 0) { carsAheadInClass++; if (d < aheadD) { aheadD = d; ahead = i; } }
                 else if (-d < behindD) { behindD = -d; behind = i; }
             }
-            if (f.CarIdxOnPitRoad[i]) continue;
+            if (f.CarIdxOnPitRoad[i] || playerRejoining || Rejoining(i)) continue;
 
             // On the road (lap count ignored): how far ahead/behind within the lap.
             float road = f.CarIdxLapDistPct[i] - f.CarIdxLapDistPct[playerIdx];
@@ -178,14 +192,35 @@ public sealed class GapTracker
     /// <summary>Every car's crossings of the timing points; a new session (time going back) starts afresh.</summary>
     private void RecordTimingPoints(TelemetryFrame f, ReadOnlySpan<bool> excluded)
     {
-        if (f.SessionNum != _lastSessionNum || f.SessionTime < _lastSessionTime) _points.Clear();
+        if (f.SessionNum != _lastSessionNum || f.SessionTime < _lastSessionTime)
+        {
+            _points.Clear();
+            Array.Fill(_leftPitAt, double.NegativeInfinity);
+            Array.Clear(_wasOnPitRoad);
+        }
         _lastSessionNum = f.SessionNum;
         _lastSessionTime = f.SessionTime;
         for (int i = 0; i < TelemetryFrame.MaxCars; i++)
         {
             if (excluded[i] || f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld || f.CarIdxLapDistPct[i] < 0 || f.CarIdxLapCompleted[i] < -1) continue;
-            _points.Record(i, f.CarIdxLapCompleted[i] + (double)f.CarIdxLapDistPct[i], f.SessionTime);
+            double progress = f.CarIdxLapCompleted[i] + (double)f.CarIdxLapDistPct[i];
+            _points.Record(i, progress, f.SessionTime);
+            bool onPitRoad = f.CarIdxOnPitRoad[i];
+            if (onPitRoad || _wasOnPitRoad[i]) _leftPitAt[i] = progress;
+            _wasOnPitRoad[i] = onPitRoad;
         }
+        _frame = f;
+    }
+
+    private TelemetryFrame? _frame;
+
+    /// <summary>The car is in the pit lane or left it less than <see cref="RejoinLaps"/> ago.</summary>
+    public bool Rejoining(int idx)
+    {
+        if ((uint)idx >= TelemetryFrame.MaxCars || _frame is not { } f) return false;
+        if (f.CarIdxOnPitRoad[idx]) return true;
+        double progress = f.CarIdxLapCompleted[idx] + (double)f.CarIdxLapDistPct[idx];
+        return progress - _leftPitAt[idx] < RejoinLaps;
     }
 
     /// <summary>
