@@ -39,6 +39,10 @@ public sealed class GapTracker
     public int CarAheadIdx { get; private set; } = -1;
     public int CarBehindIdx { get; private set; } = -1;
     public double GapAhead { get; private set; } = double.NaN;
+    /// <summary><see cref="GapAhead"/> is measured (both cars' crossings of the same timing point), not estimated from the distance.</summary>
+    public bool GapAheadMeasured { get; private set; }
+    /// <summary><see cref="GapBehind"/> is measured, not estimated.</summary>
+    public bool GapBehindMeasured { get; private set; }
     public double GapBehind { get; private set; } = double.NaN;
     /// <summary>s/lap, + when the player is catching the car ahead.</summary>
     public double ClosingAhead => _aheadRate.Rate;
@@ -73,6 +77,7 @@ public sealed class GapTracker
     private void Clear()
     {
         CarAheadIdx = CarBehindIdx = LappedCarAheadIdx = LappingCarBehindIdx = FasterClassBehindIdx = -1;
+        GapAheadMeasured = GapBehindMeasured = false;
         GapAhead = GapBehind = NearestAheadOnTrack = LappedCarAheadGap = LappingCarBehindGap = FasterClassBehindGap = double.NaN;
         MultiClass = false;
         _gapsBehindCount = 0;
@@ -170,8 +175,12 @@ public sealed class GapTracker
         CarAheadIdx = ahead;
         CarBehindIdx = behind;
         double myLap = EstLap(classLapTime, playerIdx);
-        GapAhead = ahead >= 0 ? MeasuredOr(_points.Gap(ahead, playerIdx), f, ahead, playerIdx, aheadD, refLapTime, myLap) : double.NaN;
-        GapBehind = behind >= 0 ? MeasuredOr(_points.Gap(playerIdx, behind), f, playerIdx, behind, behindD, refLapTime, myLap) : double.NaN;
+        double measuredAhead = ahead >= 0 ? _points.Gap(ahead, playerIdx) : double.NaN;
+        double measuredBehind = behind >= 0 ? _points.Gap(playerIdx, behind) : double.NaN;
+        GapAheadMeasured = !double.IsNaN(measuredAhead);
+        GapBehindMeasured = !double.IsNaN(measuredBehind);
+        GapAhead = ahead >= 0 ? MeasuredOr(measuredAhead, f, ahead, playerIdx, aheadD, refLapTime, myLap) : double.NaN;
+        GapBehind = behind >= 0 ? MeasuredOr(measuredBehind, f, playerIdx, behind, behindD, refLapTime, myLap) : double.NaN;
         NearestAheadOnTrack = nearestAhead == double.MaxValue ? double.NaN : nearestAhead;
         LappedCarAheadIdx = lapped;
         LappedCarAheadGap = lapped >= 0 ? lappedGap : double.NaN;
