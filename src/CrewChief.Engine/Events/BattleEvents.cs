@@ -51,10 +51,14 @@ internal sealed class BattleEvents : IEventDetector
         if (ctx.Has(Telemetry.TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & Neutralised) != 0) return;
         DetectAir(ctx, emit, gaps.NearestAheadOnTrack);
 
-        // A car in the pit lane is in no fight with the player: its race-order gap is a stop, not a battle.
-        var f = ctx.Frame;
-        double ahead = gaps.CarAheadIdx >= 0 && !f.CarIdxOnPitRoad[gaps.CarAheadIdx] ? gaps.GapAhead : double.NaN;
-        double behind = gaps.CarBehindIdx >= 0 && !f.CarIdxOnPitRoad[gaps.CarBehindIdx] ? gaps.GapBehind : double.NaN;
+        // A car in the pit lane is in no fight with the player: its race-order gap is a stop, not a battle. Nor is
+        // one just out of it (or the player, just out): up to speed on cold tyres, the gap still made of the stop
+        // and where the car is between timing lines the least measured part of the race.
+        // A battle is called on a measured gap only (the two cars' crossings of the same timing point), never on
+        // the distance between them at the start of a session, before they have crossed one in common.
+        bool meRejoining = gaps.Rejoining(ctx.Frame.PlayerCarIdx);
+        double ahead = gaps.CarAheadIdx >= 0 && gaps.GapAheadMeasured && !meRejoining && !gaps.Rejoining(gaps.CarAheadIdx) ? gaps.GapAhead : double.NaN;
+        double behind = gaps.CarBehindIdx >= 0 && gaps.GapBehindMeasured && !meRejoining && !gaps.Rejoining(gaps.CarBehindIdx) ? gaps.GapBehind : double.NaN;
         double t = ctx.Time;
         // A pass puts the two cars nose to tail for a moment: only a gap that holds, with the other car measurably
         // not dropping away (the closing rate needs a few seconds of samples after a change of car), is a fight.

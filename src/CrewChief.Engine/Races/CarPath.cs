@@ -55,6 +55,7 @@ internal sealed class CarPath
             var lap = laps[k];
             double lapStartProgress = k;
             double span = lap.EndTime - prevEnd;
+            double lapStart = prevEnd;
             if (k > 0 && laps[k - 1].EndsInPit && visits.Count > 0 && !visits[^1].Tow)
             {
                 // Out of the pit lane: stationary in the box just past the line, then the exit road at pit speed.
@@ -78,12 +79,15 @@ internal sealed class CarPath
                     visits[^1] = visits[^1] with { StallStart = prevEnd, StallEnd = prevEnd, Exit = prevEnd + Math.Max(1, Math.Min(lane, span / 2)) };
                 }
             }
-            if (lap.HasSectors && sectorStarts.Length == 3 && lapStartProgress == k)
+            if (lap.HasSectors && sectorStarts.Length == 3)
             {
-                // Sector splits, scaled so they add up to the time between the crossings.
-                double scale = span / (lap.S1 + lap.S2 + lap.S3);
-                Add(times, progress, prevEnd + lap.S1 * scale, k + sectorStarts[1]);
-                Add(times, progress, prevEnd + (lap.S1 + lap.S2) * scale, k + sectorStarts[2]);
+                // Sector splits, scaled so they add up to the time between the crossings. The out-lap's splits are
+                // measured too: the stop sits in its first sector, so the car reaches the first split when the
+                // timing says, not at an average pace from the pit exit to the line (Add drops a split the lane
+                // time already passed).
+                double scale = (lap.EndTime - lapStart) / (lap.S1 + lap.S2 + lap.S3);
+                if (k + sectorStarts[1] > lapStartProgress) Add(times, progress, lapStart + lap.S1 * scale, k + sectorStarts[1]);
+                if (k + sectorStarts[2] > lapStartProgress) Add(times, progress, lapStart + (lap.S1 + lap.S2) * scale, k + sectorStarts[2]);
             }
             if ((lap.Marks & LapMarks.Tow) != 0 && span > 20)
             {

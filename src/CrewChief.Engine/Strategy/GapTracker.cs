@@ -18,6 +18,18 @@ public sealed class GapTracker
     private readonly float[] _gapsBehind = new float[TelemetryFrame.MaxCars];
     private readonly int[] _gapsBehindCar = new int[TelemetryFrame.MaxCars];
     private int _gapsBehindCount;
+    private readonly TimingPoints _points = new();
+    /// <summary>Race progress (laps) at which each car last left the pit lane (-∞ when not seen to).</summary>
+    private readonly double[] _leftPitAt = new double[TelemetryFrame.MaxCars];
+    private readonly bool[] _wasOnPitRoad = new bool[TelemetryFrame.MaxCars];
+    /// <summary>
+    /// How far (laps) a car that left the pit lane is still rejoining: up to speed on cold tyres, its gap to the
+    /// cars around it still made of the stop. Where it is in that stretch is the least measured part of a race (a
+    /// timing screen has it only at the next line), so no battle or traffic call is made about it there.
+    /// </summary>
+    public const double RejoinLaps = 0.25;
+    private double _lastSessionTime = double.NaN;
+    private int _lastSessionNum = -1;
     private readonly ClosingRate _aheadRate = new(Samples);
     private readonly ClosingRate _behindRate = new(Samples);
     private double _nextSample;
@@ -27,6 +39,10 @@ public sealed class GapTracker
     public int CarAheadIdx { get; private set; } = -1;
     public int CarBehindIdx { get; private set; } = -1;
     public double GapAhead { get; private set; } = double.NaN;
+    /// <summary><see cref="GapAhead"/> is measured (both cars' crossings of the same timing point), not estimated from the distance.</summary>
+    public bool GapAheadMeasured { get; private set; }
+    /// <summary><see cref="GapBehind"/> is measured, not estimated.</summary>
+    public bool GapBehindMeasured { get; private set; }
     public double GapBehind { get; private set; } = double.NaN;
     /// <summary>s/lap, + when the player is catching the car ahead.</summary>
     public double ClosingAhead => _aheadRate.Rate;
@@ -50,6 +66,8 @@ public sealed class GapTracker
     /// <summary>The CarIdx of each entry of <see cref="GapsBehind"/>.</summary>
     public ReadOnlySpan<int> GapsBehindCars => _gapsBehindCar.AsSpan(0, _gapsBehindCount);
 
+    public GapTracker() => Array.Fill(_leftPitAt, double.NegativeInfinity);
+
     internal void Reset()
     {
         Available = false;
@@ -59,12 +77,17 @@ public sealed class GapTracker
     private void Clear()
     {
         CarAheadIdx = CarBehindIdx = LappedCarAheadIdx = LappingCarBehindIdx = FasterClassBehindIdx = -1;
+        GapAheadMeasured = GapBehindMeasured = false;
         GapAhead = GapBehind = NearestAheadOnTrack = LappedCarAheadGap = LappingCarBehindGap = FasterClassBehindGap = double.NaN;
         MultiClass = false;
         _gapsBehindCount = 0;
         ClassPosition = 0;
         _aheadRate.Clear(-1);
         _behindRate.Clear(-1);
+        _points.Clear();
+        _lastSessionTime = double.NaN;
+        Array.Fill(_leftPitAt, double.NegativeInfinity);
+        Array.Clear(_wasOnPitRoad);
     }
 
     /// <param name="excluded">Cars never to count (pace car, spectators), indexed by CarIdx.</param>
@@ -78,6 +101,7 @@ public sealed class GapTracker
         Available = (f.Available & TelemetryChannels.CarIdx) != 0 && (uint)playerIdx < TelemetryFrame.MaxCars && refLapTime > 0;
         if (!Available) { Clear(); return; }
 
+        RecordTimingPoints(f, excluded);
         int myClass = f.CarIdxClass[playerIdx];
         float myProgress = f.CarIdxLapCompleted[playerIdx] + f.CarIdxLapDistPct[playerIdx];
         float myEst = f.CarIdxEstTime[playerIdx];
@@ -89,6 +113,7 @@ public sealed class GapTracker
         double lappedGap = double.MaxValue, lappingGap = double.MaxValue, fasterGap = double.MaxValue;
         bool multiClass = false;
         _gapsBehindCount = 0;
+        bool playerRejoining = Rejoining(playerIdx);
 
         for (int i = 0; i < TelemetryFrame.MaxCars; i++)
         {
@@ -105,7 +130,7 @@ public sealed class GapTracker
                 if (d > 0) { carsAheadInClass++; if (d < aheadD) { aheadD = d; ahead = i; } }
                 else if (-d < behindD) { behindD = -d; behind = i; }
             }
-            if (f.CarIdxOnPitRoad[i]) continue;
+            if (f.CarIdxOnPitRoad[i] || playerRejoining || Rejoining(i)) continue;
 
             // On the road (lap count ignored): how far ahead/behind within the lap.
             float road = f.CarIdxLapDistPct[i] - f.CarIdxLapDistPct[playerIdx];
@@ -150,8 +175,12 @@ public sealed class GapTracker
         CarAheadIdx = ahead;
         CarBehindIdx = behind;
         double myLap = EstLap(classLapTime, playerIdx);
-        GapAhead = ahead >= 0 ? RaceGap(f, ahead, playerIdx, aheadD, refLapTime, myLap) : double.NaN;
-        GapBehind = behind >= 0 ? RaceGap(f, playerIdx, behind, behindD, refLapTime, myLap) : double.NaN;
+        double measuredAhead = ahead >= 0 ? _points.Gap(ahead, playerIdx) : double.NaN;
+        double measuredBehind = behind >= 0 ? _points.Gap(playerIdx, behind) : double.NaN;
+        GapAheadMeasured = !double.IsNaN(measuredAhead);
+        GapBehindMeasured = !double.IsNaN(measuredBehind);
+        GapAhead = ahead >= 0 ? MeasuredOr(measuredAhead, f, ahead, playerIdx, aheadD, refLapTime, myLap) : double.NaN;
+        GapBehind = behind >= 0 ? MeasuredOr(measuredBehind, f, playerIdx, behind, behindD, refLapTime, myLap) : double.NaN;
         NearestAheadOnTrack = nearestAhead == double.MaxValue ? double.NaN : nearestAhead;
         LappedCarAheadIdx = lapped;
         LappedCarAheadGap = lapped >= 0 ? lappedGap : double.NaN;
@@ -168,6 +197,47 @@ public sealed class GapTracker
             _behindRate.Add(behind, f.SessionTime, GapBehind, refLapTime);
         }
     }
+
+    /// <summary>Every car's crossings of the timing points; a new session (time going back) starts afresh.</summary>
+    private void RecordTimingPoints(TelemetryFrame f, ReadOnlySpan<bool> excluded)
+    {
+        if (f.SessionNum != _lastSessionNum || f.SessionTime < _lastSessionTime)
+        {
+            _points.Clear();
+            Array.Fill(_leftPitAt, double.NegativeInfinity);
+            Array.Clear(_wasOnPitRoad);
+        }
+        _lastSessionNum = f.SessionNum;
+        _lastSessionTime = f.SessionTime;
+        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        {
+            if (excluded[i] || f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld || f.CarIdxLapDistPct[i] < 0 || f.CarIdxLapCompleted[i] < -1) continue;
+            double progress = f.CarIdxLapCompleted[i] + (double)f.CarIdxLapDistPct[i];
+            _points.Record(i, progress, f.SessionTime);
+            bool onPitRoad = f.CarIdxOnPitRoad[i];
+            if (onPitRoad || _wasOnPitRoad[i]) _leftPitAt[i] = progress;
+            _wasOnPitRoad[i] = onPitRoad;
+        }
+        _frame = f;
+    }
+
+    private TelemetryFrame? _frame;
+
+    /// <summary>The car is in the pit lane or left it less than <see cref="RejoinLaps"/> ago.</summary>
+    public bool Rejoining(int idx)
+    {
+        if ((uint)idx >= TelemetryFrame.MaxCars || _frame is not { } f) return false;
+        if (f.CarIdxOnPitRoad[idx]) return true;
+        double progress = f.CarIdxLapCompleted[idx] + (double)f.CarIdxLapDistPct[idx];
+        return progress - _leftPitAt[idx] < RejoinLaps;
+    }
+
+    /// <summary>
+    /// The race-order gap as timing measures it (between the two cars' crossings of the same point); the estimate
+    /// from the distance only before both have a crossing in common (the first metres of a session).
+    /// </summary>
+    private static double MeasuredOr(double measured, TelemetryFrame f, int lead, int trail, double laps, double refLapTime, double estLap) =>
+        double.IsNaN(measured) ? RaceGap(f, lead, trail, laps, refLapTime, estLap) : measured;
 
     /// <summary>
     /// Car <paramref name="other"/>'s class is clearly faster than the player's: by the session's class lap estimates

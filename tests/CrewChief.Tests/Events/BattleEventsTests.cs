@@ -172,4 +172,20 @@ public class BattleEventsTests
         race.Run(30);
         Assert.DoesNotContain(race.Events, e => e.Kind is >= EventKind.GapClosing and <= EventKind.BlueFlagCarBehind);
     }
+
+    [Fact]
+    public void ACarJustOutOfThePits_IsNoBattleUntilItHasRejoined()
+    {
+        // A rival leaves the pit lane 0.67 s behind, 1 s a lap faster: inside the defend range within seconds, but
+        // the gap is the stop's, not a fight yet. Once it has run a quarter of a lap (15 s) on the road it is.
+        var race = new ScriptedRace();
+        race.AddCar(2, lapsAhead: -0.012, lapTime: 59);
+        race.Frame.CarIdxOnPitRoad[2] = true;
+        race.Run(3);
+        race.Frame.CarIdxOnPitRoad[2] = false;
+        race.Run(10);
+        Assert.Equal(0, race.Count(EventKind.Defend));
+        race.Run(15);
+        Assert.Equal(1, race.Count(EventKind.Defend));
+    }
 }

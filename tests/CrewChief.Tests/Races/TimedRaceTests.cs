@@ -210,4 +210,37 @@ public sealed class TimedRaceTests
             File.Delete(map);
         }
     }
+
+    [Theory]
+    [InlineData(Spa)]
+    [InlineData(LeMans)]
+    public void Out_laps_reach_their_sector_lines_when_the_timing_says(string file)
+    {
+        // The stop sits in the out-lap's first sector; after the lane the car is at the first split at the time the
+        // file gives it, not where an average pace from the pit exit to the line would put it.
+        var timing = WecTimingFile.Read(SharedData.Require(file));
+        var line = new RaceTimeline(timing);
+        var checks = new List<(double T, int Entry, double Expected)>();
+        for (int i = 0; i < timing.Entries.Count; i++)
+        {
+            var laps = timing.Entries[i].Laps;
+            for (int k = 1; k < laps.Count; k++)
+            {
+                var lap = laps[k];
+                if (!laps[k - 1].EndsInPit || lap.PitLaneTime <= 0 || !lap.HasSectors) continue;
+                double start = laps[k - 1].EndTime;
+                double scale = (lap.EndTime - start) / (lap.S1 + lap.S2 + lap.S3);
+                double s1At = start + lap.S1 * scale;
+                var visit = line.PitVisits(i).First(v => v.InLap == k);
+                if (s1At > visit.Exit + 1) checks.Add((s1At, i, k + timing.SectorStarts[1]));
+            }
+        }
+        Assert.True(checks.Count > 20, $"only {checks.Count} out-laps");
+        checks.Sort((a, b) => a.T.CompareTo(b.T));
+        foreach (var (t, i, expected) in checks)
+        {
+            line.Advance(t);
+            Assert.Equal(expected, line.Progress[i], 4);
+        }
+    }
 }

@@ -154,7 +154,10 @@ internal sealed class RaceCallJudge(RaceTruth truth)
             for (int j = line; j <= line + 3 && known.Count < 2; j++)
             {
                 double g = LineGap(me, rival, j, ahead);
-                if (double.IsFinite(g)) known.Add(g);
+                if (double.IsNaN(g)) continue;
+                // The two swapped places by this line: the gap ran down through every value to nothing on the way.
+                if (g < 0 && known.Count > 0) { known.Add(0); break; }
+                if (g >= 0) known.Add(g);
             }
             if (known.Count == 0) continue;
             double lo = known.Min(), hi = known.Max();
@@ -171,8 +174,8 @@ internal sealed class RaceCallJudge(RaceTruth truth)
         var a = me.TimingLines;
         var b = rival.TimingLines;
         if (line <= 0 || line >= a.Length || line >= b.Length) return double.NaN;
-        double g = ahead ? a[line] - b[line] : b[line] - a[line];
-        return g >= 0 ? g : double.NaN;
+        // Negative when the rival was on the other side of the car at this line (the two swapped places).
+        return ahead ? a[line] - b[line] : b[line] - a[line];
     }
 
     private TruthCar? RivalOrNeighbour(TruthCar me, ReplayedEvent e, bool ahead)

@@ -37,6 +37,7 @@ internal sealed class RaceTruth
         {
             var clean = c.Laps.Where(l => l.Flag == "GF" && !l.EndsInPit && l.PitTime <= 0).ToArray();
             _medianS1[c.Number] = clean.Any(l => l.HasSectors) ? Median(clean.Where(l => l.HasSectors).Select(l => l.S1)) : double.NaN;
+            _medianS3[c.Number] = clean.Any(l => l.HasSectors) ? Median(clean.Where(l => l.HasSectors).Select(l => l.S3)) : double.NaN;
             _typicalLap[c.Number] = clean.Length > 0 ? Median(clean.Select(l => l.Duration)) : Median(c.Laps.Select(l => l.Duration).DefaultIfEmpty(100));
         }
         PitVisits = pitVisits ?? BuildPitVisits();
@@ -45,6 +46,7 @@ internal sealed class RaceTruth
 
     private readonly Func<TruthCar, double, double>? _progressAt;
     private readonly Dictionary<string, double> _medianS1 = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _medianS3 = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _typicalLap = new(StringComparer.Ordinal);
 
     public string Name { get; }
@@ -97,7 +99,16 @@ internal sealed class RaceTruth
             }
             if (tau < s1) frac = tau / s1 * ends[0];
             else if (tau < s1 + lap.S2) frac = ends[0] + (tau - s1) / lap.S2 * (ends[1] - ends[0]);
-            else frac = ends[1] + Math.Min(1, (tau - s1 - lap.S2) / lap.S3) * (1 - ends[1]);
+            else
+            {
+                // An in-lap's last sector carries the drive down the pit lane to the line (the pit visit above reads
+                // its excess over the car's usual sector as lane time): on the road at its usual pace, then in the
+                // lane by the line; not the whole sector slowed by the lane's time.
+                double s3 = lap.S3;
+                double med3 = _medianS3[car.Number];
+                if (lap.EndsInPit && double.IsFinite(med3) && med3 > 0) s3 = Math.Min(s3, med3);
+                frac = ends[1] + Math.Min(1, (tau - s1 - lap.S2) / s3) * (1 - ends[1]);
+            }
         }
         else frac = tau / lap.Duration;
         return k + Math.Clamp(frac, 0, 0.9999);

@@ -81,4 +81,31 @@ public class RaceTruthTests
         Assert.Equal(87.261, TimingFileReader.Clock("0:01:27.261"), 6);
         Assert.Equal(34.484, TimingFileReader.Clock("34.484"), 6);
     }
+
+    [Fact]
+    public void InLap_OnTheRoadAtItsUsualPace_ThenInTheLaneByTheLine()
+    {
+        // The raw file: a lap marked B ends in the pit lane and its last sector is longer than the car's usual one
+        // by the drive down the lane. The harness keeps the car at its usual pace on the road through that sector.
+        var truth = RaceFiles.Truth(RaceFiles.Spa);
+        Assert.NotNull(truth.SectorEnds);
+        var ends = truth.SectorEnds!;
+        int checkedLaps = 0;
+        foreach (var car in truth.Cars.Take(10))
+        {
+            var clean = car.Laps.Where(l => l.HasSectors && l.Flag == "GF" && !l.EndsInPit && l.PitTime <= 0).Select(l => l.S3).Order().ToArray();
+            if (clean.Length == 0) continue;
+            double usual = clean[clean.Length / 2];
+            for (int k = 0; k < car.Laps.Count; k++)
+            {
+                var lap = car.Laps[k];
+                if (!lap.EndsInPit || !lap.HasSectors || lap.S3 <= usual + 5 || lap.Flag != "GF") continue;
+                double s3Start = lap.Start + lap.S1 + lap.S2;
+                Assert.Equal(k + ends[1] + 0.5 * (1 - ends[1]), truth.Progress(car, s3Start + 0.5 * usual), 3);
+                Assert.True(truth.Progress(car, lap.End - 1) >= k + 0.999, "in the lane by the line");
+                checkedLaps++;
+            }
+        }
+        Assert.True(checkedLaps > 3, $"only {checkedLaps} in-laps checked");
+    }
 }
