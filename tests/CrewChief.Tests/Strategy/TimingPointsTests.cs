@@ -1,6 +1,6 @@
 using CrewChief.Strategy;
 
-namespace CrewChief.Tests.Brain;
+namespace CrewChief.Tests.Strategy;
 
 /// <summary>Gaps as a timing screen measures them: between two cars' crossings of the same point.</summary>
 public class TimingPointsTests
