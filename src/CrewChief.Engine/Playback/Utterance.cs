@@ -34,9 +34,17 @@ public sealed class Utterance
         Kind = kind;
         Text = text;
         SampleRate = sampleRate;
-        _samples = new float[Math.Max(expectedSamples, 1024)];
+        _samples = new float[expectedSamples > 0 ? expectedSamples : EstimatedSamples(text, sampleRate)];
         RaisedAt = Stopwatch.GetTimestamp();
     }
+
+    /// <summary>
+    /// Room for the spoken text at a slow speaking rate (12 characters a second, plus half a second), so the buffer is
+    /// allocated once: growing it by doubling from a small start left two or three dead large-object-heap arrays per
+    /// callout (a second of audio is 86 KB), garbage that only a full collection returns.
+    /// </summary>
+    internal static int EstimatedSamples(string text, int sampleRate) =>
+        (int)Math.Min(sampleRate * (0.5 + text.Length / 12.0), sampleRate * 60.0);
 
     public long Id { get; }
     public Priority Priority { get; }
