@@ -105,7 +105,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
     /// espeak-ng speaks 16-bit PCM: normalised as <see cref="Normalize"/> does (the same rounding to 16 bits) and
     /// converted once at this edge.
     /// </summary>
-    private static float[] ToNormalizedFloat(ReadOnlySpan<short> pcm)
+    internal static float[] ToNormalizedFloat(ReadOnlySpan<short> pcm)
     {
         int peak = Peak(pcm);
         var samples = new float[pcm.Length];
