@@ -21,7 +21,8 @@ while kill -0 "$pid" 2> /dev/null; do
   rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2> /dev/null || true)
   [[ -n $rss ]] && echo "$s,$rss" >> "$out"
   if (( breakdown && s % 60 == 0 )); then
-    { echo "--- ${s} s"; "$here/rss-breakdown.sh" "$pid" 6 2> /dev/null || true; } >> "${out%.csv}.breakdown"
+    # In the background: reading smaps takes seconds on a loaded machine and must not delay the 1 s samples.
+    ( b=$("$here/rss-breakdown.sh" "$pid" 6 2> /dev/null || true); printf -- '--- %s s\n%s\n' "$s" "$b" >> "${out%.csv}.breakdown" ) &
   fi
   sleep 1
   s=$((s + 1))
