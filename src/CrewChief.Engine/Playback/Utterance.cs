@@ -35,6 +35,8 @@ public sealed class Utterance
         Text = text;
         SampleRate = sampleRate;
         _samples = new float[expectedSamples > 0 ? expectedSamples : EstimatedSamples(text, sampleRate)];
+        Interlocked.Increment(ref s_unfinished);
+        Interlocked.Add(ref s_unfinishedBytes, _samples.Length * sizeof(float));
         RaisedAt = Stopwatch.GetTimestamp();
     }
 
@@ -100,7 +102,24 @@ public sealed class Utterance
     /// <summary>Why it is being cut while its queued blocks are flushed: Interrupted (by priority), Superseded, or Queued for none.</summary>
     internal PlaybackOutcome CutBy;
 
-    internal void SetOutcome(PlaybackOutcome outcome) => Volatile.Write(ref _outcome, (int)outcome);
+    internal void SetOutcome(PlaybackOutcome outcome)
+    {
+        Volatile.Write(ref _outcome, (int)outcome);
+        if (outcome.IsFinal() && Interlocked.Exchange(ref _counted, 0) == 1)
+        {
+            Interlocked.Decrement(ref s_unfinished);
+            lock (_audioLock) Interlocked.Add(ref s_unfinishedBytes, -_samples.Length * sizeof(float));
+        }
+    }
+
+    // The soak's census (CREWCHIEF_TRIM_LOG=1): utterances not played or dropped yet, and their audio buffers.
+    private static long s_unfinished;
+    private static long s_unfinishedBytes;
+    private int _counted = 1;
+    /// <summary>Utterances created and not yet finished by playback (played, expired, cut, dropped).</summary>
+    public static long Unfinished => Interlocked.Read(ref s_unfinished);
+    /// <summary>Bytes of audio buffer those utterances hold.</summary>
+    public static long UnfinishedBytes => Interlocked.Read(ref s_unfinishedBytes);
 
     internal void AttachTo(PlaybackStage stage)
     {
@@ -145,7 +164,9 @@ public sealed class Utterance
     private void EnsureCapacity(int more)
     {
         if (_count + more <= _samples.Length) return;
+        int before = _samples.Length;
         Array.Resize(ref _samples, Math.Max(_count + more, _samples.Length * 2));
+        if (Volatile.Read(ref _counted) == 1) Interlocked.Add(ref s_unfinishedBytes, (_samples.Length - before) * sizeof(float));
     }
 
     /// <summary>
