@@ -34,7 +34,7 @@ public sealed class Utterance
         Kind = kind;
         Text = text;
         SampleRate = sampleRate;
-        _samples = new float[expectedSamples > 0 ? expectedSamples : EstimatedSamples(text, sampleRate)];
+        _samples = AudioBufferPool.Rent(expectedSamples > 0 ? expectedSamples : EstimatedSamples(text, sampleRate));
         Interlocked.Increment(ref s_unfinished);
         Interlocked.Add(ref s_unfinishedBytes, _samples.Length * sizeof(float));
         RaisedAt = Stopwatch.GetTimestamp();
@@ -108,7 +108,16 @@ public sealed class Utterance
         if (outcome.IsFinal() && Interlocked.Exchange(ref _counted, 0) == 1)
         {
             Interlocked.Decrement(ref s_unfinished);
-            lock (_audioLock) Interlocked.Add(ref s_unfinishedBytes, -_samples.Length * sizeof(float));
+            lock (_audioLock)
+            {
+                Interlocked.Add(ref s_unfinishedBytes, -_samples.Length * sizeof(float));
+                // Playback never reads a finished utterance again: its buffer goes back for the next callout. A
+                // producer still appending (it has not seen the outcome yet) appends to nothing from now on.
+                AudioBufferPool.Return(_samples);
+                _samples = [];
+                _count = 0;
+                _released = true;
+            }
         }
     }
 
@@ -116,6 +125,8 @@ public sealed class Utterance
     private static long s_unfinished;
     private static long s_unfinishedBytes;
     private int _counted = 1;
+    /// <summary>The buffer went back to <see cref="AudioBufferPool"/> (a final outcome); appends are dropped.</summary>
+    private bool _released;
     /// <summary>Utterances created and not yet finished by playback (played, expired, cut, dropped).</summary>
     public static long Unfinished => Interlocked.Read(ref s_unfinished);
     /// <summary>Bytes of audio buffer those utterances hold.</summary>
@@ -133,6 +144,7 @@ public sealed class Utterance
         lock (_audioLock)
         {
             if (_complete) throw new InvalidOperationException($"utterance {Id} is complete; no more audio can be appended.");
+            if (_released) return;
             EnsureCapacity(samples.Length);
             samples.CopyTo(_samples.AsSpan(_count));
             _count += samples.Length;
@@ -146,6 +158,7 @@ public sealed class Utterance
         lock (_audioLock)
         {
             if (_complete) throw new InvalidOperationException($"utterance {Id} is complete; no more audio can be appended.");
+            if (_released) return;
             EnsureCapacity(samples.Length);
             Span<float> dst = _samples.AsSpan(_count, samples.Length);
             for (int i = 0; i < samples.Length; i++) dst[i] = samples[i] * (1f / 32768f);
@@ -165,7 +178,10 @@ public sealed class Utterance
     {
         if (_count + more <= _samples.Length) return;
         int before = _samples.Length;
-        Array.Resize(ref _samples, Math.Max(_count + more, _samples.Length * 2));
+        var grown = AudioBufferPool.Rent((int)Math.Min(Array.MaxLength, Math.Max((long)_count + more, (long)_samples.Length * 2)));
+        _samples.AsSpan(0, _count).CopyTo(grown);
+        AudioBufferPool.Return(_samples);
+        _samples = grown;
         if (Volatile.Read(ref _counted) == 1) Interlocked.Add(ref s_unfinishedBytes, (_samples.Length - before) * sizeof(float));
     }
 
