@@ -20,6 +20,7 @@ public static class DashboardJson
         w.WriteNumber("version", d.Version);
         Num(w, "t", d.SessionTime, 1);
         w.WriteString("connection", d.Connection);
+        w.WriteBoolean("sim_paused", d.SimPaused);
         w.WriteString("track", d.Track);
         w.WriteString("car", d.Car);
         w.WriteString("session", d.Session);

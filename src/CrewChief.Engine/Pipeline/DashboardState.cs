@@ -8,6 +8,8 @@ namespace CrewChief.Pipeline;
 public sealed class DashboardState
 {
     public volatile string Connection = "waiting for iRacing";
+    /// <summary>Connected, but no new tick for a few seconds: the sim is paused, in a menu or hung (cleared by the next tick).</summary>
+    public volatile bool SimPaused;
     public volatile string Track = "";
     public volatile string Car = "";
     public volatile string Session = "";

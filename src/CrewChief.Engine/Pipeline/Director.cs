@@ -115,7 +115,9 @@ public sealed class Director : IDisposable
             return;
         }
 
-        var utterance = new Utterance(e.Priority, EventCatalog.Delivery(e.Kind, e.Priority), callout.Text, _speech.SampleRate)
+        // A cached phrase's length is known: its buffer is allocated at that size, once (see Utterance.EstimatedSamples).
+        bool cached = _speech.TryGetCached(callout.Spoken, out float[]? samples);
+        var utterance = new Utterance(e.Priority, EventCatalog.Delivery(e.Kind, e.Priority), callout.Text, _speech.SampleRate, cached ? samples!.Length : 0)
         {
             RaisedAt = e.RaisedAt,
             ExpiresAt = e.ExpiresAt,
@@ -124,7 +126,7 @@ public sealed class Director : IDisposable
         };
         var audio = new CalloutAudio(utterance, record, e.RaisedAt, _speech, _playback, _ledger);
         _ledger.Open(audio);
-        if (_speech.TryGetCached(callout.Spoken, out float[]? samples)) audio.PlayCached(samples);
+        if (cached) audio.PlayCached(samples!);
         else if (_rewriter is not null && e.Priority < Priority.Critical) _rewriter.Submit(e, callout, GroundingFacts.From(e, ctx), audio);
         else audio.SpeakWhole(callout.Spoken);
     }

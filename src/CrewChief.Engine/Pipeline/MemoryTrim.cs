@@ -31,7 +31,7 @@ public sealed class MemoryTrim : IDisposable
         if (ms > LongestPauseMs) LongestPauseMs = ms;
         // The soak (bench/soak) sets this to see the managed heap apart from native memory.
         if (s_log)
-            Console.Error.WriteLine($"crewchief: trim: managed heap {GC.GetTotalMemory(false) / 1048576.0:0.0} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0.0} MB, pause {ms:0.0} ms");
+            Console.Error.WriteLine($"crewchief: trim: managed heap {GC.GetTotalMemory(false) / 1048576.0:0.0} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0.0} MB, pause {ms:0.0} ms; {Playback.Utterance.Unfinished} utterances unfinished holding {Playback.Utterance.UnfinishedBytes / 1048576.0:0.0} MB of audio");
     }
 
     private static readonly bool s_log = Environment.GetEnvironmentVariable("CREWCHIEF_TRIM_LOG") == "1";

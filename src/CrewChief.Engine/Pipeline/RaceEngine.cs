@@ -215,8 +215,9 @@ public sealed class RaceEngine : IDisposable
         int rate = Speech.SampleRate;
         return open =>
         {
-            var click = new Utterance(Events.Priority.Critical, UtteranceKind.Critical, open ? "radio open" : "radio close", rate);
-            click.Append(RadioClick.Pcm(rate, open));
+            var pcm = RadioClick.Pcm(rate, open);
+            var click = new Utterance(Events.Priority.Critical, UtteranceKind.Critical, open ? "radio open" : "radio close", rate, pcm.Length);
+            click.Append(pcm);
             click.Complete();
             playback.Enqueue(click);
         };

@@ -37,6 +37,7 @@ public sealed class TickLoop : IDisposable
     private long _allocStart;
     private long _allocEnd;
     private const int WarmupTicks = 600;
+    private long _lastFrameTimestamp;
 
     /// <summary>Called on the tick thread when the session YAML changes (rare); keep it cheap.</summary>
     public Action<SessionInfo>? SessionInfoChanged { get; set; }
@@ -75,6 +76,9 @@ public sealed class TickLoop : IDisposable
     /// <summary>Managed bytes allocated per tick on the tick thread after warm-up (whole loop, read included).</summary>
     public double AllocBytesPerTick => _ticks <= WarmupTicks ? double.NaN : (double)(_allocEnd - _allocStart) / (_ticks - WarmupTicks);
 
+    /// <summary>Connected but no new tick for this long: the page says the sim is paused or frozen.</summary>
+    public TimeSpan PausedAfter { get; set; } = TimeSpan.FromSeconds(LiveMapSource.FrozenAfterSeconds);
+
     /// <summary>Set when a replay reaches its end or the loop is stopped.</summary>
     public WaitHandle Finished => _finished.WaitHandle;
 
@@ -95,7 +99,9 @@ public sealed class TickLoop : IDisposable
         {
             // The source or the brain failed: say so once; the rest of the engine keeps what it has.
             _dashboard.Connection = "telemetry stopped: " + e.Message;
-            Console.Error.WriteLine($"crewchief: telemetry stopped ({e.GetType().Name}: {e.Message}).");
+            Console.Error.WriteLine(e is InputException
+                ? $"crewchief: telemetry stopped: {e.Message}"
+                : $"crewchief: telemetry stopped ({e.GetType().Name}: {e.Message}).");
         }
         finally
         {
@@ -115,6 +121,7 @@ public sealed class TickLoop : IDisposable
             case TelemetryReadStatus.EndOfData:
                 return false;
             case TelemetryReadStatus.NotConnected:
+                _dashboard.SimPaused = false;   // not paused: gone (the connection line says so)
                 if (_connected)
                 {
                     _dashboard.Connection = "iRacing closed, waiting for it";
@@ -124,6 +131,8 @@ public sealed class TickLoop : IDisposable
                 _connected = false;
                 return true;
             case TelemetryReadStatus.NewFrame:
+                _lastFrameTimestamp = Stopwatch.GetTimestamp();
+                if (_dashboard.SimPaused) _dashboard.SimPaused = false;
                 if (!_connected)
                 {
                     _connected = true;
@@ -133,6 +142,10 @@ public sealed class TickLoop : IDisposable
                 OnFrame();
                 return true;
             default:
+                // NoNewData while connected: after a few seconds the page shows the stall (stderr says it from the source).
+                if (_connected && !_dashboard.SimPaused &&
+                    Stopwatch.GetElapsedTime(_lastFrameTimestamp) > PausedAfter)
+                    _dashboard.SimPaused = true;
                 return true;
         }
     }

@@ -34,9 +34,19 @@ public sealed class Utterance
         Kind = kind;
         Text = text;
         SampleRate = sampleRate;
-        _samples = new float[Math.Max(expectedSamples, 1024)];
+        _samples = AudioBufferPool.Rent(expectedSamples > 0 ? expectedSamples : EstimatedSamples(text, sampleRate));
+        Interlocked.Increment(ref s_unfinished);
+        Interlocked.Add(ref s_unfinishedBytes, _samples.Length * sizeof(float));
         RaisedAt = Stopwatch.GetTimestamp();
     }
+
+    /// <summary>
+    /// Room for the spoken text at a slow speaking rate (12 characters a second, plus half a second), so the buffer is
+    /// allocated once: growing it by doubling from a small start left two or three dead large-object-heap arrays per
+    /// callout (a second of audio is 86 KB), garbage that only a full collection returns.
+    /// </summary>
+    internal static int EstimatedSamples(string text, int sampleRate) =>
+        (int)Math.Min(sampleRate * (0.5 + text.Length / 12.0), sampleRate * 60.0);
 
     public long Id { get; }
     public Priority Priority { get; }
@@ -92,7 +102,35 @@ public sealed class Utterance
     /// <summary>Why it is being cut while its queued blocks are flushed: Interrupted (by priority), Superseded, or Queued for none.</summary>
     internal PlaybackOutcome CutBy;
 
-    internal void SetOutcome(PlaybackOutcome outcome) => Volatile.Write(ref _outcome, (int)outcome);
+    internal void SetOutcome(PlaybackOutcome outcome)
+    {
+        Volatile.Write(ref _outcome, (int)outcome);
+        if (outcome.IsFinal() && Interlocked.Exchange(ref _counted, 0) == 1)
+        {
+            Interlocked.Decrement(ref s_unfinished);
+            lock (_audioLock)
+            {
+                Interlocked.Add(ref s_unfinishedBytes, -_samples.Length * sizeof(float));
+                // Playback never reads a finished utterance again: its buffer goes back for the next callout. A
+                // producer still appending (it has not seen the outcome yet) appends to nothing from now on.
+                AudioBufferPool.Return(_samples);
+                _samples = [];
+                _count = 0;
+                _released = true;
+            }
+        }
+    }
+
+    // The soak's census (CREWCHIEF_TRIM_LOG=1): utterances not played or dropped yet, and their audio buffers.
+    private static long s_unfinished;
+    private static long s_unfinishedBytes;
+    private int _counted = 1;
+    /// <summary>The buffer went back to <see cref="AudioBufferPool"/> (a final outcome); appends are dropped.</summary>
+    private bool _released;
+    /// <summary>Utterances created and not yet finished by playback (played, expired, cut, dropped).</summary>
+    public static long Unfinished => Interlocked.Read(ref s_unfinished);
+    /// <summary>Bytes of audio buffer those utterances hold.</summary>
+    public static long UnfinishedBytes => Interlocked.Read(ref s_unfinishedBytes);
 
     internal void AttachTo(PlaybackStage stage)
     {
@@ -106,6 +144,7 @@ public sealed class Utterance
         lock (_audioLock)
         {
             if (_complete) throw new InvalidOperationException($"utterance {Id} is complete; no more audio can be appended.");
+            if (_released) return;
             EnsureCapacity(samples.Length);
             samples.CopyTo(_samples.AsSpan(_count));
             _count += samples.Length;
@@ -119,6 +158,7 @@ public sealed class Utterance
         lock (_audioLock)
         {
             if (_complete) throw new InvalidOperationException($"utterance {Id} is complete; no more audio can be appended.");
+            if (_released) return;
             EnsureCapacity(samples.Length);
             Span<float> dst = _samples.AsSpan(_count, samples.Length);
             for (int i = 0; i < samples.Length; i++) dst[i] = samples[i] * (1f / 32768f);
@@ -137,7 +177,12 @@ public sealed class Utterance
     private void EnsureCapacity(int more)
     {
         if (_count + more <= _samples.Length) return;
-        Array.Resize(ref _samples, Math.Max(_count + more, _samples.Length * 2));
+        int before = _samples.Length;
+        var grown = AudioBufferPool.Rent((int)Math.Min(Array.MaxLength, Math.Max((long)_count + more, (long)_samples.Length * 2)));
+        _samples.AsSpan(0, _count).CopyTo(grown);
+        AudioBufferPool.Return(_samples);
+        _samples = grown;
+        if (Volatile.Read(ref _counted) == 1) Interlocked.Add(ref s_unfinishedBytes, (_samples.Length - before) * sizeof(float));
     }
 
     /// <summary>

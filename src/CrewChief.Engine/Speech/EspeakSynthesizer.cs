@@ -83,10 +83,11 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
     public float[] SynthesizeSentence(string sentence, bool endPause = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        short[] pcm;
         try
         {
-            pcm = EspeakLibrary.Synthesize(_options.EspeakVoice, sentence, _options.EspeakWordsPerMinute, endPause);
+            // Normalised and converted straight from espeak's reused buffer: one float array per sentence, no
+            // 16-bit copy on the way (both are large-object-heap sized for a sentence of a few seconds).
+            return EspeakLibrary.Synthesize(_options.EspeakVoice, sentence, _options.EspeakWordsPerMinute, endPause, s_toNormalizedFloat);
         }
         catch (ArgumentException e)
         {
@@ -96,9 +97,38 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         {
             throw new InvalidDataException(e.Message, e);
         }
-        // espeak-ng speaks 16-bit PCM: normalised there, and converted once at this edge.
-        Normalize(pcm);
-        return Pcm16.ToFloat(pcm);
+    }
+
+    private static readonly EspeakLibrary.PcmReader<float[]> s_toNormalizedFloat = ToNormalizedFloat;
+
+    /// <summary>
+    /// espeak-ng speaks 16-bit PCM: normalised as <see cref="Normalize"/> does (the same rounding to 16 bits) and
+    /// converted once at this edge.
+    /// </summary>
+    internal static float[] ToNormalizedFloat(ReadOnlySpan<short> pcm)
+    {
+        int peak = Peak(pcm);
+        var samples = new float[pcm.Length];
+        if (peak == 0)
+        {
+            Pcm16.ToFloat(pcm, samples);
+            return samples;
+        }
+        float gain = 32767f / Math.Max(peak, 328);
+        for (int i = 0; i < pcm.Length; i++)
+            samples[i] = (short)Math.Clamp(MathF.Round(pcm[i] * gain), -32768f, 32767f) * (1f / 32768f);
+        return samples;
+    }
+
+    private static int Peak(ReadOnlySpan<short> pcm)
+    {
+        int peak = 0;
+        foreach (short s in pcm)
+        {
+            int a = Math.Abs((int)s);
+            if (a > peak) peak = a;
+        }
+        return peak;
     }
 
     public int Speak(string text, ChannelWriter<AudioChunk> output, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default)
@@ -138,12 +168,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
     /// </summary>
     internal static void Normalize(Span<short> pcm)
     {
-        int peak = 0;
-        foreach (short s in pcm)
-        {
-            int a = Math.Abs((int)s);
-            if (a > peak) peak = a;
-        }
+        int peak = Peak(pcm);
         if (peak == 0) return;
         float gain = 32767f / Math.Max(peak, 328);
         for (int i = 0; i < pcm.Length; i++)

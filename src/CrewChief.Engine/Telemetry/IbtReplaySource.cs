@@ -6,6 +6,9 @@ namespace CrewChief.Telemetry;
 /// <summary>
 /// Replays an .ibt file through the same decoder as the live map: record i sits at varBuf[0].bufOffset + i·bufLen
 /// and the count comes from the file length. Paced at real time, at N× speed, or as fast as possible.
+/// Records are read with positioned reads into one reused buffer (<see cref="IbtFile"/>), not a mapped view, so a
+/// file cut short under a running replay ends it with one line instead of SIGBUS; a file replaced by rename keeps
+/// playing from the open handle (the old bytes).
 /// Placeholder records (car not in the world: spawn, tow, reset) read Lap 0 and a full tank. Inspection skips them;
 /// the engine (replay, bench) asks for them, because the race brain must see a reset or tow to know that the jump
 /// after it is no pit entry, lap or refuel, exactly as it sees them on the live map.
@@ -15,7 +18,9 @@ public sealed class IbtReplaySource : ITelemetrySource
     /// <summary>Pass as speed to replay without pacing.</summary>
     public const double AsFastAsPossible = double.PositiveInfinity;
 
-    private readonly MappedFile _file;
+    private readonly IbtFile _file;
+    /// <summary>The one record being decoded, reused: 0 B per tick.</summary>
+    private readonly byte[] _record;
     private readonly FrameDecoder _decoder;
     private readonly bool _skipPlaceholders;
     private readonly long _stopwatchTicksPerRecord;
@@ -54,16 +59,17 @@ public sealed class IbtReplaySource : ITelemetrySource
         Path = path;
         Speed = speed;
         _skipPlaceholders = skipPlaceholders;
-        _file = MappedFile.OpenFile(path);
+        _file = IbtFile.Open(path);
         try
         {
-            var data = _file.Span;
-            Layout = IrsdkLayout.Describe(data, path);
+            var data = _file.Head;
+            Layout = _file.Layout;
             if (Layout.Kind != IrsdkLayoutKind.Disk)
                 throw InputException.ForFile(path, "is a live memory-map dump, not an .ibt recording; use 'crewchief inspect' on it");
             SessionInfo = SessionInfoParser.Parse(IrsdkLayout.SessionInfoBytes(data, Layout.Header));
             _decoder = new FrameDecoder(Layout.Variables, Layout.Header.BufferLength, Math.Max(0, SessionInfo.PlayerCarIdx));
             _decoder.Plausibility.SourceName = path;
+            _record = new byte[Layout.Header.BufferLength];
         }
         catch
         {
@@ -87,7 +93,8 @@ public sealed class IbtReplaySource : ITelemetrySource
 
             int index = _next++;
             RecordsRead++;
-            _decoder.Decode(Layout.Record(_file.Span, index), frame);
+            if (!_file.TryReadRecord(index, _record)) throw _file.Shrunk();
+            _decoder.Decode(_record, frame);
             frame.RecordIndex = index;
             frame.TickCount = index;
             frame.SessionInfoUpdate = Layout.Header.SessionInfoUpdate;

@@ -67,16 +67,23 @@ public readonly struct IrsdkHeader
     /// region it points at lies inside <paramref name="data"/>. On failure <paramref name="problem"/> says what is wrong
     /// in words a user can act on.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> data, out IrsdkHeader header, out string? problem)
+    public static bool TryParse(ReadOnlySpan<byte> data, out IrsdkHeader header, out string? problem) =>
+        TryParse(data, data.Length, out header, out problem);
+
+    /// <summary>
+    /// As above for a file read in parts: <paramref name="data"/> holds at least the header, <paramref name="length"/>
+    /// is the whole file's length, which the regions are checked against.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> data, long length, out IrsdkHeader header, out string? problem)
     {
         header = default;
         if (data.Length < Size)
         {
-            problem = $"too short for iRacing telemetry ({data.Length} bytes; the header alone is {Size}): the file is truncated or not an .ibt";
+            problem = $"too short for iRacing telemetry ({Math.Min(data.Length, length)} bytes; the header alone is {Size}): the file is truncated or not an .ibt";
             return false;
         }
         header = new IrsdkHeader(data);
-        problem = header.Check(data.Length);
+        problem = header.Check(length);
         return problem is null;
     }
 

@@ -37,9 +37,21 @@ public sealed class IrsdkLayout
     /// Describes <paramref name="data"/> or returns a one-line problem (no exception: the live source uses this
     /// while the sim may still be writing its map).
     /// </summary>
-    public static IrsdkLayout? TryDescribe(ReadOnlySpan<byte> data, out string? problem)
+    public static IrsdkLayout? TryDescribe(ReadOnlySpan<byte> data, out string? problem) => TryDescribe(data, data.Length, out problem);
+
+    /// <summary>
+    /// As above for a file read in parts (<see cref="IbtFile"/>): <paramref name="data"/> is its head (everything
+    /// before record 0), <paramref name="length"/> the whole file's length, which the record count comes from.
+    /// </summary>
+    public static IrsdkLayout? TryDescribe(ReadOnlySpan<byte> data, long length, out string? problem)
     {
-        if (!IrsdkHeader.TryParse(data, out var header, out problem)) return null;
+        if (!IrsdkHeader.TryParse(data, length, out var header, out problem)) return null;
+        if ((long)header.VarHeaderOffset + (long)header.VarCount * VarHeader.Size > data.Length ||
+            (long)header.SessionInfoOffset + header.SessionInfoLength > data.Length)
+        {
+            problem = "variable table or session YAML lies past the bytes read: the file is damaged";
+            return null;
+        }
         // The live map puts the YAML (or, in some builds, the var headers) straight after the header, leaving no
         // room for a disk sub-header; an .ibt always has the 32-byte sub-header there.
         bool live = header.SessionInfoOffset < IrsdkHeader.Size + Telemetry.DiskSubHeader.Size ||
@@ -50,7 +62,7 @@ public sealed class IrsdkLayout
             return null;
         }
         VarTable vars = VarTable.Read(data, header.VarHeaderOffset, header.VarCount);
-        if (live) return new IrsdkLayout(IrsdkLayoutKind.Live, header, null, vars, 0, 0, data.Length);
+        if (live) return new IrsdkLayout(IrsdkLayoutKind.Live, header, null, vars, 0, 0, length);
 
         var sub = Telemetry.DiskSubHeader.Read(data);
         if (!sub.LooksValid)
@@ -59,7 +71,7 @@ public sealed class IrsdkLayout
             return null;
         }
         long first = header.BufferOffset(0);
-        long bytes = data.Length - first;
+        long bytes = length - first;
         long records = bytes / header.BufferLength;
         long partial = bytes % header.BufferLength;
         if (partial != 0 && vars.MaxEnd != header.BufferLength && vars.MaxEnd > 0)
@@ -83,7 +95,7 @@ public sealed class IrsdkLayout
             problem = "has more records than this reader supports";
             return null;
         }
-        return new IrsdkLayout(IrsdkLayoutKind.Disk, header, sub, vars, (int)records, first, data.Length);
+        return new IrsdkLayout(IrsdkLayoutKind.Disk, header, sub, vars, (int)records, first, length);
     }
 
     /// <summary>As <see cref="TryDescribe"/>, but bad input becomes an <see cref="InputException"/> naming <paramref name="path"/>.</summary>

@@ -4,7 +4,8 @@ using System.Runtime.Versioning;
 namespace CrewChief.Telemetry;
 
 /// <summary>
-/// A read-only view of a file or of a named Windows mapping, exposed as spans. Owns the mapping, the view and the
+/// A read-only view of iRacing's named Windows mapping, exposed as spans (files are read with positioned reads:
+/// <see cref="IbtFile"/>, <see cref="LiveFile"/>, so a file cut short can never fault a mapped page). Owns the mapping, the view and the
 /// acquired pointer; every span handed out is only valid until <see cref="Dispose"/>.
 /// </summary>
 internal sealed unsafe class MappedFile : IDisposable
@@ -32,45 +33,6 @@ internal sealed unsafe class MappedFile : IDisposable
         {
             ObjectDisposedException.ThrowIf(_pointer == null, this);
             return new ReadOnlySpan<byte>(_pointer, Length);
-        }
-    }
-
-    /// <summary>Maps <paramref name="path"/> read-only; missing, empty, unreadable or huge files are bad input.</summary>
-    public static MappedFile OpenFile(string path)
-    {
-        // A FIFO would block the open for ever and a device reads endlessly: refuse both before opening.
-        InputFiles.RequireRegularFile(path);
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (FileNotFoundException) { throw InputException.ForFile(path, "file not found; check the path"); }
-        catch (DirectoryNotFoundException) { throw InputException.ForFile(path, "folder not found; check the path"); }
-        catch (UnauthorizedAccessException) { throw InputException.ForFile(path, "cannot be read (access denied, or it is a folder)"); }
-        catch (IOException e) { throw InputException.ForFile(path, $"cannot be opened: {e.Message}"); }
-
-        long length = stream.Length;
-        if (length == 0)
-        {
-            stream.Dispose();
-            throw InputException.ForFile(path, "file is empty: not iRacing telemetry (was the recording cut off?)");
-        }
-        if (length > int.MaxValue)
-        {
-            stream.Dispose();
-            throw InputException.ForFile(path, "file is larger than 2 GiB, more than this reader supports");
-        }
-        try
-        {
-            var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-            var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
-            return new MappedFile(map, view, length);
-        }
-        catch (IOException e)
-        {
-            stream.Dispose();
-            throw InputException.ForFile(path, $"cannot be mapped: {e.Message}");
         }
     }
 

@@ -180,12 +180,24 @@ public static unsafe class EspeakLibrary
     /// </summary>
     /// <exception cref="InvalidOperationException">espeak-ng is not initialised, or synthesis failed.</exception>
     /// <exception cref="ArgumentException">espeak-ng does not know <paramref name="voice"/>.</exception>
-    public static short[] Synthesize(string voice, string text, int wordsPerMinute, bool endPause)
+    public static short[] Synthesize(string voice, string text, int wordsPerMinute, bool endPause) =>
+        Synthesize(voice, text, wordsPerMinute, endPause, static pcm => pcm.ToArray());
+
+    /// <summary>Reads synthesised PCM while it is still in espeak's buffer (under the lock); must not keep the span.</summary>
+    public delegate T PcmReader<T>(ReadOnlySpan<short> pcm);
+
+    /// <summary>
+    /// As above, but hands the samples to <paramref name="read"/> straight from the reused buffer: a caller that
+    /// converts them (to float, normalised) saves one sample array per sentence, and those arrays are large enough
+    /// (2 bytes × 22,050 a second) to land on the large-object heap, which only a full collection gives back.
+    /// </summary>
+    public static T Synthesize<T>(string voice, string text, int wordsPerMinute, bool endPause, PcmReader<T> read)
     {
+        ArgumentNullException.ThrowIfNull(read);
         if (!s_load.IsLoaded) throw new InvalidOperationException("espeak-ng is not initialised; call EspeakLibrary.TryInitialize first.");
         byte[] utf8 = Utf8Z(text);
         int rc;
-        short[] pcm;
+        T result = default!;
         Exception? callbackError;
         lock (s_gate)
         {
@@ -205,7 +217,7 @@ public static unsafe class EspeakLibrary
                     rc = s_synth(start, (nuint)utf8.Length, 0, PositionCharacter, 0, flags, null, null);
                 // Synchronous mode has finished already; this keeps the contract if the mode ever changes.
                 if (rc == 0) rc = s_synchronize();
-                pcm = s_samples.ToArray();
+                if (rc == 0 && s_callbackError is null) result = read(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(s_samples));
             }
             finally
             {
@@ -218,7 +230,7 @@ public static unsafe class EspeakLibrary
         }
         if (callbackError is not null) throw new InvalidOperationException($"espeak-ng synthesis failed: {callbackError.Message}", callbackError);
         if (rc != 0) throw new InvalidOperationException($"espeak-ng synthesis failed (error {rc}).");
-        return pcm;
+        return result;
     }
 
     /// <summary>espeak-ng's synth callback: appends a buffer of samples for the caller holding <see cref="s_gate"/>.</summary>

@@ -25,9 +25,10 @@ internal static class InspectCommand
         args.ThrowOnUnknown();
         string path = args.RequiredPositional(0, "the .ibt file or live-map dump to inspect");
 
-        using var file = MappedFile.OpenFile(path);
-        var data = file.Span;
-        var layout = IrsdkLayout.Describe(data, path);
+        // Positioned reads of the head only (header, variables, YAML): a file cut short meanwhile is a line, not SIGBUS.
+        using var file = IbtFile.Open(path);
+        var data = file.Head;
+        var layout = file.Layout;
         string yamlText = Windows1252.DecodeSessionText(IrsdkLayout.SessionInfoBytes(data, layout.Header));
         var info = SessionInfoParser.Parse(yamlText);
         JsonNumbers.TakeNonFinite();
