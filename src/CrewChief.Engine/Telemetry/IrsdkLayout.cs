@@ -98,7 +98,7 @@ public sealed class IrsdkLayout
         return new IrsdkLayout(IrsdkLayoutKind.Disk, header, sub, vars, (int)records, first, length);
     }
 
-    /// <summary>As <see cref="TryDescribe"/>, but bad input becomes an <see cref="InputException"/> naming <paramref name="path"/>.</summary>
+    /// <summary>As <see cref="TryDescribe(ReadOnlySpan{byte}, out string?)"/>, but bad input becomes an <see cref="InputException"/> naming <paramref name="path"/>.</summary>
     public static IrsdkLayout Describe(ReadOnlySpan<byte> data, string path)
     {
         return TryDescribe(data, out string? problem) ?? throw InputException.ForFile(path, problem ?? "not iRacing telemetry");
