@@ -36,7 +36,8 @@ public sealed class RaceEngineOptions
 public sealed class RaceEngine : IDisposable
 {
     private readonly ITelemetrySource _source;
-    private string? _headerKey;
+    /// <summary>What the last session header was written for (track, car, session type, sessions in the YAML).</summary>
+    private (string Track, string Car, string Session, int Sessions)? _headerFor;
 
     public DashboardState Dashboard { get; } = new();
     public LatencyStats Stats { get; } = new();
@@ -232,10 +233,11 @@ public sealed class RaceEngine : IDisposable
         if ((Log is not null || History is not null) && player is not null)
         {
             // The header is what the training export pairs with each sample. The YAML changes every few seconds
-            // (results, positions); the header only when the track, car or session does.
-            string key = $"{Dashboard.Track}|{Dashboard.Car}|{Dashboard.Session}|{info.Sessions.Count}";
-            if (key == _headerKey) return;
-            _headerKey = key;
+            // (results, positions); the header only when the track, car or session does. Compared field by field:
+            // this runs on the tick thread, where building a key string cost ~100 B at every YAML change.
+            var headerFor = (Dashboard.Track, Dashboard.Car, Dashboard.Session, info.Sessions.Count);
+            if (_headerFor == headerFor) return;
+            _headerFor = headerFor;
             History?.BeginSession(Dashboard.Car, Dashboard.Track, Dashboard.Session);
             if (Log is null) return;
             var ctx = Callouts.CalloutContext.FromSession(info);
