@@ -4,22 +4,19 @@ namespace CrewChief.Tests.Pipeline;
 
 public class DropQueueTests
 {
-    [Fact]
-    public void TryEnqueue_WhenFull_DropsTheNewestAndKeepsTheOrder()
+    [Theory]
+    [InlineData(false, new[] { 0, 1, 2, 3 })] // TryEnqueue: the newest are refused, the backlog keeps its order
+    [InlineData(true, new[] { 6, 7, 8, 9 })]  // EnqueueDropOldest: the oldest make room
+    public void Enqueue_WhenFull_DropsAndCountsTheRightEnd(bool dropOldest, int[] kept)
     {
         var q = new DropQueue<int>(4);
-        for (int i = 0; i < 6; i++) q.TryEnqueue(i);
-        Assert.Equal(2, q.Dropped);
-        Assert.Equal([0, 1, 2, 3], Drain(q));
-    }
-
-    [Fact]
-    public void EnqueueDropOldest_WhenFull_EvictsTheOldest()
-    {
-        var q = new DropQueue<int>(4);
-        for (int i = 0; i < 10; i++) q.EnqueueDropOldest(i);
+        for (int i = 0; i < 10; i++)
+        {
+            if (dropOldest) q.EnqueueDropOldest(i);
+            else q.TryEnqueue(i);
+        }
         Assert.Equal(6, q.Dropped);
-        Assert.Equal([6, 7, 8, 9], Drain(q));
+        Assert.Equal(kept, Drain(q));
     }
 
     [Fact]
