@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using CrewChief.Events;
 using CrewChief.Pipeline;
 using CrewChief.Radio;
-using CrewChief.Telemetry;
 
 namespace CrewChief.Tests.Radio;
 
@@ -30,7 +28,7 @@ internal sealed class RadioDirectorRig : IDisposable
     public string[] TranscriptLines => Transcript.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>The tick's radio tap, once (no speed trace learned yet: anywhere counts as a straight).</summary>
-    public void Tick() => Radio.OnTick(new TelemetryFrame(), null, new RaceBrain(), Router, Stopwatch.GetTimestamp());
+    public void Tick() => Radio.OnTick(new CrewChief.Telemetry.TelemetryFrame(), null, new RaceBrain(), Router, System.Diagnostics.Stopwatch.GetTimestamp());
 
     public void Dispose()
     {
