@@ -272,6 +272,27 @@ public sealed class RaceEngine : IDisposable
         Director.WaitIdle(cancel.IsCancellationRequested ? TimeSpan.FromMilliseconds(500) : drain);
     }
 
+    /// <summary>
+    /// Runs against an in-process sim (the demo, a race replay) until it ends, then lets speech finish. Lock-step: the
+    /// sim's thread steps the tick after each of its frames (the caller's <c>AfterTick</c> calls <c>Tick.Step</c>);
+    /// otherwise the tick thread reads the live map as it would iRacing's.
+    /// </summary>
+    public void RunWith(SimPublisher sim, bool lockStep, CancellationToken cancel)
+    {
+        Start(tickThread: !lockStep);
+        sim.Start();
+        sim.WaitForFinish(Timeout.InfiniteTimeSpan);
+        if (lockStep) Tick.Finish();
+        else
+        {
+            // A live map never ends by itself: once the sim has written its last tick, give the reader a moment to
+            // take it, then stop reading and let the last callouts be spoken.
+            Thread.Sleep(300);
+            Tick.Stop();
+        }
+        RunToEnd(cancel, TimeSpan.FromSeconds(lockStep ? 5 : 15));
+    }
+
     public void Dispose()
     {
         _trim?.Dispose();
