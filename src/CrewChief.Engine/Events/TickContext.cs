@@ -41,7 +41,9 @@ internal readonly struct TickContext(TelemetryFrame frame, SessionInfo? info, Ra
         foreach (var d in Info.Drivers)
         {
             if (d.CarIdx != carIdx) continue;
-            if (int.TryParse(d.CarNumber, out int number)) facts.Set(FactKey.CarNumber, number);
+            // Invariant: a car number is no locale's number, and the current culture's first use would allocate on the tick.
+            if (int.TryParse(d.CarNumber, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int number))
+                facts.Set(FactKey.CarNumber, number);
             return;
         }
     }

@@ -1,5 +1,5 @@
-using System.Threading.Channels;
 using CrewChief.Logging;
+using CrewChief.Pipeline;
 using CrewChief.Strategy;
 using Microsoft.Data.Sqlite;
 
@@ -12,12 +12,8 @@ namespace CrewChief.History;
 /// </summary>
 public sealed class HistoryRecorder : IRaceRecordTap, IDisposable
 {
-    private readonly Channel<Item> _channel = Channel.CreateBounded<Item>(new BoundedChannelOptions(1024)
-    {
-        SingleReader = true,
-        SingleWriter = false,
-        FullMode = BoundedChannelFullMode.DropWrite,
-    });
+    // Preallocated: a database stalled on its disk costs the tick no allocation either.
+    private readonly TapQueue<Item> _queue = new(1024);
     private readonly SessionDatabase _db;
     private readonly Thread _thread;
     private readonly Action<StrategyPriors> _onPriors;
@@ -63,16 +59,16 @@ public sealed class HistoryRecorder : IRaceRecordTap, IDisposable
 
     /// <summary>A new session (car, track or session changed): ends the previous one and loads priors for this one.</summary>
     public void BeginSession(string car, string track, string sessionType) =>
-        _channel.Writer.TryWrite(new Item { Begin = new Begin(car, track, sessionType) });
+        _queue.TryWrite(new Item { Begin = new Begin(car, track, sessionType) });
 
-    public void OnRecord(in RaceRecord record) => _channel.Writer.TryWrite(new Item { Record = record });
+    public void OnRecord(in RaceRecord record) => _queue.TryWrite(new Item { Record = record });
 
     private void Run()
     {
-        var reader = _channel.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (!_queue.IsCompleted)
         {
-            while (reader.TryRead(out var item))
+            _queue.Wait(Timeout.Infinite);
+            while (_queue.TryRead(out var item))
             {
                 if (_failed) continue;
                 try
@@ -137,8 +133,8 @@ public sealed class HistoryRecorder : IRaceRecordTap, IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _channel.Writer.TryComplete();
-        _thread.Join(5000);
+        _queue.Complete();
+        if (_thread.Join(5000)) _queue.Dispose();
         _db.Dispose();
         _sessionBegun.Dispose();
     }

@@ -1,36 +1,30 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
-using System.Threading.Channels;
 using CrewChief.Events;
+using CrewChief.Pipeline;
 
 namespace CrewChief.Logging;
 
 /// <summary>
 /// The session log: one gzip JSONL file per session, written by its own thread. Producers only TryWrite into a
-/// bounded channel, so the tick never waits on disk; when the writer falls behind, entries are dropped and
-/// counted rather than slowing the race. Dispose drains the channel and closes the gzip stream, so a Ctrl+C or a
+/// preallocated queue (<see cref="TapQueue{T}"/>), so the tick never waits on disk and never allocates for it; when
+/// the writer falls behind, entries are dropped and counted rather than slowing the race. Dispose drains the channel and closes the gzip stream, so a Ctrl+C or a
 /// closed window still leaves a complete, readable file.
 /// </summary>
 public sealed class SessionLog : IDisposable
 {
-    private readonly Channel<LogEntry> _channel = Channel.CreateBounded<LogEntry>(new BoundedChannelOptions(4096)
-    {
-        SingleReader = true,
-        SingleWriter = false,
-        FullMode = BoundedChannelFullMode.DropWrite,
-    });
+    private readonly TapQueue<LogEntry> _queue = new(4096);
     private readonly Thread _thread;
     private readonly FileStream _file;
     private readonly GZipStream _gzip;
     private readonly Utf8JsonWriter _json;
-    private long _dropped;
     /// <summary>Entries the writer rejected (logged once, then counted).</summary>
     private long _skipped;
     private int _disposed;
 
     public string Path { get; }
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => _queue.Dropped;
     public long Written { get; private set; }
 
     public SessionLog(string directory, string sessionName)
@@ -66,31 +60,23 @@ public sealed class SessionLog : IDisposable
     private bool Enqueue(in LogEntry entry)
     {
         if (Volatile.Read(ref _disposed) != 0) return false;
-        if (_channel.Writer.TryWrite(entry)) return true;
-        Interlocked.Increment(ref _dropped);
-        return false;
+        return _queue.TryWrite(entry);
     }
 
     private void WriterLoop()
     {
-        var reader = _channel.Reader;
         long lastFlush = Stopwatch.GetTimestamp();
         try
         {
             while (true)
             {
                 // Wait with a timeout so data reaches the disk every few seconds even in a quiet stint.
-                var wait = reader.WaitToReadAsync().AsTask();
-                if (!wait.Wait(2000))
-                {
-                    Flush(ref lastFlush);
-                    if (!wait.Wait(Timeout.Infinite)) break;
-                }
-                if (!wait.Result) break;
-                while (reader.TryRead(out var entry))
+                if (!_queue.Wait(2000)) Flush(ref lastFlush);
+                while (_queue.TryRead(out var entry))
                 {
                     if (TryWriteEntry(entry)) Written++;
                 }
+                if (_queue.IsCompleted) break;
                 if (Stopwatch.GetElapsedTime(lastFlush).TotalSeconds >= 5) Flush(ref lastFlush);
             }
         }
@@ -149,8 +135,9 @@ public sealed class SessionLog : IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _channel.Writer.TryComplete();
+        _queue.Complete();
         _thread.Join();
+        _queue.Dispose();
         try
         {
             // Closing the gzip stream writes its trailer: a log read by gzip to its end needs it.

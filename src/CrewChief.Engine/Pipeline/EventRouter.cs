@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using CrewChief.Events;
 
 namespace CrewChief.Pipeline;
@@ -6,15 +5,16 @@ namespace CrewChief.Pipeline;
 /// <summary>
 /// The hand-off from the tick thread to the director: two bounded lanes so a spotter or critical call never waits
 /// behind routine ones. Both lanes drop their OLDEST entry when full: an event that has waited that long is stale
-/// (and would expire anyway), while the newest reflects the car now. Posting never blocks and never allocates.
+/// (and would expire anyway), while the newest reflects the car now. Posting never blocks and never allocates,
+/// however far the director lags: both lanes are preallocated (<see cref="DropQueue{T}"/>). Dispose it after the
+/// director has stopped (its owner, <see cref="RaceEngine"/>, does).
 /// </summary>
 public sealed class EventRouter : IDisposable
 {
-    private readonly Channel<RaceEvent> _urgent;
-    private readonly Channel<RaceEvent> _routine;
+    private readonly DropQueue<RaceEvent> _urgent;
+    private readonly DropQueue<RaceEvent> _routine;
     // One counting signal for both lanes lets the director wait without async machinery (no allocation per wait).
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
-    private long _dropped;
     private long _posted;
 
     /// <summary>Events posted so far.</summary>
@@ -22,18 +22,12 @@ public sealed class EventRouter : IDisposable
 
     public EventRouter(int urgentCapacity = 16, int routineCapacity = 32)
     {
-        _urgent = Channel.CreateBounded<RaceEvent>(new BoundedChannelOptions(urgentCapacity)
-        {
-            SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest,
-        }, _ => Interlocked.Increment(ref _dropped));
-        _routine = Channel.CreateBounded<RaceEvent>(new BoundedChannelOptions(routineCapacity)
-        {
-            SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest,
-        }, _ => Interlocked.Increment(ref _dropped));
+        _urgent = new DropQueue<RaceEvent>(urgentCapacity);
+        _routine = new DropQueue<RaceEvent>(routineCapacity);
     }
 
     /// <summary>Events dropped because the director fell behind.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => _urgent.Dropped + _routine.Dropped;
 
     public static bool IsUrgent(Priority p) => p >= Priority.Critical;
 
@@ -42,7 +36,7 @@ public sealed class EventRouter : IDisposable
     {
         Interlocked.Increment(ref _posted);
         var lane = IsUrgent(e.Priority) ? _urgent : _routine;
-        lane.Writer.TryWrite(e);
+        lane.EnqueueDropOldest(e);
         _signal.Release();
     }
 
@@ -65,12 +59,12 @@ public sealed class EventRouter : IDisposable
     }
 
     /// <summary>Something is waiting in either lane.</summary>
-    public bool HasPending => _urgent.Reader.Count > 0 || _routine.Reader.Count > 0;
+    public bool HasPending => _urgent.Count > 0 || _routine.Count > 0;
 
     /// <summary>Takes without waiting (used to drain at shutdown and by tests).</summary>
     public bool TryTakeNow(out RaceEvent e)
     {
-        if (!_urgent.Reader.TryRead(out e) && !_routine.Reader.TryRead(out e)) return false;
+        if (!_urgent.TryDequeue(out e) && !_routine.TryDequeue(out e)) return false;
         _signal.Wait(0); // keep the signal's count in step with the lanes
         return true;
     }

@@ -36,7 +36,8 @@ public sealed class RaceEngineOptions
 public sealed class RaceEngine : IDisposable
 {
     private readonly ITelemetrySource _source;
-    private string? _headerKey;
+    /// <summary>What the last session header was written for (track, car, session type, sessions in the YAML).</summary>
+    private (string Track, string Car, string Session, int Sessions)? _headerFor;
 
     public DashboardState Dashboard { get; } = new();
     public LatencyStats Stats { get; } = new();
@@ -235,10 +236,11 @@ public sealed class RaceEngine : IDisposable
         if ((Log is not null || History is not null) && player is not null)
         {
             // The header is what the training export pairs with each sample. The YAML changes every few seconds
-            // (results, positions); the header only when the track, car or session does.
-            string key = $"{Dashboard.Track}|{Dashboard.Car}|{Dashboard.Session}|{info.Sessions.Count}";
-            if (key == _headerKey) return;
-            _headerKey = key;
+            // (results, positions); the header only when the track, car or session does. Compared field by field:
+            // this runs on the tick thread, where building a key string cost ~100 B at every YAML change.
+            var headerFor = (Dashboard.Track, Dashboard.Car, Dashboard.Session, info.Sessions.Count);
+            if (_headerFor == headerFor) return;
+            _headerFor = headerFor;
             History?.BeginSession(Dashboard.Car, Dashboard.Track, Dashboard.Session);
             if (Log is null) return;
             var ctx = Callouts.CalloutContext.FromSession(info);
@@ -271,6 +273,27 @@ public sealed class RaceEngine : IDisposable
         WaitHandle.WaitAny([Tick.Finished, cancel.WaitHandle]);
         Tick.Stop();
         Director.WaitIdle(cancel.IsCancellationRequested ? TimeSpan.FromMilliseconds(500) : drain);
+    }
+
+    /// <summary>
+    /// Runs against an in-process sim (the demo, a race replay) until it ends, then lets speech finish. Lock-step: the
+    /// sim's thread steps the tick after each of its frames (the caller's <c>AfterTick</c> calls <c>Tick.Step</c>);
+    /// otherwise the tick thread reads the live map as it would iRacing's.
+    /// </summary>
+    public void RunWith(SimPublisher sim, bool lockStep, CancellationToken cancel)
+    {
+        Start(tickThread: !lockStep);
+        sim.Start();
+        sim.WaitForFinish(Timeout.InfiniteTimeSpan);
+        if (lockStep) Tick.Finish();
+        else
+        {
+            // A live map never ends by itself: once the sim has written its last tick, give the reader a moment to
+            // take it, then stop reading and let the last callouts be spoken.
+            Thread.Sleep(300);
+            Tick.Stop();
+        }
+        RunToEnd(TimeSpan.FromSeconds(lockStep ? 5 : 15), cancel);
     }
 
     public void Dispose()

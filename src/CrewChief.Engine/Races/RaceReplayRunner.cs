@@ -87,17 +87,7 @@ public static class RaceReplayRunner
         var clock = Stopwatch.StartNew();
         try
         {
-            engine.Start(tickThread: !lockStep);
-            host.Start();
-            host.WaitForFinish(Timeout.InfiniteTimeSpan);
-            if (lockStep) engine.Tick.Finish();
-            else
-            {
-                // A live map never ends by itself: give the reader a moment to take the last frame.
-                Thread.Sleep(300);
-                engine.Tick.Stop();
-            }
-            engine.RunToEnd(TimeSpan.FromSeconds(lockStep ? 5 : 15), cancel);
+            engine.RunWith(host, lockStep, cancel);
         }
         finally
         {

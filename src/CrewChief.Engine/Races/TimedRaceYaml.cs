@@ -15,90 +15,77 @@ internal static class TimedRaceYaml
     public static string Build(TimedRace race)
     {
         var timing = race.Timing;
-        var line = race.Timeline;
-        var sb = new StringBuilder(32 * 1024);
-        var inv = CultureInfo.InvariantCulture;
-        void Line(string text) => sb.Append(text).Append('\n');
-        void Kv(string indent, string key, string value) => sb.Append(indent).Append(key).Append(": ").Append(value).Append('\n');
-        string F(double v, string format) => v.ToString(format, inv);
+        var y = new SessionYamlWriter(32 * 1024);
+        y.Section("WeekendInfo").Fields(1,
+            new("TrackName", Clean(timing.TrackName)),
+            new("TrackLength", Num(timing.TrackLengthM / 1000.0, "0.00") + " km"),
+            new("TrackDisplayName", Clean(timing.TrackDisplayName)),
+            new("TrackConfigName", Clean(timing.TrackConfigName)),
+            new("TrackType", "road course"),
+            new("TrackSurfaceTemp", "30.00 C"),
+            new("TrackAirTemp", "20.00 C"),
+            new("EventType", "Race"),
+            new("Category", "Road"),
+            new("SimMode", "full"),
+            new("TeamRacing", "1"),
+            new("NumCarClasses", Num(race.Timeline.Classes.Count)));
+        y.Map(1, "WeekendOptions").Fields(2,
+            new("NumStarters", Num(timing.Entries.Count)),
+            new("StandingStart", "0"),
+            new("IncidentLimit", "unlimited"));
+        y.EndSection();
 
-        Line("---");
-        Line("WeekendInfo:");
-        Kv(" ", "TrackName", Clean(timing.TrackName));
-        Kv(" ", "TrackLength", F(timing.TrackLengthM / 1000.0, "0.00") + " km");
-        Kv(" ", "TrackDisplayName", Clean(timing.TrackDisplayName));
-        Kv(" ", "TrackConfigName", Clean(timing.TrackConfigName));
-        Kv(" ", "TrackType", "road course");
-        Kv(" ", "TrackSurfaceTemp", "30.00 C");
-        Kv(" ", "TrackAirTemp", "20.00 C");
-        Kv(" ", "EventType", "Race");
-        Kv(" ", "Category", "Road");
-        Kv(" ", "SimMode", "full");
-        Kv(" ", "TeamRacing", "1");
-        Kv(" ", "NumCarClasses", line.Classes.Count.ToString(inv));
-        Line(" WeekendOptions:");
-        Kv("  ", "NumStarters", timing.Entries.Count.ToString(inv));
-        Kv("  ", "StandingStart", "0");
-        Kv("  ", "IncidentLimit", "unlimited");
-        Line("");
+        y.Section("SessionInfo").Map(1, "Sessions").Item(1,
+            new("SessionNum", "0"),
+            new("SessionLaps", timing.LapLimit > 0 ? Num(timing.LapLimit) : "unlimited"),
+            new("SessionTime", timing.TimeLimitS > 0 ? Num(timing.TimeLimitS, "0.0000") + " sec" : "unlimited"),
+            new("SessionType", "Race"),
+            new("SessionName", "RACE"));
+        y.EndSection();
 
-        Line("SessionInfo:");
-        Line(" Sessions:");
-        Kv(" - ", "SessionNum", "0");
-        Kv("   ", "SessionLaps", timing.LapLimit > 0 ? timing.LapLimit.ToString(inv) : "unlimited");
-        Kv("   ", "SessionTime", timing.TimeLimitS > 0 ? F(timing.TimeLimitS, "0.0000") + " sec" : "unlimited");
-        Kv("   ", "SessionType", "Race");
-        Kv("   ", "SessionName", "RACE");
-        Line("");
-
-        Line("DriverInfo:");
-        Kv(" ", "DriverCarIdx", race.PlayerCarIdx.ToString(inv));
-        Kv(" ", "PaceCarIdx", TimedRace.PaceCarIdx.ToString(inv));
-        Kv(" ", "DriverCarFuelMaxLtr", F(SynthesisedPlayer.TankLitres, "0.000"));
-        Kv(" ", "DriverCarMaxFuelPct", "1.000");
-        Kv(" ", "DriverCarEstLapTime", F(race.ClassReferenceLap(race.PlayerEntry), "0.0000"));
-        Line(" Drivers:");
-        Kv(" - ", "CarIdx", "0");
-        Kv("   ", "UserName", "Safety Car");
-        Kv("   ", "TeamName", "Safety Car");
-        Kv("   ", "CarNumber", "\"0\"");
-        Kv("   ", "CarPath", "safety pcporsche911cup");
-        Kv("   ", "CarClassID", TimedRace.PaceCarClassId.ToString(inv));
-        Kv("   ", "CarIsPaceCar", "1");
-        Kv("   ", "CarScreenName", "safety car");
-        Kv("   ", "CarClassShortName", "");
-        Kv("   ", "IsSpectator", "0");
+        y.Section("DriverInfo").Fields(1,
+            new("DriverCarIdx", Num(race.PlayerCarIdx)),
+            new("PaceCarIdx", Num(TimedRace.PaceCarIdx)),
+            new("DriverCarFuelMaxLtr", Num(SynthesisedPlayer.TankLitres, "0.000")),
+            new("DriverCarMaxFuelPct", "1.000"),
+            new("DriverCarEstLapTime", Num(race.ClassReferenceLap(race.PlayerEntry), "0.0000")));
+        y.Map(1, "Drivers").Item(1,
+            new("CarIdx", "0"),
+            new("UserName", "Safety Car"),
+            new("TeamName", "Safety Car"),
+            new("CarNumber", "\"0\""),
+            new("CarPath", "safety pcporsche911cup"),
+            new("CarClassID", Num(TimedRace.PaceCarClassId)),
+            new("CarIsPaceCar", "1"),
+            new("CarScreenName", "safety car"),
+            new("CarClassShortName", ""),
+            new("IsSpectator", "0"));
         for (int i = 0; i < timing.Entries.Count; i++)
         {
             var e = timing.Entries[i];
-            Kv(" - ", "CarIdx", (i + 1).ToString(inv));
             string driver = race.DriverNow(i);
-            Kv("   ", "UserName", Clean(driver.Length > 0 ? driver : e.Team));
-            Kv("   ", "TeamName", Clean(e.Team.Length > 0 ? e.Team : e.Driver));
-            Kv("   ", "CarNumber", "\"" + Clean(e.Number) + "\"");
-            Kv("   ", "CarNumberRaw", int.TryParse(e.Number, NumberStyles.None, inv, out int raw) ? raw.ToString(inv) : "0");
-            Kv("   ", "CarPath", Clean(e.Car.ToLowerInvariant()));
-            Kv("   ", "CarClassID", race.ClassId(i).ToString(inv));
-            Kv("   ", "CarIsPaceCar", "0");
-            Kv("   ", "CarScreenName", Clean(e.Car));
-            Kv("   ", "CarClassShortName", Clean(e.ClassName));
-            Kv("   ", "CarClassEstLapTime", F(race.ClassReferenceLap(i), "0.0000"));
-            Kv("   ", "IsSpectator", "0");
+            y.Item(1,
+                new("CarIdx", Num(i + 1)),
+                new("UserName", Clean(driver.Length > 0 ? driver : e.Team)),
+                new("TeamName", Clean(e.Team.Length > 0 ? e.Team : e.Driver)),
+                new("CarNumber", "\"" + Clean(e.Number) + "\""),
+                new("CarNumberRaw", int.TryParse(e.Number, NumberStyles.None, CultureInfo.InvariantCulture, out int raw) ? Num(raw) : "0"),
+                new("CarPath", Clean(e.Car.ToLowerInvariant())),
+                new("CarClassID", Num(race.ClassId(i))),
+                new("CarIsPaceCar", "0"),
+                new("CarScreenName", Clean(e.Car)),
+                new("CarClassShortName", Clean(e.ClassName)),
+                new("CarClassEstLapTime", Num(race.ClassReferenceLap(i), "0.0000")),
+                new("IsSpectator", "0"));
         }
-        Line("");
+        y.EndSection();
 
-        Line("SplitTimeInfo:");
-        Line(" Sectors:");
-        var sectors = timing.SectorStarts.Length > 0 ? timing.SectorStarts : [0.0];
-        for (int i = 0; i < sectors.Length; i++)
-        {
-            Kv(" - ", "SectorNum", i.ToString(inv));
-            Kv("   ", "SectorStartPct", F(sectors[i], "0.000000"));
-        }
-        Line("");
-        Line("...");
-        return sb.ToString();
+        return y.Sectors(timing.SectorStarts.Length > 0 ? timing.SectorStarts : [0.0]).Finish();
     }
+
+    private static string Num(double value, string format) => SessionYamlWriter.Num(value, format);
+
+    private static string Num(int value) => SessionYamlWriter.Num(value);
 
     /// <summary>One line of Latin-1 text the live YAML can carry: no line breaks, characters outside
     /// Windows-1252 replaced (the map is 8-bit).</summary>

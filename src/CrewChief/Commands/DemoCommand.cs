@@ -74,18 +74,7 @@ internal static class DemoCommand
         };
         try
         {
-            engine.Start(tickThread: !lockStep);
-            host.Start();
-            host.WaitForFinish(Timeout.InfiniteTimeSpan);
-            if (lockStep) engine.Tick.Finish();
-            else
-            {
-                // A live map never ends by itself: once the sim has written its last tick, give the reader a moment
-                // to take it, then stop reading and let the last callouts be spoken.
-                Thread.Sleep(300);
-                engine.Tick.Stop();
-            }
-            engine.RunToEnd(TimeSpan.FromSeconds(lockStep ? 5 : 15), shutdown.Token);
+            engine.RunWith(host, lockStep, shutdown.Token);
         }
         finally
         {

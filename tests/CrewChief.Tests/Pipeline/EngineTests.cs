@@ -63,6 +63,44 @@ public class EngineTests
     private static EngineConfig TextOnlyConfig(string logDir) => new() { TextOnly = true, LogDir = logDir };
 
     [Fact]
+    public void DemoLockStep_DirectorStalled_TheTickAllocatesNothing()
+    {
+        // The whole engine as 'run' builds it (radio, session log, race records; the database off only to keep the
+        // test's folder clean), lock-step so every run reads the same frames. After a warm-up the director stops
+        // taking (its transcript consumer stalls), so the router's lanes fill and drop for the rest of the race: the
+        // lag a loaded machine causes now and then, made certain. Each lane's buffer used to grow on the tick thread
+        // the first time a backlog reached a new depth (1.3-5.4 KB each time; 2.3 B a tick over a race under the
+        // full suite's load).
+        const int warmup = 600;
+        string logDir = Directory.CreateTempSubdirectory("cc-alloc").FullName;
+        using var host = new DemoHost(new DemoOptions { Minutes = 5 }, speed: 0);
+        using var transcript = new StallingWriter();
+        var config = new EngineConfig { TextOnly = true, LogDir = logDir, HistoryEnabled = false };
+        Assert.True(config.RadioEnabled);
+        using var engine = RaceEngine.Create(config, new LiveMapSource(host.MapPath!), new RaceEngineOptions { Transcript = transcript });
+        engine.Start(tickThread: false);
+        long ticks = 0, bytes = 0, allocatingTicks = 0;
+        while (!host.Race.IsFinished)
+        {
+            host.StepOnce();
+            if (ticks == warmup) transcript.Stall();
+            // Only the engine's step is counted: the sim's YAML building runs on this thread too, and is the sim's.
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            engine.Tick.Step(0);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (++ticks <= warmup || allocated == 0) continue;
+            bytes += allocated;
+            allocatingTicks++;
+        }
+        engine.Tick.Finish();
+        long dropped = engine.Router.Dropped;
+        transcript.Release();
+        Assert.True(ticks > 10_000, $"{ticks} ticks");
+        Assert.True(dropped > 0, "the director never fell behind: nothing was tested");
+        Assert.True(bytes == 0, $"{bytes} B on {allocatingTicks} of {ticks - warmup} ticks ({dropped} events dropped)");
+    }
+
+    [Fact]
     public void DemoLockStep_TextOnly_SpeaksEveryEventAndLogsTheSession()
     {
         string logDir = Directory.CreateTempSubdirectory("cc-engine").FullName;

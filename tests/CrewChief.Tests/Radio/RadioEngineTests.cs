@@ -12,24 +12,20 @@ public class RadioEngineTests
     [Fact]
     public void Director_DontTalkInTheCorners_HoldsRoutineUntilAStraight()
     {
-        var router = new EventRouter();
-        var transcript = new StringWriter();
-        var radio = new DriverRadio();
-        using var ledger = new CalloutLedger(new LatencyStats(), new DashboardState(), null, null, transcript);
-        using var director = new Director(router, new LatestPlayerState(), ledger, new DirectorOutputs { RadioGate = radio });
-        director.Start();
+        using var rig = new RadioDirectorRig();
+        var radio = rig.Radio;
         radio.Apply(RadioIntent.NoTalkInCorners);
         radio.SetOnStraight(false);
-        router.Post(new RaceEvent(EventKind.GapClear, Priority.Medium, 1, Stopwatch.GetTimestamp(), 30, default));
-        router.Post(new RaceEvent(EventKind.SpotterCarRight, Priority.Spotter, 1, Stopwatch.GetTimestamp(), 30, default));
-        Assert.True(director.WaitIdle(TimeSpan.FromSeconds(10)));
-        Assert.Single(transcript.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        rig.Router.Post(new RaceEvent(EventKind.GapClear, Priority.Medium, 1, Stopwatch.GetTimestamp(), 30, default));
+        rig.Router.Post(new RaceEvent(EventKind.SpotterCarRight, Priority.Spotter, 1, Stopwatch.GetTimestamp(), 30, default));
+        Assert.True(rig.Director.WaitIdle(TimeSpan.FromSeconds(10)));
+        Assert.Single(rig.TranscriptLines);
         Assert.Equal(1, radio.HeldCount);
 
         // The tick works the straight out from the speed trace (none learned yet: anywhere counts) and posts it again.
-        radio.OnTick(new TelemetryFrame(), null, new RaceBrain(), router, Stopwatch.GetTimestamp());
-        Assert.True(director.WaitIdle(TimeSpan.FromSeconds(10)));
-        Assert.Equal(2, transcript.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        rig.Tick();
+        Assert.True(rig.Director.WaitIdle(TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, rig.TranscriptLines.Length);
     }
 
     [Fact]

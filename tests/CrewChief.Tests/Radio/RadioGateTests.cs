@@ -69,12 +69,8 @@ public class RadioGateTests
     [Fact]
     public void Director_HoldsRoutineWhileTheDriverTalks_AndSpeaksItAfter()
     {
-        var router = new EventRouter();
-        var transcript = new StringWriter();
-        var radio = new DriverRadio();
-        using var ledger = new CalloutLedger(new LatencyStats(), new DashboardState(), null, null, transcript);
-        using var director = new Director(router, new LatestPlayerState(), ledger, new DirectorOutputs { RadioGate = radio });
-        director.Start();
+        using var rig = new RadioDirectorRig();
+        var (router, radio, director, transcript) = (rig.Router, rig.Radio, rig.Director, rig.Transcript);
 
         radio.SetTalking(true);
         router.Post(Event(EventKind.GapClear, Priority.Medium));
@@ -83,25 +79,21 @@ public class RadioGateTests
         string during = transcript.ToString();
         Assert.Contains("spotter:", during);
         Assert.Equal(1, radio.HeldCount);
-        Assert.Single(during.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Single(rig.TranscriptLines);
 
         // Push-to-talk released: the next tick posts the held call again and it is spoken.
         radio.SetTalking(false);
-        radio.OnTick(new TelemetryFrame(), null, new RaceBrain(), router, Stopwatch.GetTimestamp());
+        rig.Tick();
         Assert.Equal(0, radio.HeldCount);
         Assert.True(director.WaitIdle(TimeSpan.FromSeconds(10)));
-        Assert.Equal(2, transcript.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(2, rig.TranscriptLines.Length);
     }
 
     [Fact]
     public void Director_KeepQuiet_MutesRoutine_AndLastSaidIsRepeated()
     {
-        var router = new EventRouter();
-        var transcript = new StringWriter();
-        var radio = new DriverRadio();
-        using var ledger = new CalloutLedger(new LatencyStats(), new DashboardState(), null, null, transcript);
-        using var director = new Director(router, new LatestPlayerState(), ledger, new DirectorOutputs { RadioGate = radio });
-        director.Start();
+        using var rig = new RadioDirectorRig();
+        var (router, radio, director, transcript) = (rig.Router, rig.Radio, rig.Director, rig.Transcript);
         router.Post(Event(EventKind.GapClear, Priority.Medium));
         Assert.True(director.WaitIdle(TimeSpan.FromSeconds(10)));
         string first = transcript.ToString();
