@@ -58,4 +58,5 @@ public enum FactKey : byte
     OverallPosition,     // 1-based position across all classes (the radio's position answer)
     PlacesFromPits,      // of a batched position change, the places that came from the cars around pitting (+ gained)
     RivalPosition,       // the other car's position in its class, 1-based
+    FuelSpareLaps,       // laps of fuel beyond the flag (fuel-to-finish status)
 }

@@ -32,6 +32,18 @@ internal readonly struct TickContext(TelemetryFrame frame, SessionInfo? info, Ra
         }
     }
 
+    /// <summary>Adds where the player runs and the gaps to the cars near enough to race (catching or holding off), as measured now.</summary>
+    public void AddRunningOrder(ref FactSet facts)
+    {
+        const double GapWorthSaying = 3.0;
+        int pos = Position;
+        if (pos > 0) facts.Set(FactKey.Position, pos);
+        var gaps = Strategy.Gaps;
+        if (!gaps.Available) return;
+        if (gaps.GapBehind is > 0 and <= GapWorthSaying) facts.Set(FactKey.GapBehind, Math.Round(gaps.GapBehind, 1));
+        if (gaps.GapAhead is > 0 and <= GapWorthSaying) facts.Set(FactKey.GapAhead, Math.Round(gaps.GapAhead, 1));
+    }
+
     /// <summary>Adds the car's index and, when the session info knows it, its painted number (never a made-up name).</summary>
     public void AddCar(ref FactSet facts, int carIdx)
     {

@@ -15,7 +15,7 @@ public readonly record struct TyreQuad(double FrontLeft, double FrontRight, doub
 
 /// <summary>
 /// One moment of a race with no label on it: what the eval set gives, and what a replay tool can build from a
-/// telemetry frame. <see cref="SnapshotSituation"/> decides what is going on. Absent values are null.
+/// telemetry frame. <see cref="SnapshotHistory"/> runs it through the real brain. Absent values are null.
 /// </summary>
 public sealed class RaceSnapshot
 {
