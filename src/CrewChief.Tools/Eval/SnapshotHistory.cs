@@ -37,7 +37,7 @@ public static class SnapshotHistory
     /// </summary>
     private const double CarsArriveSeconds = 8;
     /// <summary>Before the snapshot's lap starts, so the calls made at the line know the gaps.</summary>
-    private const double CarsBeforeLineSeconds = 3;
+    private const double CarsBeforeLineSeconds = 0;
     /// <summary>Tread surface before the snapshot's reading arrives: between the cold and hot marks, so it says nothing.</summary>
     private const float NeutralTyreC = 80;
 
@@ -230,9 +230,11 @@ public static class SnapshotHistory
             };
             int totalLaps = s.SessionLapsRemain is { } left ? _completedAtEnd + Math.Max(left, 0) : 0;
             info.Sessions.Add(new SessionEntry { SessionNum = 0, SessionType = "Race", SessionName = "RACE", Laps = totalLaps > 0 ? totalLaps : 32767 });
-            info.Drivers.Add(new DriverEntry { CarIdx = Player, CarNumber = "7", CarClassId = 1, CarScreenName = s.Car });
-            if (s.GapAhead.HasValue) info.Drivers.Add(new DriverEntry { CarIdx = Ahead, CarNumber = "11", CarClassId = 1 });
-            if (s.GapBehind.HasValue) info.Drivers.Add(new DriverEntry { CarIdx = Behind, CarNumber = "12", CarClassId = 1 });
+            // The class's estimated lap is the lap every CarIdxEstTime counts in (where it wraps at the line).
+            float est = (float)LapTime;
+            info.Drivers.Add(new DriverEntry { CarIdx = Player, CarNumber = "7", CarClassId = 1, CarScreenName = s.Car, CarClassEstLapTime = est });
+            if (s.GapAhead.HasValue) info.Drivers.Add(new DriverEntry { CarIdx = Ahead, CarNumber = "11", CarClassId = 1, CarClassEstLapTime = est });
+            if (s.GapBehind.HasValue) info.Drivers.Add(new DriverEntry { CarIdx = Behind, CarNumber = "12", CarClassId = 1, CarClassEstLapTime = est });
             return info;
         }
 
@@ -262,12 +264,13 @@ public static class SnapshotHistory
 
             int position = Math.Max(1, s.Position ?? 1);
             f.PlayerCarPosition = f.PlayerCarClassPosition = position;
-            Place(Player, _progress, position, lapTime);
+            // Everyone's time-to-here at the snapshot's pace, so a gap stays the snapshot's gap across the line.
+            Place(Player, _progress, position, LapTime);
             // The cars at the snapshot's gaps, at the player's pace (a gap is a gap, not a closing rate); they come
             // into the picture with the snapshot's other readings.
             if (_progress < _completedAtEnd - CarsBeforeLineSeconds / lapTime && (_end - _progress) * LapTime > CarsArriveSeconds) return;
-            if (s.GapAhead is { } ahead) Place(Ahead, _progress + ahead / lapTime, Math.Max(1, position - 1), lapTime);
-            if (s.GapBehind is { } behind) Place(Behind, _progress - behind / lapTime, position + 1, lapTime);
+            if (s.GapAhead is { } ahead) Place(Ahead, _progress + ahead / LapTime, Math.Max(1, position - 1), LapTime);
+            if (s.GapBehind is { } behind) Place(Behind, _progress - behind / LapTime, position + 1, LapTime);
         }
 
         private void Place(int idx, double progress, int position, double lapTime)
