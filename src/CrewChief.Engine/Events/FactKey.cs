@@ -59,4 +59,5 @@ public enum FactKey : byte
     PlacesFromPits,      // of a batched position change, the places that came from the cars around pitting (+ gained)
     RivalPosition,       // the other car's position in its class, 1-based
     FuelSpareLaps,       // laps of fuel beyond the flag (fuel-to-finish status)
+    TyreWearAtFlag,      // % worn at the flag at the set's rate between two measurements (an estimate)
 }

@@ -41,9 +41,9 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         if (s.Laps.CompletedThisTick)
         {
             _statusAfterStop = _stoppedSinceLine;
-            // A thin margin (under a lap to spare) is worth the status at every line: one slow lap of saving less
-            // and it turns into a stop.
-            bool thin = plan.StopsNeeded == 0 && plan.LapsOfFuel - s.Race.LapsRemaining < 1;
+            // On the run to the flag (the last status interval) a thin margin, under a lap to spare, is worth the
+            // status at every line: one lap of burning more and it is a stop.
+            bool thin = plan.StopsNeeded == 0 && s.Race.LapsRemaining <= _statusEvery && plan.LapsOfFuel - s.Race.LapsRemaining < 1;
             _statusPending = s.Laps.LapsCompleted % _statusEvery == 0 || _stoppedSinceLine || thin;
             _statusThin = thin;
             _stoppedSinceLine = false;

@@ -100,7 +100,8 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
         if (race.TotalLaps > 0) facts.Set(FactKey.TotalLaps, race.TotalLaps);
         if (race.IsTimed && !double.IsNaN(race.TimeRemaining)) facts.Set(FactKey.TimeRemaining, Math.Round(race.TimeRemaining));
         facts.Set(FactKey.Lap, ctx.Strategy.Laps.CurrentLap);
-        ctx.AddRunningOrder(ref facts);
+        int pos = ctx.Position;
+        if (pos > 0) facts.Set(FactKey.Position, pos);
         return facts;
     }
 }

@@ -35,6 +35,8 @@ public static class EvalRunner
         var problems = new List<string>(score.Misses.Count + 2);
         if (!written.IsGrounded) problems.Add("ungrounded: " + written);
         if (!spoken.IsGrounded) problems.Add("ungrounded (spoken): " + spoken);
+        if (c.ExpectedTopic.Length > 0 && callout.Kind.ToString() != c.ExpectedTopic)
+            problems.Add($"topic: expected {c.ExpectedTopic}, said {callout.Kind}");
         problems.AddRange(score.Misses);
         var raised = new List<string>(batch.Length);
         foreach (var e in batch) raised.Add($"{e.Kind} {e.Priority}");

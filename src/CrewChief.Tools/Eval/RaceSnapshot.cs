@@ -40,4 +40,8 @@ public sealed class RaceSnapshot
     public int? SessionLapsRemain { get; set; }
     public int? IncidentCount { get; set; }
     public double? TrackTempC { get; set; }
+    /// <summary>Laps the tyres had done when their wear was measured (new set = 0 % worn then): a wear rate.</summary>
+    public int? TyreSetLaps { get; set; }
+    /// <summary>What a full tank holds, in laps: without it no stop count is derived.</summary>
+    public double? FuelTankLaps { get; set; }
 }

@@ -84,6 +84,9 @@ public static class SnapshotHistory
         private readonly double[] _lapTimes;
         private readonly double _start, _end;
         private readonly int _completedAtEnd;
+        /// <summary>Laps completed when the snapshot's tyre set went on new, or -1 when unknown.</summary>
+        private readonly int _setFrom;
+        private bool _newSetMeasured;
         private double _progress;
         private bool _started;
 
@@ -95,7 +98,10 @@ public static class SnapshotHistory
             _completedAtEnd = lap - 1;
             _end = _completedAtEnd + Math.Max(pct, 0.005);
             // Start just before a line so the first lap is timed whole; on the race's first laps, at the start.
-            _start = Math.Max(0.001, _completedAtEnd - HistoryLaps - 0.05);
+            // A set whose laps are known is seen going on new (the crew's first measurement) within the history.
+            _setFrom = s.TyreSetLaps is { } setLaps && s.TyreWear.HasValue ? Math.Max(0, _completedAtEnd - setLaps) : -1;
+            int back = Math.Max(HistoryLaps, _setFrom >= 0 ? _completedAtEnd - _setFrom : 0);
+            _start = Math.Max(0.001, _completedAtEnd - back - 0.05);
             _lapTimes = LapTimes(s, _completedAtEnd);
             LapTime = _lapTimes[^1];
             _progress = _start;
@@ -134,6 +140,12 @@ public static class SnapshotHistory
             Frame.TickCount++;
             Frame.FuelLevel = Math.Max(0, Frame.FuelLevel - (float)(BurnPerLap * step));
             if ((int)Math.Floor(_progress) > (int)Math.Floor(before)) CrossLine((int)Math.Floor(before));
+            if (!_newSetMeasured && _setFrom >= 0 && _progress >= _setFrom && !Arrived)
+            {
+                // The crew measures the new set: nothing worn.
+                _newSetMeasured = true;
+                Array.Fill(Frame.TyreWear, 1f);
+            }
             if (Arrived) Arrive();
             Sync();
             return true;
@@ -224,8 +236,8 @@ public static class SnapshotHistory
                 TrackDisplayName = s.Track,
                 TrackType = s.TrackType,
                 PlayerCarIdx = Player,
-                // The tank is unknown to a snapshot: no figure that needs it (stops, litres to add) may be derived.
-                FuelTankLitres = 0,
+                // Unless the snapshot gives the tank, no figure that needs it (stops, the window) may be derived.
+                FuelTankLitres = s.FuelTankLaps is > 0 ? (float)(s.FuelTankLaps.Value * BurnPerLap) : 0,
                 DriverCarEstLapTime = (float)LapTime,
             };
             int totalLaps = s.SessionLapsRemain is { } left ? _completedAtEnd + Math.Max(left, 0) : 0;
