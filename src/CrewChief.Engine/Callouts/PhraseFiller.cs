@@ -126,6 +126,10 @@ internal static class PhraseFiller
                 if (!TryGet(events, FactKey.TyreWear, out v)) return false;
                 sb.Append(Math.Round(v).ToString(s_inv)).Append('%');
                 return true;
+            case "wearAtFlag":
+                if (!TryGet(events, FactKey.TyreWearAtFlag, out v)) return false;
+                sb.Append(Math.Round(v).ToString(s_inv)).Append('%');
+                return true;
             case "rivalProb":
                 if (!TryGet(events, FactKey.RivalPitProbability, out v)) return false;
                 sb.Append(Math.Round(v * 100).ToString(s_inv)).Append('%');

@@ -75,7 +75,9 @@ public static class EventCatalog
 
         EventKind.TyreCold => new(Priority.Medium, 120, 15),
         EventKind.TyreOptimal => new(Priority.Low, 120, 15),
-        EventKind.TyreHot => new(Priority.Medium, 90, 15),
+        // High: only a tyre measured (or with its estimate's error cleared) over the mark for 10 s of driving, which
+        // costs grip every corner: more than a lap count or a gap.
+        EventKind.TyreHot => new(Priority.High, 90, 15),
         EventKind.TyreWearWarning => new(Priority.High, 300, 30, UtteranceKind.Strategy),
         EventKind.TyreWearCritical => new(Priority.Critical, 120, 30),
 
@@ -107,7 +109,8 @@ public static class EventCatalog
         EventKind.FuelWarning => new(Priority.High, 120, 30, UtteranceKind.Strategy),
         EventKind.FuelCritical => new(Priority.Critical, 60, 20),
         EventKind.FuelToFinish => new(Priority.Low, 60, 30),
-        EventKind.FuelSaveTarget => new(Priority.Medium, 180, 30, UtteranceKind.Strategy),
+        // Said at the line (the target is per lap); the cooldown only keeps a short lap from hearing it twice.
+        EventKind.FuelSaveTarget => new(Priority.Medium, 60, 30, UtteranceKind.Strategy),
 
         EventKind.SpotterCarLeft => new(Priority.Spotter, 0, 1, FixedPhrase: true),
         EventKind.SpotterCarRight => new(Priority.Spotter, 0, 1, FixedPhrase: true),

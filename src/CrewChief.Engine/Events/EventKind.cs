@@ -67,9 +67,6 @@ public enum EventKind : byte
     SpotterStillThere,
     SpotterClear,
 
-    // Appended by the callouts stage (snapshot inference): a gap worth telling, no battle yet.
-    GapUpdate,
-
     // Appended by the session database: the priors from earlier sessions with this car at this track, said once.
     HistoryPriors,
     // Appended for real telemetry (issue 11): the sim's own lap time, pit-lane speeding, the moments a driver loses

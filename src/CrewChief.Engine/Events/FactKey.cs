@@ -61,4 +61,6 @@ public enum FactKey : byte
     RejoinBest,          // the rejoin range's best position (the quicker stops measured, the cars due to stop stopping)
     RejoinWorst,         // the rejoin range's worst position (the slower stops, every car within reach going by)
     PitsOpen,            // 1 the pits are open to the player, 0 closed (iRacing's PitsOpen; absent where no source says)
+    FuelSpareLaps,       // laps of fuel beyond the flag (fuel-to-finish status)
+    TyreWearAtFlag,      // % worn at the flag at the set's rate between two measurements (an estimate)
 }

@@ -16,7 +16,9 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
     private bool _statusPending, _savePending, _statusAfterStop;
     /// <summary>Pit road was left since the last line: the next line gives the status the stop left.</summary>
     private bool _stoppedSinceLine;
-    public void Reset() => _warned = _statusPending = _savePending = _statusAfterStop = _stoppedSinceLine = false;
+    /// <summary>The status owed is about a thin margin: more than routine.</summary>
+    private bool _statusThin;
+    public void Reset() => _warned = _statusPending = _savePending = _statusAfterStop = _stoppedSinceLine = _statusThin = false;
 
     public void Detect(in TickContext ctx, EventEmitter emit)
     {
@@ -24,19 +26,31 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         if (s.Laps.ExitedPitRoadThisTick) { _warned = false; _stoppedSinceLine = true; }
         if (!ctx.InWorld || s.Laps.OnPitRoad || !s.Fuel.HasMeasuredLaps || !s.Race.IsRace) return;
         var plan = s.Fuel.Plan;
+        if (!plan.IsKnown && double.IsNaN(s.Race.LapsRemaining))
+        {
+            // The race's length is unknown (no laps or time to go): nothing says whether the fuel reaches the flag,
+            // but a tank that runs dry in a few laps is true either way.
+            if (!_warned && plan.LapsOfFuel <= _warnLaps) _warned = Raise(ctx, emit, EventKind.FuelWarning);
+            return;
+        }
         // After the flag the plan has nothing left to cover: no call about it is true any more.
         if (!plan.IsKnown || s.Race.LapsToGo <= 0) return;
 
+        // Short by no more than a realistic save is the saving target's call, not "you won't make it".
+        bool shortOfFinish = plan.StopsNeeded >= 1 && !(plan.SavePerLap > 0);
         if (s.Laps.CompletedThisTick)
         {
             _statusAfterStop = _stoppedSinceLine;
-            _statusPending = s.Laps.LapsCompleted % _statusEvery == 0 || _stoppedSinceLine;
+            // On the run to the flag (the last status interval) a thin margin, under a lap to spare, is worth the
+            // status at every line: one lap of burning more and it is a stop.
+            bool thin = plan.StopsNeeded == 0 && s.Race.LapsRemaining <= _statusEvery && plan.LapsOfFuel - s.Race.LapsRemaining < 1;
+            _statusPending = s.Laps.LapsCompleted % _statusEvery == 0 || _stoppedSinceLine || thin;
+            _statusThin = thin;
             _stoppedSinceLine = false;
             _savePending = plan.StopsNeeded == 1 && plan.SavePerLap > 0;
+            // Short of the flag, the warning is the count-down at each line (its cooldown spaces it) until the stop.
+            if (shortOfFinish) _warned = false;
         }
-
-        // Short by no more than a realistic save is the saving target's call, not "you won't make it".
-        bool shortOfFinish = plan.StopsNeeded >= 1 && !(plan.SavePerLap > 0);
         if (shortOfFinish && plan.LapsOfFuel <= _criticalLaps)
         {
             Raise(ctx, emit, EventKind.FuelCritical);
@@ -49,7 +63,7 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         // Short by a savable amount, the status carries the save as a fact so it says "tight", not "fine": "fuel's
         // fine" followed by "save 0.11 a lap" would contradict itself. The save call then gives the number.
         // The status the stop left is part of the stop's debrief (Medium, like pit exit); the routine one is Low.
-        if (_statusPending && Raise(ctx, emit, EventKind.FuelToFinish, _statusAfterStop ? Priority.Medium : Priority.Low)) _statusPending = false;
+        if (_statusPending && Raise(ctx, emit, EventKind.FuelToFinish, _statusAfterStop || _statusThin ? Priority.Medium : Priority.Low)) _statusPending = false;
         if (_savePending)
         {
             if (!(plan.SavePerLap > 0)) _savePending = false;
@@ -68,13 +82,15 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         facts.Set(FactKey.FuelLevel, Math.Round(s.Fuel.FuelLevel, 2));
         facts.Set(FactKey.FuelPerLap, Math.Round(plan.PerLap, 3));
         facts.Set(FactKey.FuelLapsLeft, Math.Round(plan.LapsOfFuel, 1));
-        facts.Set(FactKey.StopsNeeded, plan.StopsNeeded);
+        // Stops beyond "none" are counted in tanks: without the tank's size the count would be a guess.
+        if (plan.StopsNeeded == 0 || (plan.StopsNeeded > 0 && s.TankLitres > 0)) facts.Set(FactKey.StopsNeeded, plan.StopsNeeded);
         if (kind == EventKind.FuelSaveTarget || (kind == EventKind.FuelToFinish && plan.StopsNeeded >= 1 && plan.SavePerLap > 0))
             facts.Set(FactKey.FuelSavePerLap, Math.Round(plan.SavePerLap, 3));
         if (kind is EventKind.FuelToFinish or EventKind.FuelSaveTarget)
         {
             facts.Set(FactKey.FuelToFinish, Math.Round(plan.FuelToFinish, 1));
             facts.Set(FactKey.LapsRemaining, Math.Round(s.Race.LapsRemaining, 1));
+            if (plan.StopsNeeded == 0) facts.Set(FactKey.FuelSpareLaps, Math.Round(plan.LapsOfFuel - s.Race.LapsRemaining, 1));
         }
         if (kind is EventKind.FuelToFinish or EventKind.FuelWarning && plan.StopsNeeded > 0) facts.Set(FactKey.FuelToAdd, Math.Round(plan.FuelToAdd, 1));
         return emit.TryRaise(kind, priority, in facts);

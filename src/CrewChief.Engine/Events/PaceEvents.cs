@@ -19,6 +19,8 @@ internal sealed class PaceEvents : IEventDetector
     private const double LapTimeStaleSeconds = 10;
     /// <summary>iRacing times laps to 1/10000 s; smaller changes of the best are float noise.</summary>
     private const float BestEpsilon = 0.0005f;
+    /// <summary>Slower than the best by more than this, a lap's time is worth saying at more than routine priority.</summary>
+    private const double LapWellOffSeconds = 0.7;
 
     private bool _pbPending, _trendPending;
     private double _pbLapTime;
@@ -94,7 +96,11 @@ internal sealed class PaceEvents : IEventDetector
                     facts.Set(FactKey.BestLapTime, Math.Round(_lapTimeBest, 3));
                     facts.Set(FactKey.DeltaToBest, Math.Round(_lapTime - _lapTimeBest, 3));
                 }
-                if (emit.TryRaise(EventKind.LapTime, in facts)) _lapTimePending = false;
+                // When nothing else is said on a lap, the lap time is the steady word: where the player runs and the gaps.
+                ctx.AddRunningOrder(ref facts);
+                // A lap well off the best is news even when verbosity is lowered (a battle): the driver is losing time.
+                var priority = _lapTimeBest > 0 && _lapTime - _lapTimeBest > LapWellOffSeconds ? Priority.Medium : EventCatalog.Spec(EventKind.LapTime).Priority;
+                if (emit.TryRaise(EventKind.LapTime, priority, in facts)) _lapTimePending = false;
             }
         }
         if (_trendPending)

@@ -32,6 +32,20 @@ internal readonly struct TickContext(TelemetryFrame frame, SessionInfo? info, Ra
         }
     }
 
+    /// <summary>Adds where the player runs and the gaps to the cars near enough to race (catching or holding off), as measured now.</summary>
+    public void AddRunningOrder(ref FactSet facts)
+    {
+        const double GapWorthSaying = 3.0;
+        // Nose to tail (or a gap read across the line) is the battle calls' business, not a running-order word.
+        const double MinGap = 0.1;
+        int pos = Position;
+        if (pos > 0) facts.Set(FactKey.Position, pos);
+        var gaps = Strategy.Gaps;
+        if (!gaps.Available) return;
+        if (gaps.GapBehind is > MinGap and <= GapWorthSaying) facts.Set(FactKey.GapBehind, Math.Round(gaps.GapBehind, 1));
+        if (gaps.GapAhead is > MinGap and <= GapWorthSaying) facts.Set(FactKey.GapAhead, Math.Round(gaps.GapAhead, 1));
+    }
+
     /// <summary>Adds the car's index and, when the session info knows it, its painted number (never a made-up name).</summary>
     public void AddCar(ref FactSet facts, int carIdx)
     {

@@ -67,6 +67,28 @@ internal sealed class TyreEvents(BrainOptions options) : IEventDetector
         {
             _warnCalled = Raise(ctx, emit, EventKind.TyreWearWarning, (int)worst, float.NaN, worn);
         }
+        else if (!_warnCalled && ProjectedAtFlag(ctx, tyres, worn) is var projected && projected >= _critical)
+        {
+            // Below the warning now, but the set's measured rate takes it past critical by the flag: warn while
+            // managing it can still help. Said as an estimate, from two measurements, never from one.
+            var facts = new FactSet();
+            facts.Set(FactKey.TyreCorner, (int)worst);
+            facts.Set(FactKey.TyreWear, Math.Round(worn, 1));
+            facts.Set(FactKey.TyreWearAtFlag, Math.Round(projected));
+            facts.Set(FactKey.LapsRemaining, Math.Round(ctx.Strategy.Race.LapsRemaining, 1));
+            _warnCalled = emit.TryRaise(EventKind.TyreWearWarning, in facts);
+        }
+    }
+
+    /// <summary>Worst-corner wear at the flag at the set's measured rate, from the last measurement; NaN when unknown.</summary>
+    private static float ProjectedAtFlag(in TickContext ctx, TyreModel tyres, float worn)
+    {
+        float rate = tyres.WornPerLap;
+        double left = ctx.Strategy.Race.LapsRemaining;
+        if (!(rate > 0) || double.IsNaN(left) || tyres.MeasuredAtLap < 0) return float.NaN;
+        var laps = ctx.Strategy.Laps;
+        double sinceMeasured = laps.LapsCompleted + laps.LapPct - tyres.MeasuredAtLap;
+        return (float)Math.Min(100, worn + rate * (Math.Max(0, sinceMeasured) + left));
     }
 
     private void DetectTemperature(in TickContext ctx, EventEmitter emit, TyreModel tyres)

@@ -104,7 +104,9 @@ public static class FuelMath
             open = Math.Max(lapsCompleted + 1, (int)Math.Ceiling(earliest - 1e-9));
             close = lapsCompleted + (int)Math.Floor(pct + lapsOfFuel);
             if (close < lapsCompleted + 1) close = lapsCompleted + 1;
-            if (open > close) open = close;
+            // Without the tank's size no lap before the last can be shown to reach the flag: the window is its
+            // closing lap only (the box call), never a guessed opening.
+            if (open > close || !(tank > 0)) open = close;
         }
         double save = stops == 1 ? SavePerLap(fuelNow, lapsRemaining, perLap, reserve, maxSaveFraction) : stops == 0 ? 0 : double.NaN;
         return new FuelPlan(perLap, lapsOfFuel, toFinish, toAdd, stops, open, close, save);

@@ -34,6 +34,9 @@ public sealed class TyreModel
     /// <summary>Last raw wear channels summed (weighted): a change means the crew measured.</summary>
     private float _lastWearSignature = float.NaN;
     private bool _initialised;
+    /// <summary>Where the set's wear was first measured: laps completed and worst-corner worn %.</summary>
+    private int _setFromLap = -1;
+    private float _setFromWorn;
     /// <summary>Seconds of driving still needed before an estimate that started from an unknown state is usable.</summary>
     private float _unsettledSeconds;
 
@@ -57,6 +60,13 @@ public sealed class TyreModel
     /// <summary>The wear channels changed this tick (the crew measured).</summary>
     public bool MeasuredThisTick { get; private set; }
     public double SecondsSinceMeasurement { get; private set; } = double.PositiveInfinity;
+    /// <summary>Laps completed when the crew last measured; -1 before any measurement.</summary>
+    public int MeasuredAtLap { get; private set; } = -1;
+    /// <summary>
+    /// Worst-corner wear per lap between two of the crew's measurements on the same set (worn % up, laps apart),
+    /// NaN until there are two: a rate from real measurements, never from the frozen channel alone.
+    /// </summary>
+    public float WornPerLap { get; private set; } = float.NaN;
 
     /// <summary>1 for a measurement; for the estimate, the share of its p95 error left of a 100 °C range (a display hint).</summary>
     public float Confidence => Measured ? 1f : TempKnown ? 1f - EstimateErrorC / 100f : 0.2f;
@@ -78,6 +88,8 @@ public sealed class TyreModel
         Measured = false;
         WearMeasured = false;
         _lastWearSignature = float.NaN;
+        MeasuredAtLap = _setFromLap = -1;
+        WornPerLap = float.NaN;
         SecondsSinceMeasurement = double.PositiveInfinity;
     }
 
@@ -131,12 +143,24 @@ public sealed class TyreModel
         for (int i = 0; i < 12; i++) signature += f.TyreWear[i] * (i + 1);
         if (signature == _lastWearSignature) return;
         _lastWearSignature = signature;
+        float before = WearMeasured ? MaxWorn : float.NaN;
         for (int i = 0; i < 4; i++)
         {
             float remaining = MathF.Min(f.TyreWear[i * 3], MathF.Min(f.TyreWear[i * 3 + 1], f.TyreWear[i * 3 + 2]));
             _worn[i] = Math.Clamp((1f - remaining) * 100f, 0f, 100f);
         }
         WearMeasured = true;
+        int lap = f.LapCompleted;
+        float now = MaxWorn;
+        if (_setFromLap < 0 || !(now > before))
+        {
+            // The first measurement, or a fresh set (less worn than the last one): a new set's wear starts here.
+            _setFromLap = lap;
+            _setFromWorn = now;
+            WornPerLap = float.NaN;
+        }
+        else if (lap > _setFromLap) WornPerLap = (now - _setFromWorn) / (lap - _setFromLap);
+        MeasuredAtLap = lap;
         MeasuredThisTick = true;
         SecondsSinceMeasurement = 0;
     }

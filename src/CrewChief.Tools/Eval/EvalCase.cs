@@ -17,5 +17,7 @@ public sealed class EvalCase
     public EvalUrgency Urgency { get; set; }
     public List<string> MustContainAny { get; } = [];
     public List<string> ExpectedElements { get; } = [];
+    /// <summary>The event kind a race engineer would speak to here ("expected_topic"), or empty when the set does not say.</summary>
+    public string ExpectedTopic { get; set; } = "";
     public RaceSnapshot Input { get; set; } = new();
 }

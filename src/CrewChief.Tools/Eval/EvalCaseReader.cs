@@ -80,6 +80,9 @@ public static class EvalCaseReader
         };
         ReadStrings(e, "must_contain_any", c.MustContainAny);
         ReadStrings(e, "expected_elements", c.ExpectedElements);
+        c.ExpectedTopic = Str(e, "expected_topic") ?? "";
+        if (c.ExpectedTopic.Length > 0 && !Enum.TryParse<CrewChief.Events.EventKind>(c.ExpectedTopic, out _))
+            throw InputException.ForFile(source, $"case '{c.Name}': expected_topic '{c.ExpectedTopic}' is no event kind (e.g. FuelWarning, LapTime)");
         if (!e.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
             throw InputException.ForFile(source, $"case '{c.Name}' has no \"input\" object");
         var s = c.Input;
@@ -101,6 +104,8 @@ public static class EvalCaseReader
         s.SessionLapsRemain = Int(input, "session_laps_remain");
         s.IncidentCount = Int(input, "incident_count");
         s.TrackTempC = Num(input, "track_temp_c");
+        s.TyreSetLaps = Int(input, "tire_set_laps");
+        s.FuelTankLaps = Num(input, "fuel_tank_laps");
         return c;
     }
 

@@ -14,7 +14,11 @@ public sealed record EvalCaseResult(
     int Score,
     bool Grounded,
     List<string> Problems,
-    string? Fallback = null);
+    string? Fallback = null)
+{
+    /// <summary>What the brain raised that still stood at the snapshot, newest first ("Kind -12s").</summary>
+    public List<string> Raised { get; init; } = [];
+}
 
 /// <summary>A whole run: per-case results and the summary figures.</summary>
 public sealed class EvalReport
@@ -131,6 +135,7 @@ public sealed class EvalReport
         {
             o.WriteLine($"{r.Score,3} {(r.Grounded ? " " : "!")} {r.Case.Name} [{r.Kind}] {r.Response}");
             if (r.Fallback is not null) o.WriteLine($"        - fell back to the draft: {r.Fallback}");
+            if (r.Raised.Count > 0) o.WriteLine($"        - the brain raised: {string.Join(", ", r.Raised)}");
             foreach (string p in r.Problems) o.WriteLine($"        - {p}");
         }
         o.WriteLine();

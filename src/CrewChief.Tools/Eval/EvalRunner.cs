@@ -4,8 +4,9 @@ using CrewChief.Callouts;
 namespace CrewChief.Tools.Eval;
 
 /// <summary>
-/// Runs an eval set through a writer: infer the situation from each snapshot, write the callout, score it on
-/// the anchor's metrics and check the written and spoken forms against the facts.
+/// Runs an eval set through a writer: feed each snapshot through the real brain (<see cref="SnapshotHistory"/>),
+/// write the callout for what it raised, score it on the anchor's metrics and check the written and spoken forms
+/// against the facts.
 /// </summary>
 public static class EvalRunner
 {
@@ -18,11 +19,12 @@ public static class EvalRunner
 
     public static EvalCaseResult RunOne(EvalCase c, ICalloutWriter writer)
     {
-        List<RaceEvent> events = SnapshotSituation.Infer(c.Input);
-        CalloutContext ctx = SnapshotSituation.ContextFor(c.Input);
+        List<RaceEvent> events = SnapshotHistory.Run(c.Input);
+        CalloutContext ctx = SnapshotContext.For(c.Input);
         RaceEvent[] batch = [.. events];
         writer.Reset();
-        Callout callout = writer.Write(batch, ctx);
+        // The brain said nothing: silence is its answer, scored as an empty reply.
+        Callout callout = batch.Length > 0 ? writer.Write(batch, ctx) : new Callout(EventKind.None, Priority.Low, "", "", 0, 0);
         string? fallback = writer.LastFallback;
 
         var facts = GroundingFacts.From(batch, ctx);
@@ -33,9 +35,13 @@ public static class EvalRunner
         var problems = new List<string>(score.Misses.Count + 2);
         if (!written.IsGrounded) problems.Add("ungrounded: " + written);
         if (!spoken.IsGrounded) problems.Add("ungrounded (spoken): " + spoken);
+        if (c.ExpectedTopic.Length > 0 && callout.Kind.ToString() != c.ExpectedTopic)
+            problems.Add($"topic: expected {c.ExpectedTopic}, said {callout.Kind}");
         problems.AddRange(score.Misses);
+        var raised = new List<string>(batch.Length);
+        foreach (var e in batch) raised.Add($"{e.Kind} {e.Priority}");
         return new EvalCaseResult(c, callout.Kind, callout.Text, callout.Spoken, score.Words, score.Score,
-            written.IsGrounded && spoken.IsGrounded, problems, fallback);
+            written.IsGrounded && spoken.IsGrounded, problems, fallback) { Raised = raised };
     }
 
     /// <summary>Finds eval/cases.jsonl from the working directory or the exe's folder upwards.</summary>

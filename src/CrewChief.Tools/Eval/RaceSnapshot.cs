@@ -15,7 +15,7 @@ public readonly record struct TyreQuad(double FrontLeft, double FrontRight, doub
 
 /// <summary>
 /// One moment of a race with no label on it: what the eval set gives, and what a replay tool can build from a
-/// telemetry frame. <see cref="SnapshotSituation"/> decides what is going on. Absent values are null.
+/// telemetry frame. <see cref="SnapshotHistory"/> runs it through the real brain. Absent values are null.
 /// </summary>
 public sealed class RaceSnapshot
 {
@@ -40,4 +40,8 @@ public sealed class RaceSnapshot
     public int? SessionLapsRemain { get; set; }
     public int? IncidentCount { get; set; }
     public double? TrackTempC { get; set; }
+    /// <summary>Laps the tyres had done when their wear was measured (new set = 0 % worn then): a wear rate.</summary>
+    public int? TyreSetLaps { get; set; }
+    /// <summary>What a full tank holds, in laps: without it no stop count is derived.</summary>
+    public double? FuelTankLaps { get; set; }
 }

@@ -27,7 +27,7 @@ internal static class CalloutFixtures
             (FactKey.Position, 5), (FactKey.PreviousPosition, 6), (FactKey.PositionsChanged, 1), (FactKey.GapAhead, 1.23), (FactKey.GapBehind, 0.84)),
         EventKind.GapClosing => Event(kind, Priority.Medium, (FactKey.GapAhead, 1.46), (FactKey.ClosingRate, 0.31), (FactKey.CarIdx, 7), (FactKey.Position, 5)),
         EventKind.GapClear or EventKind.CleanAir => Event(kind, Priority.Low, (FactKey.GapAhead, 4.1), (FactKey.GapBehind, 3.2), (FactKey.Position, 5)),
-        EventKind.Defend or EventKind.Attack or EventKind.DirtyAir or EventKind.GapUpdate
+        EventKind.Defend or EventKind.Attack or EventKind.DirtyAir
             or EventKind.LappedTraffic or EventKind.BlueFlagCarBehind => Event(kind, Priority.High,
             (FactKey.GapAhead, 0.62), (FactKey.GapBehind, 0.48), (FactKey.Position, 5), (FactKey.CarNumber, 23)),
         EventKind.TyreCold or EventKind.TyreOptimal or EventKind.TyreHot => Event(kind, Priority.High,

@@ -11,7 +11,7 @@ public sealed class DemoEventCoverageTests
     /// <summary>Kinds the demo does not (yet) produce at a length, and why. Shrink this, never grow it quietly.</summary>
     private static string? NotProduced(EventKind kind, double minutes) => kind switch
     {
-        EventKind.None or EventKind.GapUpdate => "not a brain event",
+        EventKind.None => "not a brain event",
         EventKind.HistoryPriors => "needs an earlier session in the database (SessionDatabaseTests covers it)",
         // The leader laps the player on a slow puncture after the personal best; a lapped player loses its last lap,
         // and a short race's personal best is on it (DemoTimeline.PunctureLap is 0 below ~10 laps).

@@ -15,11 +15,11 @@ public class RadioGateTests
     {
         var radio = new DriverRadio();
         radio.SetTalking(true);
-        Assert.Equal(RadioGateDecision.Hold, radio.Admit(Event(EventKind.GapUpdate, Priority.Medium)));
+        Assert.Equal(RadioGateDecision.Hold, radio.Admit(Event(EventKind.GapClosing, Priority.Medium)));
         Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.SpotterCarLeft, Priority.Spotter)));
         Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.FuelCritical, Priority.Critical)));
         radio.SetTalking(false);
-        Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.GapUpdate, Priority.Medium)));
+        Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.GapClosing, Priority.Medium)));
     }
 
     [Fact]
@@ -27,16 +27,16 @@ public class RadioGateTests
     {
         var radio = new DriverRadio();
         radio.Apply(RadioIntent.KeepQuiet);
-        Assert.Equal(RadioGateDecision.Drop, radio.Admit(Event(EventKind.GapUpdate, Priority.Medium)));
+        Assert.Equal(RadioGateDecision.Drop, radio.Admit(Event(EventKind.GapClosing, Priority.Medium)));
         Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.SpotterCarLeft, Priority.Spotter)));
         radio.Apply(RadioIntent.TalkToMe);
         radio.Apply(RadioIntent.SpotterOff);
         Assert.Equal(RadioGateDecision.Drop, radio.Admit(Event(EventKind.SpotterCarLeft, Priority.Spotter)));
-        Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.GapUpdate, Priority.Medium)));
+        Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.GapClosing, Priority.Medium)));
         radio.Apply(RadioIntent.SpotterOn);
         radio.Apply(RadioIntent.LessDetail);
         Assert.Equal(RadioGateDecision.Drop, radio.Admit(Event(EventKind.CleanAir, Priority.Low)));
-        Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.GapUpdate, Priority.Medium)));
+        Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.GapClosing, Priority.Medium)));
     }
 
     [Fact]
@@ -45,12 +45,12 @@ public class RadioGateTests
         var radio = new DriverRadio();
         radio.Apply(RadioIntent.NoTalkInCorners);
         radio.SetOnStraight(false);
-        Assert.Equal(RadioGateDecision.Hold, radio.Admit(Event(EventKind.GapUpdate, Priority.Medium)));
+        Assert.Equal(RadioGateDecision.Hold, radio.Admit(Event(EventKind.GapClosing, Priority.Medium)));
         radio.SetOnStraight(true);
-        Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.GapUpdate, Priority.Medium)));
+        Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.GapClosing, Priority.Medium)));
         radio.Apply(RadioIntent.TalkAnywhere);
         radio.SetOnStraight(false);
-        Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.GapUpdate, Priority.Medium)));
+        Assert.Equal(RadioGateDecision.Speak, radio.Admit(Event(EventKind.GapClosing, Priority.Medium)));
     }
 
     [Fact]

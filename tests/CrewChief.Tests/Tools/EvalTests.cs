@@ -65,8 +65,8 @@ public class EvalTests
         var c = EvalCaseReader.Read("""
             {"name":"t","category":"battle","urgency":"warning","must_contain_any":["defend","behind"],"input":{"car":"BMW M4 GT3","car_traits":["front_engine","strong_brakes"],"track":"Circuit de Spa-Francorchamps","position":4,"gap_behind":0.4,"lap_pct":0.2,"session_laps_remain":8}}
             """, "t.jsonl")[0];
-        var ctx = SnapshotSituation.ContextFor(c.Input);
-        var facts = GroundingFacts.From(SnapshotSituation.Infer(c.Input).ToArray(), ctx);
+        var ctx = SnapshotContext.For(c.Input);
+        var facts = GroundingFacts.From(SnapshotHistory.Run(c.Input).ToArray(), ctx);
         string good = "Car behind at 0.4s. Watch him into Les Combes, brake on your marks and cover the inside.";
         string bad = "Car behind at 0.4s. Use DRS and watch him into Les Combes, brake late and defend.";
         int goodScore = EvalScorer.Score(c, good, ctx, GroundingCheck.Check(good, facts)).Score;
