@@ -2,7 +2,7 @@ using CrewChief.Callouts;
 using CrewChief.Events;
 using CrewChief.Tools.Eval;
 
-namespace CrewChief.Tests.Callouts;
+namespace CrewChief.Tests.Tools;
 
 /// <summary>
 /// Issue 13 item 4: the eval speaks to what the real brain raised from a snapshot's synthetic history, and on
