@@ -23,6 +23,13 @@ public sealed record BrainOptions
     /// <summary>Every this many laps the fuel-to-finish status is given.</summary>
     public int FuelStatusEveryLaps { get; init; } = 5;
 
+    /// <summary>
+    /// Race seconds per wall-clock second: 1 live, N for a demo or replay at --speed N. A callout's worth is race
+    /// time (a gap said 30 race seconds late is stale), and the speech queue drains on the wall clock, so at N× a
+    /// callout lives 1/N as long on the wall clock; otherwise a fast replay piles up N times the callouts it can say.
+    /// </summary>
+    public double SimSpeed { get; init; } = 1;
+
     public Verbosity Verbosity { get; init; } = Verbosity.Full;
     /// <summary>Say less on lap 1 and in close battles (one verbosity step down).</summary>
     public bool AutoLowerVerbosity { get; init; } = true;
@@ -83,6 +90,7 @@ public sealed record BrainOptions
         Check(Enum.IsDefined(Verbosity), nameof(Verbosity), Verbosity, "Low, Medium or Full");
         Check(CloseBattleGapSeconds is >= 0 and <= 10, nameof(CloseBattleGapSeconds), CloseBattleGapSeconds, "0..10 s");
         Check(GlobalCooldownSeconds is >= 0 and <= 60, nameof(GlobalCooldownSeconds), GlobalCooldownSeconds, "0..60 s");
+        Check(SimSpeed is >= 1 and <= 1000, nameof(SimSpeed), SimSpeed, "1..1000");
         Check(CooldownScale is >= 0 and <= 10, nameof(CooldownScale), CooldownScale, "0..10");
         if (CooldownOverrides is not null)
             foreach (var (kind, seconds) in CooldownOverrides)

@@ -16,6 +16,7 @@ public sealed class EventEmitter
     private readonly double _globalCooldown;
     private readonly double _spotterCallTtl;
     private readonly double _spotterClearTtl;
+    private readonly float _wallPerRaceSecond;
     private int _count;
     private double _lastRoutine = double.NegativeInfinity;
 
@@ -33,6 +34,7 @@ public sealed class EventEmitter
         _globalCooldown = options.GlobalCooldownSeconds;
         _spotterCallTtl = options.SpotterCallTtlSeconds;
         _spotterClearTtl = options.SpotterClearTtlSeconds;
+        _wallPerRaceSecond = (float)(1 / options.SimSpeed);
         Reset();
     }
 
@@ -79,6 +81,7 @@ public sealed class EventEmitter
             : kind == EventKind.SpotterClear ? (float)_spotterClearTtl
             : EventCatalog.IsSpotter(kind) ? (float)_spotterCallTtl
             : EventCatalog.Spec(kind).TimeToLiveSeconds;
+        ttl *= _wallPerRaceSecond;
         _raised[_count++] = new RaceEvent(kind, priority, SessionTime, Timestamp, ttl, facts);
         _lastRaised[(int)kind] = SessionTime;
         if (priority < Priority.Spotter) _lastRoutine = SessionTime;

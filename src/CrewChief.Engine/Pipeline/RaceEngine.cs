@@ -26,6 +26,8 @@ public sealed class RaceEngineOptions
     public bool SessionLog { get; init; } = true;
     /// <summary>Playback on a virtual clock into memory (the latency harness and tests): no device, no WAV.</summary>
     public PlaybackOutput? ForceOutput { get; init; }
+    /// <summary>Race seconds per wall second (a demo or replay at --speed N); callouts expire in race time.</summary>
+    public double SimSpeed { get; init; } = 1;
 }
 
 /// <summary>
@@ -75,6 +77,7 @@ public sealed class RaceEngine : IDisposable
             Verbosity = config.Verbosity,
             FuelReserveLitres = config.FuelReserveLitres,
             SpotterClearDelaySeconds = config.SpotterClearDelayMs / 1000.0,
+            SimSpeed = options.SimSpeed,
         });
 
         if (options.SessionLog)

@@ -61,6 +61,7 @@ public static class RaceReplayRunner
             Transcript = options.Transcript,
             SessionLog = options.SessionLog,
             FallbackWavPath = "replay.wav",
+            SimSpeed = lockStep ? 1 : Math.Max(1, options.Speed),
         });
         engine.Tick.EventRaised = e => result.Events.Add(e);
         bool onPitRoad = false;

@@ -54,6 +54,7 @@ internal static class DemoCommand
             Speak = !lockStep && !json,
             Transcript = json ? null : Console.Out,
             FallbackWavPath = "demo.wav",
+            SimSpeed = lockStep ? 1 : Math.Max(1, speed),
         });
         using var shutdown = new ShutdownSignals();
         shutdown.Token.Register(host.Stop);

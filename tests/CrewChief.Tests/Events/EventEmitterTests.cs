@@ -40,6 +40,21 @@ public class EventEmitterTests
     }
 
     [Fact]
+    public void AtTenTimesSpeed_ACalloutLivesATenthAsLongOnTheWallClock()
+    {
+        // A replay at 10x: the callout's worth is race time, so 30 race seconds of life are 3 s of wall clock.
+        var spec = EventCatalog.Spec(EventKind.GapClosing);
+        var emit = new EventEmitter(new BrainOptions { GlobalCooldownSeconds = 0, SimSpeed = 10 });
+        long ts = 1000 * Stopwatch.Frequency;
+        emit.BeginTick(1000, ts, Verbosity.Full);
+        var facts = new FactSet();
+        Assert.True(emit.TryRaise(EventKind.GapClosing, in facts));
+        var e = emit.Raised[0];
+        Assert.False(e.IsExpired(ts + (long)(spec.TimeToLiveSeconds / 10 * 0.9 * Stopwatch.Frequency)));
+        Assert.True(e.IsExpired(ts + (long)(spec.TimeToLiveSeconds / 10 * 1.1 * Stopwatch.Frequency)));
+    }
+
+    [Fact]
     public void GlobalCooldown_HoldsRoutineCalls_CriticalAndSpotterBypassIt()
     {
         var emit = new EventEmitter(new BrainOptions { GlobalCooldownSeconds = 4 });
