@@ -1,3 +1,5 @@
+using CrewChief.Strategy;
+
 namespace CrewChief.Events;
 
 /// <summary>
@@ -85,7 +87,7 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         // Stops beyond "none" are counted in tanks: without the tank's size the count would be a guess.
         if (plan.StopsNeeded == 0 || (plan.StopsNeeded > 0 && s.TankLitres > 0)) facts.Set(FactKey.StopsNeeded, plan.StopsNeeded);
         if (kind == EventKind.FuelSaveTarget || (kind == EventKind.FuelToFinish && plan.StopsNeeded >= 1 && plan.SavePerLap > 0))
-            facts.Set(FactKey.FuelSavePerLap, Math.Round(plan.SavePerLap, 3));
+            facts.Set(FactKey.FuelSavePerLap, FuelMath.SpokenSave(plan.SavePerLap));
         if (kind is EventKind.FuelToFinish or EventKind.FuelSaveTarget)
         {
             facts.Set(FactKey.FuelToFinish, Math.Round(plan.FuelToFinish, 1));

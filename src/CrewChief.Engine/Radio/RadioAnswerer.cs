@@ -87,7 +87,7 @@ public sealed class RadioAnswerer
                 }
                 if (plan.StopsNeeded == 0 && plan.SavePerLap > 0)
                 {
-                    Set(ref f, FactKey.FuelSavePerLap, plan.SavePerLap);
+                    Set(ref f, FactKey.FuelSavePerLap, FuelMath.SpokenSave(plan.SavePerLap));
                     return ["It's tight, save {save} a lap to make the end.", DontHaveThat];
                 }
                 if (plan.StopsNeeded == 0) return ["Yes, {fuel} in the tank and {fuelToFinish} needed to the end.", "Yes, you can make the end.", DontHaveThat];

@@ -68,6 +68,12 @@ public static class FuelMath
     }
 
     /// <summary>
+    /// A save target as it is spoken: to 0.01 L, rounded up, since a target is met by saving at least it; rounded to
+    /// nearest, a 0.003 L shortfall would be "save 0.00 a lap" while the plan still needs a stop without it.
+    /// </summary>
+    public static double SpokenSave(double savePerLap) => Math.Ceiling(savePerLap * 100 - 1e-9) / 100;
+
+    /// <summary>
     /// Save needed per lap to finish without stopping (L/lap), 0 when the fuel already reaches the flag, NaN when
     /// the save needed exceeds <paramref name="maxSaveFraction"/> of the lap's use (not realistic: stop instead).
     /// </summary>

@@ -4,6 +4,14 @@ namespace CrewChief.Tests.Strategy;
 
 public class FuelMathTests
 {
+    [Theory]
+    [InlineData(0.003, 0.01)]   // a shortfall too small for the spoken figure is still a save, never "save 0.00"
+    [InlineData(0.11, 0.11)]
+    [InlineData(0.111, 0.12)]   // rounded up: saving the spoken figure makes it
+    [InlineData(0, 0)]
+    public void SpokenSave_IsRoundedUpToTheSpokenHundredth(double save, double spoken) =>
+        Assert.Equal(spoken, FuelMath.SpokenSave(save), 9);
+
     [Fact]
     public void TimedLapsRemaining_LeaderMustFinishTheLapInProgress_AddsTheExtraLap()
     {
