@@ -14,50 +14,6 @@ using CrewChief.Tests.Speech;
 
 namespace CrewChief.Tests.Pipeline;
 
-public class DemoRoundTripTests
-{
-    [Fact]
-    public void DemoMap_ReadBackByTheLiveReader_GivesTheFramesTheSimWrote()
-    {
-        using var host = new DemoHost(new DemoOptions { Minutes = 5 }, speed: 0);
-        using var source = new LiveMapSource(host.MapPath!);
-        var read = new TelemetryFrame();
-        int compared = 0;
-        for (int tick = 0; tick < 6000; tick++)
-        {
-            host.StepOnce();
-            Assert.Equal(TelemetryReadStatus.NewFrame, source.TryRead(read, 0));
-            var w = host.Race.Frame;
-            if (tick % 97 != 0) continue;
-            compared++;
-            Assert.Equal(w.TickCount, read.TickCount);
-            Assert.Equal(w.SessionTime, read.SessionTime);
-            Assert.Equal(w.SessionState, read.SessionState);
-            Assert.Equal(w.SessionFlags, read.SessionFlags);
-            Assert.Equal(w.Lap, read.Lap);
-            Assert.Equal(w.LapDistPct, read.LapDistPct);
-            Assert.Equal(w.Speed, read.Speed);
-            Assert.Equal(w.FuelLevel, read.FuelLevel);
-            Assert.Equal(w.OnPitRoad, read.OnPitRoad);
-            Assert.Equal(w.CarLeftRight, read.CarLeftRight);
-            Assert.Equal(w.PlayerTrackSurface, read.PlayerTrackSurface);
-            Assert.Equal(w.PlayerCarPosition, read.PlayerCarPosition);
-            Assert.Equal(w.TyreTemp, read.TyreTemp);
-            Assert.Equal(w.TyreWear, read.TyreWear);
-            Assert.Equal(w.CarIdxLapDistPct, read.CarIdxLapDistPct);
-            Assert.Equal(w.CarIdxPosition, read.CarIdxPosition);
-            Assert.Equal(w.CarIdxOnPitRoad, read.CarIdxOnPitRoad);
-            Assert.Equal(w.CarIdxEstTime, read.CarIdxEstTime);
-        }
-        Assert.True(compared > 50);
-        var info = source.SessionInfo;
-        Assert.NotNull(info);
-        Assert.Equal(host.Race.Track.TrackName, info.TrackName);
-        Assert.Equal(DemoRace.PlayerIdx, info.PlayerCarIdx);
-        Assert.Equal(DemoRace.RacingCars, info.Drivers.Count(d => !d.IsPaceCar));
-    }
-}
-
 public class EngineTests
 {
     private static EngineConfig TextOnlyConfig(string logDir) => new() { TextOnly = true, LogDir = logDir };
@@ -207,55 +163,5 @@ public class EngineTests
         Assert.True(director.WaitIdle(TimeSpan.FromSeconds(10)));
         Assert.Equal(1, director.Handled);
         Assert.Equal("", transcript.ToString());
-    }
-}
-
-public class PhraseCacheCoverageTests
-{
-    [Fact]
-    public void FixedPhrases_CoverEverySpotterWording_AndSkipTemplatesWithFacts()
-    {
-        var phrases = CrewChief.Callouts.Phrasebook.Default.FixedPhrases([EventKind.SpotterCarLeft, EventKind.SpotterClear, EventKind.FuelCritical]);
-        Assert.Contains("Car left.", phrases);
-        Assert.Contains("Car on your left.", phrases);
-        Assert.Contains("Clear all round.", phrases);
-        Assert.DoesNotContain(phrases, p => p.Contains('{'));
-    }
-}
-
-public class FuelStatusWordingTests
-{
-    [Fact]
-    public void FuelToFinish_WithASaveNeeded_SaysTight_NeverFine()
-    {
-        var composer = new CrewChief.Callouts.CalloutComposer();
-        var ctx = new CrewChief.Callouts.CalloutContext(CrewChief.Callouts.CarInfo.Unknown(""), CrewChief.Callouts.TrackInfo.Unknown("", false));
-        var facts = new FactSet();
-        facts.Set(FactKey.FuelLapsLeft, 2.3);
-        facts.Set(FactKey.LapsRemaining, 2);
-        facts.Set(FactKey.FuelToFinish, 6.1);
-        facts.Set(FactKey.FuelSavePerLap, 0.11);
-        for (int i = 0; i < 6; i++)
-        {
-            string text = composer.Compose(new RaceEvent(EventKind.FuelToFinish, Priority.Medium, 0, 0, 10, facts), ctx).Text;
-            Assert.Contains("ight", text);
-            Assert.DoesNotContain("fine", text);
-            Assert.DoesNotContain("good", text);
-        }
-    }
-}
-
-public class DemoCommandTests
-{
-    [Fact]
-    public async Task RealTimeDemo_EndsByItself_WhenTheRaceIsOver()
-    {
-        string logDir = Directory.CreateTempSubdirectory("cc-democmd").FullName;
-        var run = Task.Run(() => CrewChief.App.Commands.CommandTable.Dispatch(
-            ["demo", "--minutes", "5", "--speed", "200", "--text-only", "--log-dir", logDir]), TestContext.Current.CancellationToken);
-        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(90), TestContext.Current.CancellationToken));
-        Assert.True(first == run, "the demo did not exit after the chequered flag");
-        Assert.Equal(0, await run);
-        Assert.Single(Directory.GetFiles(logDir, "*.jsonl.gz"));
     }
 }
