@@ -1,16 +1,4 @@
-using System.Diagnostics;
-using System.IO.Compression;
-using System.Text.Json;
-using CrewChief.Config;
-using CrewChief.Demo;
 using CrewChief.Events;
-using CrewChief.Logging;
-using CrewChief.Pipeline;
-using CrewChief.Playback;
-using CrewChief.Speech;
-using CrewChief.Telemetry;
-using CrewChief.Tests.Playback;
-using CrewChief.Tests.Speech;
 
 namespace CrewChief.Tests.Pipeline;
 
