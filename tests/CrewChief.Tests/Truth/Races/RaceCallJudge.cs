@@ -2,10 +2,14 @@ namespace CrewChief.Tests.Truth.Races;
 
 internal enum ClaimKind { Position, PlaceCount, Gap, RivalPitted, Traffic, Caution, Green, Finish }
 
-/// <summary>One claim an event made and whether the real race bears it out at that moment.</summary>
-internal sealed record Verdict(ClaimKind Kind, string Event, double T, bool True, string Detail)
+/// <summary>
+/// One claim an event made and whether the real race bears it out at that moment. <see cref="Undecided"/>: the
+/// timing can neither confirm nor refute it — it fails where the harness puts the cars between two lines, but holds
+/// for a place the timing equally allows (<see cref="RaceTruth.ProgressRange"/>). Counted apart, never as true.
+/// </summary>
+internal sealed record Verdict(ClaimKind Kind, string Event, double T, bool True, string Detail, bool Undecided = false)
 {
-    public override string ToString() => $"{(True ? "ok " : "BAD")} {Kind,-11} {Event,-22} t={T,8:0.0}  {Detail}";
+    public override string ToString() => $"{(True ? "ok " : Undecided ? "?? " : "BAD")} {Kind,-11} {Event,-22} t={T,8:0.0}  {Detail}";
 }
 
 /// <summary>What one perspective's replay said, judged.</summary>
@@ -42,8 +46,10 @@ internal sealed class PerspectiveReport(string race, string car, string role)
     public int PitCyclePraised { get; set; }
     public double WallSeconds { get; set; }
 
-    public int Claims => Verdicts.Count;
+    /// <summary>Claims the timing decides (true or false); <see cref="UndecidedClaims"/> are counted apart.</summary>
+    public int Claims => Verdicts.Count(v => !v.Undecided);
     public int TrueClaims => Verdicts.Count(v => v.True);
+    public int UndecidedClaims => Verdicts.Count(v => v.Undecided);
     public int PlaceCounts => Verdicts.Count(v => v.Kind == ClaimKind.PlaceCount);
     public int PlaceCountsRight => Verdicts.Count(v => v.Kind == ClaimKind.PlaceCount && v.True);
 }
@@ -53,7 +59,9 @@ internal sealed class PerspectiveReport(string race, string car, string role)
 /// file alone. A position is true when the car held it at that moment, by the official order (laps, then crossing
 /// time: what a timing screen shows) or by the order on the road (interpolated between crossings), allowing for the
 /// few seconds a call is held while the order settles. Gaps are judged at the line crossings either side of the
-/// claim. Calls the timing cannot judge (the player's fuel and tyres: synthesised) are not counted.
+/// claim. Calls the timing cannot judge (the player's fuel and tyres: synthesised) are not counted. A gap or traffic
+/// claim that fails where the harness puts the cars but holds somewhere the timing equally allows (the time a car lost
+/// between two lines could have gone anywhere in the stretch) is undecided, reported apart and capped.
 /// </summary>
 internal sealed class RaceCallJudge(RaceTruth truth)
 {
@@ -163,8 +171,13 @@ internal sealed class RaceCallJudge(RaceTruth truth)
             double lo = known.Min(), hi = known.Max();
             double tol = GapTolerance + GapToleranceFraction * Math.Abs(claim);
             bool ok = claim >= lo - tol && claim <= hi + tol;
+            // Between the lines the gap follows where each car lost its time in the stretch, which the file does not
+            // say: it can stray from the lines' values by as much as the two cars lost there.
+            double lost = truth.SlackAt(me, e.T) + truth.SlackAt(rival, e.T);
+            bool possible = claim >= lo - tol - lost && claim <= hi + tol + lost;
             report.Verdicts.Add(new Verdict(ClaimKind.Gap, e.Kind, e.T, ok,
-                $"{key} {claim:0.00} to #{rival.Number}; at the lines {string.Join(" / ", known.Select(g => g.ToString("0.00")))}"));
+                $"{key} {claim:0.00} to #{rival.Number}; at the lines {string.Join(" / ", known.Select(g => g.ToString("0.00")))}; time lost between them {lost:0.0} s",
+                Undecided: !ok && possible));
         }
     }
 
@@ -209,12 +222,23 @@ internal sealed class RaceCallJudge(RaceTruth truth)
         }
         var rival = truth.Car(n);
         double claimGap = e.Has("gapBehind") ? e.Fact("gapBehind") : e.Has("gapAhead") ? e.Fact("gapAhead") : 0;
-        bool ok = false;
+        double lap = truth.TypicalLap(me.Number);
+        double reach = (claimGap + RoadSlack) / lap;
+        bool ok = false, possible = false;
         string detail = "";
         for (double t = e.T - 3; t <= e.T + 1 && !ok; t += 0.5)
         {
             double mine = truth.Progress(me, t), theirs = truth.Progress(rival, t);
-            double lap = truth.TypicalLap(me.Number);
+            // Where the timing allows the two to be: the rival's lead over the player in laps, lowest to highest.
+            var (mLo, mHi) = truth.ProgressRange(me, t);
+            var (rLo, rHi) = truth.ProgressRange(rival, t);
+            possible |= e.Kind switch
+            {
+                "LappedTraffic" => CanBeAheadOnRoad(rLo - mHi, rHi - mLo, reach, -0.45),
+                "BlueFlagCarBehind" => CanBeAheadOnRoad(mLo - rHi, mHi - rLo, reach, -0.45),
+                "FasterClassApproaching" => FasterClass(rival, me) && CanBeAheadOnRoad(mLo - rHi, mHi - rLo, reach, double.PositiveInfinity),
+                _ => false,
+            };
             double aheadOnRoad = Mod1(theirs - mine) * lap, behindOnRoad = Mod1(mine - theirs) * lap;
             switch (e.Kind)
             {
@@ -233,7 +257,20 @@ internal sealed class RaceCallJudge(RaceTruth truth)
                     break;
             }
         }
-        report.Verdicts.Add(new Verdict(ClaimKind.Traffic, e.Kind, e.T, ok, detail));
+        report.Verdicts.Add(new Verdict(ClaimKind.Traffic, e.Kind, e.T, ok, detail, Undecided: !ok && possible));
+    }
+
+    /// <summary>
+    /// Some lead d (laps, the other car's progress minus this one's) in [lo, hi], at most <paramref name="maxLead"/>,
+    /// puts the other car ahead on the road by no more than <paramref name="reach"/> of a lap: d just above a whole
+    /// number of laps.
+    /// </summary>
+    private static bool CanBeAheadOnRoad(double lo, double hi, double reach, double maxLead)
+    {
+        hi = Math.Min(hi, maxLead);
+        for (double n = Math.Floor(lo); n <= hi; n++)
+            if (n + reach >= lo && n <= hi) return true;
+        return false;
     }
 
     private bool FasterClass(TruthCar a, TruthCar b) => ClassPace(a.Class) < ClassPace(b.Class) * 0.98;

@@ -15,13 +15,18 @@ public class RaceCallTruthTests(ITestOutputHelper output)
     /// <summary>Issue 12's goals: reported in the output and the README table.</summary>
     public const double TrueGoal = 0.98, RejoinGoal = 1.0;
     /// <summary>
-    /// What the suite holds the engine to today, so a regression fails: the goals are met for positions, place
-    /// counts, rivals pitted, cautions, greens and the finish; gap claims between timing lines are not there yet
-    /// (see the README figures) and have a floor at today's level. The rejoin places spoken (leaving the box, or
-    /// before the stop as a place or a range) are within a place on average on every race; the floor of 2 leaves
-    /// room for a race we do not have without letting the old 1–4 place estimate back in.
+    /// What the suite holds the engine to, so a regression fails: every position, place count, rival pitted,
+    /// caution, green and finish claim holds outright; of the gap and traffic claims the timing decides, the goal's
+    /// 98 % are true on every race here, and the floor of 95 % leaves a little room for a race we do not have. The
+    /// rejoin places spoken (leaving the box, or before the stop as a place or a range) are within a place on
+    /// average on every race; the floor of 2 leaves room without letting the old 1–4 place estimate back in.
     /// </summary>
-    public const double TrueFloor = 0.80, RejoinFloor = 2.0;
+    public const double TrueFloor = 0.95, RejoinFloor = 2.0;
+    /// <summary>
+    /// At most this share of a race's claims may be undecided (the timing cannot place the cars finely enough to
+    /// judge them): the uncertainty between lines is there to be honest about the file, not a place to hide claims.
+    /// </summary>
+    public const double UndecidedCeiling = 0.05;
 
     public static TheoryData<string> Races => new(RaceFiles.Spa, RaceFiles.Fuji, RaceFiles.LeMans, RaceFiles.Nurburgring);
 
@@ -37,8 +42,9 @@ public class RaceCallTruthTests(ITestOutputHelper output)
         if (Environment.GetEnvironmentVariable("CREWCHIEF_TRUTH_REPORT") is { Length: > 0 } file)
             lock (typeof(RaceCallTruthTests)) File.AppendAllText(file, table + Falsehoods(reports) + "\n");
 
-        int claims = reports.Sum(r => r.Claims), good = reports.Sum(r => r.TrueClaims);
+        int claims = reports.Sum(r => r.Claims), good = reports.Sum(r => r.TrueClaims), undecided = reports.Sum(r => r.UndecidedClaims);
         Assert.True(claims > 0, "no race claims at all");
+        Assert.True(undecided <= UndecidedCeiling * (claims + undecided), $"{undecided} of {claims + undecided} claims undecided, ceiling {UndecidedCeiling:P0}\n{Falsehoods(reports)}");
         output.WriteLine($"{good}/{claims} race claims true ({100.0 * good / claims:0.0} %), goal {TrueGoal:P0}");
         Assert.True(good >= TrueFloor * claims, $"{good}/{claims} race claims true ({100.0 * good / claims:0.0} %), floor {TrueFloor:P0}\n{table}{Falsehoods(reports)}");
         // Every claim but the gaps and traffic ranges must hold outright.
@@ -88,21 +94,21 @@ public class RaceCallTruthTests(ITestOutputHelper output)
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine("| race | seat | claims | true | place counts right | rejoin error, places spoken (n) | leaving the box (n) | before the stop: ranges hit (mean width), no number | central estimate at pit entry (old figure) | cautions called | greens | finish | pit-cycle gains called as moves |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| race | seat | claims decided | true | undecided | place counts right | rejoin error, places spoken (n) | leaving the box (n) | before the stop: ranges hit (mean width), no number | central estimate at pit entry (old figure) | cautions called | greens | finish | pit-cycle gains called as moves |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in reports)
         {
             string rejoin = r.RejoinErrors.Count > 0 ? string.Create(c, $"{r.RejoinErrors.Average():0.00} ({r.RejoinErrors.Count})") : "–";
             string leaving = r.RejoinLeavingErrors.Count > 0 ? string.Create(c, $"{r.RejoinLeavingErrors.Average():0.00} ({r.RejoinLeavingErrors.Count})") : "–";
             string ranges = r.RejoinRanges.Count > 0 ? string.Create(c, $"{r.RejoinRanges.Count(x => x.Hit)}/{r.RejoinRanges.Count} ({r.RejoinRanges.Average(x => x.Width):0.0}), {r.RejoinUnnumbered}") : $"–, {r.RejoinUnnumbered}";
             string central = r.RejoinCentralErrors.Count > 0 ? string.Create(c, $"{r.RejoinCentralErrors.Average():0.0} ({r.RejoinCentralErrors.Count})") : "–";
-            sb.AppendLine(string.Create(c, $"| {r.Race} | #{r.Car} {r.Role} | {r.Claims} | {100.0 * r.TrueClaims / Math.Max(1, r.Claims):0.0} % | {r.PlaceCountsRight}/{r.PlaceCounts} | {rejoin} | {leaving} | {ranges} | {central} | {r.CautionsCalled}/{r.CautionsTotal} | {r.GreensCalled}/{r.GreensTotal} | {(r.FinishCalled is null ? "–" : r.FinishCalled.Value ? "on time" : "MISSED")} | {r.PitCyclePraised} |"));
+            sb.AppendLine(string.Create(c, $"| {r.Race} | #{r.Car} {r.Role} | {r.Claims} | {100.0 * r.TrueClaims / Math.Max(1, r.Claims):0.0} % | {r.UndecidedClaims} | {r.PlaceCountsRight}/{r.PlaceCounts} | {rejoin} | {leaving} | {ranges} | {central} | {r.CautionsCalled}/{r.CautionsTotal} | {r.GreensCalled}/{r.GreensTotal} | {(r.FinishCalled is null ? "–" : r.FinishCalled.Value ? "on time" : "MISSED")} | {r.PitCyclePraised} |"));
         }
         if (reports.Count > 1)
         {
             sb.AppendLine();
-            sb.AppendLine("| race | seats | claims | true | place counts right | rejoin: places spoken, mean error (n) | of them leaving the box | before the stop (place or range), and said without a number | cautions called | greens | finish called |");
-            sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            sb.AppendLine("| race | seats | claims decided | true | undecided | place counts right | rejoin: places spoken, mean error (n) | of them leaving the box | before the stop (place or range), and said without a number | cautions called | greens | finish called |");
+            sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             sb.AppendLine(AllSeats(reports));
         }
         return sb.ToString();
@@ -119,16 +125,19 @@ public class RaceCallTruthTests(ITestOutputHelper output)
         }
         int claims = reports.Sum(r => r.Claims), good = reports.Sum(r => r.TrueClaims);
         var finish = reports.Where(r => r.FinishCalled is not null).ToList();
-        return string.Create(c, $"| {reports[0].Race} | {reports.Count} | {claims:N0} | {100.0 * good / Math.Max(1, claims):0.0} % | {reports.Sum(r => r.PlaceCountsRight)}/{reports.Sum(r => r.PlaceCounts)} | {Mean(reports.SelectMany(r => r.RejoinErrors))} | {Mean(reports.SelectMany(r => r.RejoinLeavingErrors))} | {Mean(reports.SelectMany(r => r.RejoinBeforeErrors))}, {reports.Sum(r => r.RejoinUnnumbered)} without a number | {reports.Sum(r => r.CautionsCalled)}/{reports.Sum(r => r.CautionsTotal)} | {reports.Sum(r => r.GreensCalled)}/{reports.Sum(r => r.GreensTotal)} | {finish.Count(r => r.FinishCalled == true)}/{finish.Count} on time |");
+        return string.Create(c, $"| {reports[0].Race} | {reports.Count} | {claims:N0} | {100.0 * good / Math.Max(1, claims):0.0} % | {reports.Sum(r => r.UndecidedClaims)} | {reports.Sum(r => r.PlaceCountsRight)}/{reports.Sum(r => r.PlaceCounts)} | {Mean(reports.SelectMany(r => r.RejoinErrors))} | {Mean(reports.SelectMany(r => r.RejoinLeavingErrors))} | {Mean(reports.SelectMany(r => r.RejoinBeforeErrors))}, {reports.Sum(r => r.RejoinUnnumbered)} without a number | {reports.Sum(r => r.CautionsCalled)}/{reports.Sum(r => r.CautionsTotal)} | {reports.Sum(r => r.GreensCalled)}/{reports.Sum(r => r.GreensTotal)} | {finish.Count(r => r.FinishCalled == true)}/{finish.Count} on time |");
     }
 
     internal static string Falsehoods(List<PerspectiveReport> reports)
     {
         var sb = new StringBuilder();
         foreach (var g in reports.SelectMany(r => r.Verdicts).GroupBy(v => $"{v.Kind} {v.Event}").OrderBy(g => g.Key))
-            sb.AppendLine($"  {g.Key}: {g.Count(v => v.True)}/{g.Count()} true");
+            sb.AppendLine($"  {g.Key}: {g.Count(v => v.True)}/{g.Count(v => !v.Undecided)} true{(g.Any(v => v.Undecided) ? $", {g.Count(v => v.Undecided)} undecided" : "")}");
         foreach (var r in reports)
-            foreach (var v in r.Verdicts.Where(v => !v.True).Take(400))
+            foreach (var v in r.Verdicts.Where(v => !v.True && !v.Undecided).Take(400))
+                sb.AppendLine($"#{r.Car}: {v}");
+        foreach (var r in reports)
+            foreach (var v in r.Verdicts.Where(v => v.Undecided).Take(400))
                 sb.AppendLine($"#{r.Car}: {v}");
         foreach (var r in reports)
             foreach (var d in r.RejoinDetails)

@@ -115,6 +115,88 @@ internal sealed class RaceTruth
     }
 
     /// <summary>
+    /// How far round the lap the timing allows the car to be at <paramref name="t"/>, as a range around
+    /// <see cref="Progress"/>. A file only knows when a car crossed each line; between two lines it knows how long
+    /// the car took, not where it lost the time beyond its usual pace (a lock-up, traffic, the pit lane, a slow zone).
+    /// That time, <see cref="SlackAt"/>, could have gone at the start of the stretch (the car is as far back as it can
+    /// be) or at its end (as far on): the range. Near-zero on a clean lap with sector lines; wide on an in-lap, an
+    /// out-lap, a lap with a problem and between finish lines alone. A source that knows its cars' places (the demo)
+    /// has no range.
+    /// </summary>
+    public (double Lo, double Hi) ProgressRange(TruthCar car, double t)
+    {
+        double central = Progress(car, t);
+        if (_progressAt is not null || !Stretch(car, t, out double tA, out double pA, out double tB, out double pB, out double usual))
+            return (central, central);
+        double slack = Math.Max(0, tB - tA - usual);
+        double lo = pA + Math.Clamp((t - tA - slack) / usual, 0, 1) * (pB - pA);
+        double hi = pA + Math.Clamp((t - tA) / usual, 0, 1) * (pB - pA);
+        return (Math.Min(lo, central), Math.Max(hi, central));
+    }
+
+    /// <summary>
+    /// Seconds the car took over the stretch between the timing lines around <paramref name="t"/> beyond its usual
+    /// time for it (its 10th-percentile clean green time): time lost somewhere the file cannot place. 0 outside
+    /// the timed laps and for a source that knows its cars' places.
+    /// </summary>
+    public double SlackAt(TruthCar car, double t) =>
+        _progressAt is null && Stretch(car, t, out double tA, out _, out double tB, out _, out double usual) ? Math.Max(0, tB - tA - usual) : 0;
+
+    /// <summary>The two known lines around t (time, progress) and the car's usual time between them.</summary>
+    private bool Stretch(TruthCar car, double t, out double tA, out double pA, out double tB, out double pB, out double usual)
+    {
+        tA = pA = tB = pB = usual = 0;
+        var lines = car.TimingLines;
+        int a = car.LineAt(t), b = a + 1;
+        while (b < lines.Length && double.IsNaN(lines[b])) b++;
+        if (b >= lines.Length) return false;
+        tA = a == 0 ? 0 : lines[a];
+        tB = lines[b];
+        pA = LineProgress(a);
+        pB = LineProgress(b);
+        usual = UsualTime(car, a, b);
+        return double.IsFinite(pA) && double.IsFinite(pB) && usual > 0 && tB > tA;
+    }
+
+    /// <summary>Progress (laps) at timing line i: 3k+1 and 3k+2 the splits of lap k+1, 3k+3 its finish line.</summary>
+    private double LineProgress(int i)
+    {
+        if (i == 0) return 0;
+        int k = (i - 1) / 3, r = (i - 1) % 3;
+        if (r == 2) return k + 1;
+        return SectorEnds is { } ends ? k + ends[r] : double.NaN;
+    }
+
+    /// <summary>The car's usual time from line a to line b: a whole lap's, or the sum of the sectors between.</summary>
+    private double UsualTime(TruthCar car, int a, int b)
+    {
+        var usual = UsualSegments(car);
+        if (a % 3 == 0 && b == a + 3 && double.IsFinite(usual[3])) return usual[3];
+        double sum = 0;
+        for (int i = a + 1; i <= b; i++) sum += usual[(i - 1) % 3];
+        return double.IsFinite(sum) ? sum : double.NaN;
+    }
+
+    private readonly Dictionary<string, double[]> _usualSegments = new(StringComparer.Ordinal);
+
+    /// <summary>S1, S2, S3 and the lap, each the car's 10th-percentile time on clean green laps (NaN when it has none).</summary>
+    private double[] UsualSegments(TruthCar car)
+    {
+        if (_usualSegments.TryGetValue(car.Number, out var u)) return u;
+        var clean = car.Laps.Skip(1).Where(l => l.Flag == "GF" && !l.EndsInPit && l.PitTime <= 0).ToArray();
+        var sectored = clean.Where(l => l.HasSectors).ToArray();
+        u = [Low(sectored.Select(l => l.S1)), Low(sectored.Select(l => l.S2)), Low(sectored.Select(l => l.S3)), Low(clean.Select(l => l.Duration))];
+        _usualSegments[car.Number] = u;
+        return u;
+
+        static double Low(IEnumerable<double> values)
+        {
+            var a = values.Where(double.IsFinite).OrderBy(v => v).ToArray();
+            return a.Length < 3 ? double.NaN : a[a.Length / 10];
+        }
+    }
+
+    /// <summary>
     /// Every car ordered by race progress at <paramref name="t"/>. A car that has stopped timing (finished or
     /// retired) keeps its place by laps and crossing time, as the classification does: it stays ahead of a car on
     /// the same lap count that crossed the line after it, until that car crosses again.
