@@ -46,6 +46,7 @@ internal sealed class CarPath
             return;
         }
         EntersWorldAt = 0;
+        double usualS3 = UsualLastSector(laps);
         double start = -gridSlot * GridSlotMetres / trackLengthM;
         Add(times, progress, 0, start);
 
@@ -109,6 +110,16 @@ internal sealed class CarPath
                 double lead = Math.Min(PitEntryLead, 0.25 * (lap.EndTime - times[^1]));
                 double nextLane = k + 1 < laps.Count ? laps[k + 1].PitLaneTime : 0;
                 if (nextLane > 0) lead = Math.Min(lead, nextLane / 3);
+                if (lap.HasSectors && sectorStarts.Length == 3 && usualS3 > 0)
+                {
+                    // The last sector took only so much longer than the car's usual one: the lane before the line
+                    // gets what is left after the road part at the car's usual pace, never more. A lane time
+                    // assumed longer than that would have the car drive the rest of the sector faster than it
+                    // ever does (at Fuji an in-lap's S3 is often 4 s over the usual, a 200 m lane at pit speed 12 s).
+                    double sectorStart = lapStart + (lap.S1 + lap.S2) * (lap.EndTime - lapStart) / (lap.S1 + lap.S2 + lap.S3);
+                    double roadShare = (1 - pitFrac - sectorStarts[2]) / (1 - sectorStarts[2]);
+                    lead = Math.Min(lead, Math.Max(1, lap.EndTime - sectorStart - usualS3 * roadShare));
+                }
                 double laneStart = lap.EndTime - lead;
                 if (laneStart > times[^1]) Add(times, progress, laneStart, k + 1 - pitFrac);
                 visits.Add(new PitVisit(laneStart, lap.EndTime, lap.EndTime, double.PositiveInfinity, k + 1));
@@ -143,6 +154,17 @@ internal sealed class CarPath
         KnotTime = [.. times];
         KnotProgress = [.. progress];
         Visits = [.. visits];
+    }
+
+    /// <summary>The car's median last-sector time on green laps with no pit lane in them, or 0 without any.</summary>
+    private static double UsualLastSector(List<TimedLap> laps)
+    {
+        var s3 = new List<double>(laps.Count);
+        foreach (var lap in laps)
+            if (lap.HasSectors && lap.Marks == LapMarks.None && lap.PitLaneTime == 0 && lap.Flag == RaceFlag.Green) s3.Add(lap.S3);
+        if (s3.Count == 0) return 0;
+        s3.Sort();
+        return s3[s3.Count / 2];
     }
 
     private static void Add(List<double> times, List<double> progress, double t, double p)

@@ -126,6 +126,14 @@ internal sealed class RaceTruth
     public (double Lo, double Hi) ProgressRange(TruthCar car, double t)
     {
         double central = Progress(car, t);
+        if (_progressAt is null && !car.Finished && car.Laps.Count > 0 && t > car.LastCrossing)
+        {
+            // It never crossed a line again: it stopped somewhere on the lap after its last crossing (the harness
+            // holds it at the line), after running on for however long it did.
+            double lap = UsualSegments(car)[3];
+            double on = double.IsFinite(lap) ? Math.Min(0.999, (t - car.LastCrossing) / lap) : 0;
+            return (central, car.Laps.Count + on);
+        }
         if (_progressAt is not null || !Stretch(car, t, out double tA, out double pA, out double tB, out double pB, out double usual))
             return (central, central);
         double slack = Math.Max(0, tB - tA - usual);
