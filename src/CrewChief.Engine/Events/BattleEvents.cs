@@ -29,6 +29,12 @@ internal sealed class BattleEvents : IEventDetector
     /// call muted by a battle behind is still true, and worth saying, once that battle is over.</summary>
     private double _airCallSince = double.NaN;
     private int _lappedAnnounced = -1, _lappingAnnounced = -1, _fasterAnnounced = -1;
+    /// <summary>Seconds without a faster-class car in range that end a pack of them (the next one is a new call).</summary>
+    private const double FasterTrainGap = 20;
+    /// <summary>A faster-class car nearer than this (s) is alongside: no "coming up behind" call.</summary>
+    private const double FasterAlongside = 0.5;
+    /// <summary>When a faster-class car was last in range behind.</summary>
+    private double _fasterInRangeAt = double.NegativeInfinity;
     private const Telemetry.SessionFlags Neutralised = Telemetry.SessionFlags.Caution | Telemetry.SessionFlags.CautionWaving | Telemetry.SessionFlags.Red;
 
     public void Reset()
@@ -37,6 +43,7 @@ internal sealed class BattleEvents : IEventDetector
         _clearArmed = _inDirtyAir = false;
         _airSince = _airCallSince = double.NaN;
         _lappedAnnounced = _lappingAnnounced = _fasterAnnounced = -1;
+        _fasterInRangeAt = double.NegativeInfinity;
         _aheadCar = _behindCar = _closingCar = -1;
     }
 
@@ -148,17 +155,30 @@ internal sealed class BattleEvents : IEventDetector
         }
 
         // Multi-class: a faster-class car coming up behind on the road (a prototype closing on a GT car). Once per
-        // car and approach; said again only after it has gone by or dropped out of range.
+        // approach: prototypes come through in packs (a Fuji replay had eight in 80 s, one call every 10 s, each
+        // held by the cooldown until the car was on the bumper), so the cars that follow the first within
+        // FasterTrainGap of one another are the same warning, not new ones.
         int faster = gaps.FasterClassBehindIdx;
-        if (faster < 0) _fasterAnnounced = -1;
-        else if (faster != _fasterAnnounced)
+        double now = ctx.Time;
+        if (faster < 0)
         {
-            var facts = new FactSet();
-            ctx.AddCar(ref facts, faster);
-            facts.Set(FactKey.GapBehind, Math.Round(gaps.FasterClassBehindGap, 1));
-            int rivalPos = ctx.Frame.CarIdxClassPosition[faster];
-            if (rivalPos > 0) facts.Set(FactKey.RivalPosition, rivalPos);
-            if (emit.TryRaise(EventKind.FasterClassApproaching, in facts)) _fasterAnnounced = faster;
+            if (now - _fasterInRangeAt > FasterTrainGap) _fasterAnnounced = -1;
+        }
+        else
+        {
+            _fasterInRangeAt = now;
+            // First seen already alongside (out of the pit lane, or held by other calls): the spotter's "car left /
+            // right" has it; "faster car behind, 0.0 s" would be news from the past.
+            if (_fasterAnnounced < 0 && gaps.FasterClassBehindGap < FasterAlongside) _fasterAnnounced = faster;
+            if (_fasterAnnounced < 0)
+            {
+                var facts = new FactSet();
+                ctx.AddCar(ref facts, faster);
+                facts.Set(FactKey.GapBehind, Math.Round(gaps.FasterClassBehindGap, 1));
+                int rivalPos = ctx.Frame.CarIdxClassPosition[faster];
+                if (rivalPos > 0) facts.Set(FactKey.RivalPosition, rivalPos);
+                if (emit.TryRaise(EventKind.FasterClassApproaching, in facts)) _fasterAnnounced = faster;
+            }
         }
     }
 

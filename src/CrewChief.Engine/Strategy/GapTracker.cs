@@ -301,6 +301,9 @@ public sealed class GapTracker
     /// <summary>Gap samples for one opponent; the rate resets when the opponent changes.</summary>
     private sealed class ClosingRate(int capacity)
     {
+        /// <summary>Gap change per second beyond which samples are not one rate: 0.25 s/s is 25 s a lap on a 100 s lap.</summary>
+        private const double MaxGapStepPerSecond = 0.25;
+
         private readonly double[] _time = new double[capacity];
         private readonly double[] _gap = new double[capacity];
         private int _next, _count, _car = -1;
@@ -318,6 +321,15 @@ public sealed class GapTracker
         {
             if (car != _car || double.IsNaN(gap)) Clear(car);
             if (car < 0 || double.IsNaN(gap)) return;
+            if (_count > 0)
+            {
+                // A gap that moves faster than any two racing cars separate is a new measurement (the gap switched
+                // from the distance estimate to a timing point's, a car slowed into the pit lane), not a rate: "you're
+                // taking 79 s a lap" came from such a step. Start again from here.
+                int last = (_next - 1 + _time.Length) % _time.Length;
+                double dt = time - _time[last];
+                if (dt > 0 && Math.Abs(gap - _gap[last]) > MaxGapStepPerSecond * dt) Clear(car);
+            }
             _time[_next] = time;
             _gap[_next] = gap;
             _next = (_next + 1) % _time.Length;

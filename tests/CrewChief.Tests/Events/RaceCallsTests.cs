@@ -147,6 +147,34 @@ public class RaceCallsTests
     }
 
     [Fact]
+    public void APackOfFasterClassCars_IsOneCall_TheNextPackAnother()
+    {
+        // Four prototypes 2 s apart come through as one pack; a fifth arrives minutes later on its own.
+        var race = new ScriptedRace(lapTime: 100);
+        for (int i = 0; i < 4; i++) race.AddCar(1 + i, -0.05 - 0.02 * i, 88, carClass: 2, number: (10 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        race.AddCar(5, -0.45, 88, carClass: 2, number: "20");
+        race.Run(150);
+        var first = race.Single(EventKind.FasterClassApproaching);
+        Assert.Equal(10, first.Facts.GetOrDefault(FactKey.CarNumber));
+        Assert.InRange(first.Facts.GetOrDefault(FactKey.GapBehind), 2, 3.05);
+        race.Run(300);
+        Assert.Equal(2, race.Count(EventKind.FasterClassApproaching));
+    }
+
+    [Fact]
+    public void RivalBehindAboutToPit_IsNotCalledTheCarAhead()
+    {
+        var e = CalloutFixtures.Event(EventKind.RivalAboutToPit, Priority.Medium,
+            (FactKey.CarNumber, 7), (FactKey.RivalPitProbability, 0.9), (FactKey.GapBehind, 1.4), (FactKey.PitLaneLoss, 30));
+        for (int seed = 1; seed <= 20; seed++)
+        {
+            string said = Say(e, seed);
+            Assert.DoesNotContain("ahead", said, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("behind", said, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public void ClassLeaderLappingThePlayer_SaysSo()
     {
         var race = new ScriptedRace(lapTime: 100).AddCar(1, 0.98, 90, number: "51");
