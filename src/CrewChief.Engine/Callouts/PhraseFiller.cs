@@ -120,6 +120,14 @@ internal static class PhraseFiller
             case "timeLeft":
                 // Whole minutes; the last minute in seconds, where a minute is too coarse.
                 if (!TryGet(events, FactKey.TimeRemaining, out v) || v < 0) return false;
+                if (v >= 7200)
+                {
+                    // "3 hours", "2 hours 35 minutes": minutes past two hours are too many to take in.
+                    int minutes = (int)Math.Round(v / 60);
+                    sb.Append((minutes / 60).ToString(s_inv)).Append(" hours");
+                    if (minutes % 60 != 0) sb.Append(' ').Append((minutes % 60).ToString(s_inv)).Append(minutes % 60 == 1 ? " minute" : " minutes");
+                    return true;
+                }
                 sb.Append(v >= 60 ? Math.Round(v / 60).ToString(s_inv) + (Math.Round(v / 60) == 1 ? " minute" : " minutes") : Math.Round(v).ToString(s_inv) + " seconds");
                 return true;
             case "wear":

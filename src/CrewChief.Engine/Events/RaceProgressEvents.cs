@@ -7,6 +7,9 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
 {
     private readonly IReadOnlyList<int> _lapsToGoCalls = options.LapsToGoCalls;
 
+    /// <summary>In a timed race, laps to go are said from this many on (the estimate holds near the end).</summary>
+    private const int TimedLapsSpoken = 10;
+
     /// <summary>A milestone that could not be said within this long (cooldowns, a battle) is stale: drop it.</summary>
     private const double MilestoneLifeSeconds = 30;
 
@@ -14,13 +17,15 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
     private double _startSince, _halfwaySince = double.NaN, _chequeredSince;
     private bool _startPending, _halfwayDone, _finalDone, _chequeredDone, _belowHalf;
     private int _lapsToGoPending = -1;
+    /// <summary>The player's completed laps when the white flag came out, -1 while it is not out.</summary>
+    private int _whiteSeenAtLap = -1;
     private bool _chequeredPending;
 
     public void Reset()
     {
         _lastState = SessionState.Invalid;
         _startPending = _halfwayDone = _finalDone = _chequeredDone = _belowHalf = _chequeredPending = false;
-        _lapsToGoPending = -1;
+        _lapsToGoPending = _whiteSeenAtLap = -1;
         _halfwaySince = double.NaN;
     }
 
@@ -83,8 +88,14 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
             if (emit.TryRaise(EventKind.LapsToGo, in facts)) _lapsToGoPending = -1;
         }
 
+        // iRacing shows the white flag when the leader starts the last lap. That is the leader's final lap; every
+        // other car still has to reach the line first, and its final lap starts there.
         bool white = ctx.Has(TelemetryChannels.SessionFlags) && (f.SessionFlags & SessionFlags.White) != 0;
-        if (!_finalDone && (toGo == 1 || white) && laps.LapsCompleted >= 1)
+        if (!white) _whiteSeenAtLap = -1;
+        else if (_whiteSeenAtLap < 0) _whiteSeenAtLap = laps.LapsCompleted;
+        bool leading = race.LeaderCarIdx < 0 || race.LeaderCarIdx == f.PlayerCarIdx;
+        bool whiteForMe = white && (leading || laps.LapsCompleted > _whiteSeenAtLap);
+        if (!_finalDone && (toGo == 1 || whiteForMe) && laps.LapsCompleted >= 1)
         {
             var facts = Common(ctx);
             facts.Set(FactKey.LapsRemaining, 1);
@@ -96,7 +107,10 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
     {
         var race = ctx.Strategy.Race;
         var facts = new FactSet();
-        if (race.LapsToGo > 0) facts.Set(FactKey.LapsRemaining, race.LapsToGo);
+        // Laps left in a timed race are an estimate from the pace, and the stops and cautions still to come move it
+        // by a lap each (a lapped LMGT3 at Spa heard "76 to go" at half distance and ran 68): spoken only near the
+        // end, where it holds; before that the clock is the figure.
+        if (race.LapsToGo > 0 && (!race.IsTimed || race.LapsToGo <= TimedLapsSpoken)) facts.Set(FactKey.LapsRemaining, race.LapsToGo);
         if (race.TotalLaps > 0) facts.Set(FactKey.TotalLaps, race.TotalLaps);
         if (race.IsTimed && !double.IsNaN(race.TimeRemaining)) facts.Set(FactKey.TimeRemaining, Math.Round(race.TimeRemaining));
         facts.Set(FactKey.Lap, ctx.Strategy.Laps.CurrentLap);

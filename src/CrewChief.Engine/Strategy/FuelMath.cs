@@ -41,6 +41,17 @@ public static class FuelMath
         return Math.Max(0, finishAt - myPct);
     }
 
+    /// <summary>
+    /// Laps (fractional, from where the player is) until the player's first line crossing after the leader takes the
+    /// flag <paramref name="leaderFinish"/> seconds from now, at the player's pace: at least the lap under way.
+    /// </summary>
+    public static double LapsUntilFlag(double leaderFinish, double myPct, double myLapTime)
+    {
+        if (!(myLapTime > 0) || double.IsNaN(leaderFinish)) return double.NaN;
+        double finishAt = Math.Max(1, Math.Ceiling(myPct + leaderFinish / myLapTime - 1e-9));
+        return Math.Max(0, finishAt - myPct);
+    }
+
     /// <summary>Seconds from now until the leader takes the chequered flag in a timed race.</summary>
     public static double LeaderFinishTime(double timeRemaining, double leaderPct, double leaderLapTime)
     {

@@ -47,9 +47,20 @@ public sealed class RaceProgress
 
         IsTimed = TotalLaps == 0 && TotalTime > 0;
         LeaderCarIdx = FindLeader(f);
+        double leaderProgress = LeaderProgress(f);
         if (TotalLaps > 0)
         {
             LapsRemaining = FuelMath.LappedRaceRemaining(TotalLaps, lapsCompleted, pct);
+            if (!double.IsNaN(leaderProgress))
+            {
+                // A car the leader has lapped takes the flag at its first crossing after the leader's: fewer laps than
+                // the limit (a lapped GT4 at the Nürburgring heard "5 laps to go" with 3 left, "final lap" with 2).
+                float last = f.CarIdxLastLapTime[LeaderCarIdx];
+                double leaderLapTime = last > 0 ? last : myLapTime;
+                double leaderFinish = Math.Max(0, TotalLaps - leaderProgress) * leaderLapTime;
+                double behindLeader = FuelMath.LapsUntilFlag(leaderFinish, pct, myLapTime);
+                if (behindLeader < LapsRemaining) LapsRemaining = behindLeader;
+            }
             Fraction = Math.Clamp((lapsCompleted + pct) / TotalLaps, 0, 1);
         }
         else if (IsTimed)
@@ -72,6 +83,35 @@ public sealed class RaceProgress
             Fraction = double.NaN;
         }
     }
+
+    private int _leaderSeen = -1, _leaderOdd;
+    private double _leaderProgress = double.NaN;
+
+    /// <summary>
+    /// The leader's race progress (laps), NaN when the player leads or it is unknown. iRacing turns a car's lap count
+    /// and its lap distance over in different samples at the line, so for a sample the sum is a lap out: a jump of
+    /// half a lap or more is held at the last good value until it persists (a tow or a reset), never taken at once.
+    /// </summary>
+    private double LeaderProgress(TelemetryFrame f)
+    {
+        int leader = LeaderCarIdx;
+        if (leader < 0 || leader == f.PlayerCarIdx || f.CarIdxLapDistPct[leader] < 0 || f.CarIdxLapCompleted[leader] < 0)
+        {
+            _leaderSeen = -1;
+            return double.NaN;
+        }
+        double now = f.CarIdxLapCompleted[leader] + (double)f.CarIdxLapDistPct[leader];
+        if (leader != _leaderSeen || double.IsNaN(_leaderProgress) || Math.Abs(now - _leaderProgress) < 0.5 || ++_leaderOdd > OddSamplesAccepted)
+        {
+            _leaderSeen = leader;
+            _leaderProgress = now;
+            _leaderOdd = 0;
+        }
+        return _leaderProgress;
+    }
+
+    /// <summary>Consecutive out-of-step samples after which the leader's progress is taken as it is (~0.5 s at 60 Hz).</summary>
+    private const int OddSamplesAccepted = 30;
 
     private static int FindLeader(TelemetryFrame f)
     {

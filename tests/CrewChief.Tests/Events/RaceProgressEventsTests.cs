@@ -50,6 +50,38 @@ public class RaceProgressEventsTests
     }
 
     [Fact]
+    public void LappedCar_CountsItsOwnLapsToTheFlag_AndItsFinalLapStartsAtItsLine()
+    {
+        // The leader is a lap and a half up: when it takes the flag after 6 laps the player has run 4.5, so the
+        // player's flag comes at its 5th crossing, not its 6th. (The scripted player starts with a lap done.)
+        var race = new ScriptedRace(totalLaps: 6, fuel: 60);
+        race.AddCar(1, lapsAhead: 1.5, lapTime: 60);
+        race.RunLaps(1);
+        race.Run(1);
+        Assert.Equal(3, race.Brain.Snapshot.LapsToGo); // laps 3, 4 and 5; the lap limit alone would say 4
+        race.RunLaps(1);
+        race.RunTo(0.6); // 3.6 laps: the leader (5.1) is on its last lap and the white flag is out
+        race.Frame.SessionFlags |= SessionFlags.White;
+        race.Run(1);
+        Assert.Equal(0, race.Count(EventKind.FinalLap));
+        race.RunTo(0.99);
+        Assert.Equal(0, race.Count(EventKind.FinalLap));
+        race.Run(2); // across the line: this lap is the player's last
+        var final = race.Single(EventKind.FinalLap);
+        Assert.Equal(5, final.Facts.GetOrDefault(FactKey.Lap));
+    }
+
+    [Fact]
+    public void TimedRace_HalfwaySaysTheClock_NotAnEstimatedLapCount()
+    {
+        var race = new ScriptedRace(timeLimit: 1800, fuel: 60);
+        race.RunLaps(16);
+        var half = race.Single(EventKind.Halfway);
+        Assert.False(half.Facts.Contains(FactKey.LapsRemaining));
+        Assert.True(half.Facts.Contains(FactKey.TimeRemaining));
+    }
+
+    [Fact]
     public void RaceStart_OnTheSwitchToRacing_NotWhenJoiningARaceUnderWay()
     {
         var race = new ScriptedRace(startProgress: 0.001);

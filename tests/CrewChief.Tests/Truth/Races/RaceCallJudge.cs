@@ -1,6 +1,6 @@
 namespace CrewChief.Tests.Truth.Races;
 
-internal enum ClaimKind { Position, PlaceCount, Gap, RivalPitted, Traffic, Caution, Green, Finish }
+internal enum ClaimKind { Position, PlaceCount, Gap, RivalPitted, Traffic, Caution, Green, Finish, LapsToGo }
 
 /// <summary>
 /// One claim an event made and whether the real race bears it out at that moment. <see cref="Undecided"/>: the
@@ -80,6 +80,19 @@ internal sealed class RaceCallJudge(RaceTruth truth)
             if (e.Synthesised) continue;
             if (e.Has("position") && e.Kind is not ("PositionGained" or "PositionLost"))
                 Add(report, ClaimKind.Position, e, HeldPositions(me, e.T - PositionLag, e.T + PositionLead), (int)e.Fact("position"));
+            if (e.Kind is "LapsToGo" or "FinalLap" or "Halfway" && e.Has("lapsRemaining") && me.Finished)
+            {
+                // Laps to go as the driver counts them: the lap under way and every one after it to the car's own flag
+                // (a lapped car runs fewer than the limit).
+                // A lapped car's count is a forecast of where the leader will be at its last crossings: one that fails
+                // because the car then lost a lot of time (a stop, a penalty, a slow lap) is undecided, not false.
+                int done = me.CompletedAt(e.T);
+                int left = me.Laps.Count - done, said = (int)e.Fact("lapsRemaining");
+                double typical = truth.TypicalLap(me.Number);
+                bool slowLater = me.Laps.Skip(done).Any(l => l.Duration > 1.25 * typical);
+                report.Verdicts.Add(new Verdict(ClaimKind.LapsToGo, e.Kind, e.T, said == left,
+                    $"said {said} to go; {left} left to its flag{(slowLater ? " (a slow lap still to come)" : "")}", Undecided: said != left && slowLater));
+            }
             switch (e.Kind)
             {
                 case "PositionGained" or "PositionLost":
