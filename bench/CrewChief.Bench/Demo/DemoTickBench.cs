@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using CrewChief.Demo;
+using CrewChief.Native.Memory;
 using CrewChief.Telemetry;
 
 namespace CrewChief.Bench.Demo;
@@ -10,20 +10,18 @@ namespace CrewChief.Bench.Demo;
 [MemoryDiagnoser]
 [ShortRunJob]
 [InvocationCount(1, 1)]
-public unsafe class DemoTickBench
+public class DemoTickBench
 {
     private const int Ticks = 20_000;
-    private byte* _memory;
-    private long _length;
+    private MappedRegion _memory = null!;
     private IrsdkWriter _writer = null!;
     private DemoRace _race = null!;
 
     [GlobalSetup]
     public void GlobalSetup()
     {
-        _length = IrsdkWriter.RequiredLength();
-        _memory = (byte*)NativeMemory.AllocZeroed((nuint)_length);
-        _writer = new IrsdkWriter(_memory, _length);
+        _memory = MappedRegion.AllocateZeroed(IrsdkWriter.RequiredLength());
+        _writer = new IrsdkWriter(_memory);
     }
 
     [IterationSetup]
@@ -49,6 +47,6 @@ public unsafe class DemoTickBench
     public void GlobalCleanup()
     {
         _writer.Dispose();
-        NativeMemory.Free(_memory);
+        _memory.Dispose();
     }
 }

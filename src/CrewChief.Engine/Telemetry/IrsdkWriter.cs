@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
 using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
+using CrewChief.Native.Memory;
 using static CrewChief.Telemetry.IrsdkLiveLayout;
 
 namespace CrewChief.Telemetry;
@@ -11,9 +13,10 @@ namespace CrewChief.Telemetry;
 /// Publishes telemetry in iRacing's live memory-map layout: the 112-byte irsdk_header, the session-info YAML at
 /// 112 (a fixed-capacity area), 144-byte var headers, then 3 rotating data buffers. Used by the built-in demo race
 /// so the engine's real live reader can attach to it unchanged. One writer thread; any number of readers in any
-/// process. <see cref="WriteFrame"/> allocates nothing: every offset is resolved in the constructor.
+/// process. <see cref="WriteFrame"/> allocates nothing: every offset is resolved in the constructor, and the
+/// mapped memory is reached through spans over a <see cref="MappedRegion"/> (the pointer stays in the interop corner).
 /// </summary>
-public sealed unsafe class IrsdkWriter : IDisposable
+public sealed class IrsdkWriter : IDisposable
 {
     public const int HeaderSize = 112;
     public const int VarHeaderSize = 144;
@@ -28,12 +31,15 @@ public sealed unsafe class IrsdkWriter : IDisposable
     private const int StatusConnected = 1;
     private const int TickRate = 60;
     private const int BufferAlignment = 64;
+    /// <summary>irsdk_header.status and sessionInfoUpdate: fields readers poll, written with release semantics.</summary>
+    private const int StatusOffset = 4;
+    private const int SessionInfoUpdateOffset = 12;
 
-    /// <summary>Start of the mapped region; owned by <see cref="_view"/> when this writer created the map.</summary>
-    private readonly byte* _base;
+    /// <summary>The mapped memory; owned (disposed with <see cref="_view"/>) when this writer created the map.</summary>
+    private readonly MappedRegion _region;
     private readonly long _length;
     private readonly int _sessionInfoCapacity;
-    /// <summary>Offsets of the 3 data buffers from <see cref="_base"/>.</summary>
+    /// <summary>Offsets of the 3 data buffers from the start of <see cref="_region"/>.</summary>
     private readonly int[] _bufOffsets = new int[BufferCount];
     private readonly MemoryMappedFile? _map;
     private readonly MemoryMappedViewAccessor? _view;
@@ -45,15 +51,17 @@ public sealed unsafe class IrsdkWriter : IDisposable
     private int _sessionInfoUpdate;
     private bool _disposed;
 
-    /// <summary>Lays the map out over caller-owned memory of at least <see cref="RequiredLength"/> bytes.</summary>
-    public IrsdkWriter(byte* region, long length, int sessionInfoCapacity = DefaultSessionInfoCapacity)
+    /// <summary>Lays the map out over a caller-owned region of at least <see cref="RequiredLength"/> bytes (the
+    /// caller disposes it after this writer).</summary>
+    public IrsdkWriter(MappedRegion region, int sessionInfoCapacity = DefaultSessionInfoCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sessionInfoCapacity, 4096);
         long need = RequiredLength(sessionInfoCapacity);
-        if (region is null) throw new ArgumentNullException(nameof(region));
-        if (length < need) throw new ArgumentOutOfRangeException(nameof(length), $"the live layout needs {need} bytes, got {length}");
-        _base = region;
-        _length = length;
+        ArgumentNullException.ThrowIfNull(region);
+        if (region.Length < need) throw new ArgumentOutOfRangeException(nameof(region), $"the live layout needs {need} bytes, got {region.Length}");
+        if (!region.CanWrite) throw new ArgumentException("the region is read-only", nameof(region));
+        _region = region;
+        _length = region.Length;
         _sessionInfoCapacity = sessionInfoCapacity;
         LayOut();
     }
@@ -69,9 +77,7 @@ public sealed unsafe class IrsdkWriter : IDisposable
         _length = RequiredLength(sessionInfoCapacity);
         FilePath = filePath;
         _view = map.CreateViewAccessor(0, _length, MemoryMappedFileAccess.ReadWrite);
-        byte* p = null;
-        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
-        _base = p + _view.PointerOffset;
+        _region = MappedRegion.Acquire(_view, _length);
         LayOut();
     }
 
@@ -143,13 +149,16 @@ public sealed unsafe class IrsdkWriter : IDisposable
     private static int FirstBufferOffset(int sessionInfoCapacity) =>
         AlignUp(HeaderSize + sessionInfoCapacity + Count * VarHeaderSize, BufferAlignment);
 
+    /// <summary>irsdk_header.varBuf[buffer].tickCount.</summary>
+    private static int TickCountOffset(int buffer) => 48 + 16 * buffer;
+
     private static int AlignUp(int value, int alignment) => (value + alignment - 1) / alignment * alignment;
 
-    private Span<byte> Bytes(long offset, int length) => new(_base + offset, length);
+    private Span<byte> Bytes(long offset, int length) => _region.Slice(offset, length);
 
     private void LayOut()
     {
-        new Span<byte>(_base, (int)Math.Min(_length, int.MaxValue)).Clear();
+        Bytes(0, (int)Math.Min(_length, int.MaxValue)).Clear();
         int varHeaderOffset = HeaderSize + _sessionInfoCapacity;
         int first = FirstBufferOffset(_sessionInfoCapacity);
         int stride = AlignUp(BufLen, BufferAlignment);
@@ -185,7 +194,7 @@ public sealed unsafe class IrsdkWriter : IDisposable
         }
 
         // Status last: a reader that sees "connected" sees a complete layout.
-        Volatile.Write(ref *(int*)(_base + 4), StatusConnected);
+        _region.VolatileWriteInt32(StatusOffset, StatusConnected);
     }
 
     private static void WriteCString(Span<byte> field, string text)
@@ -209,7 +218,7 @@ public sealed unsafe class IrsdkWriter : IDisposable
         int n = Encoding.Latin1.GetBytes(yaml, area);
         area[n..].Clear();
         _sessionInfoUpdate++;
-        Volatile.Write(ref *(int*)(_base + 12), _sessionInfoUpdate);
+        _region.VolatileWriteInt32(SessionInfoUpdateOffset, _sessionInfoUpdate);
     }
 
     /// <summary>
@@ -221,9 +230,9 @@ public sealed unsafe class IrsdkWriter : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         int index = (_lastBuffer + 1) % BufferCount;
-        int* tickSlot = (int*)(_base + 48 + 16 * index);
-        Interlocked.Exchange(ref *tickSlot, 0);
-        byte* b = _base + _bufOffsets[index];
+        int tickSlot = TickCountOffset(index);
+        _region.InterlockedExchangeInt32(tickSlot, 0);
+        Span<byte> b = Bytes(_bufOffsets[index], BufLen);
 
         Put(b, Var.SessionTime, f.SessionTime);
         Put(b, Var.SessionTick, f.SessionTick);
@@ -249,10 +258,9 @@ public sealed unsafe class IrsdkWriter : IDisposable
         PutArray(b, Var.CarIdxLap, f.CarIdxLap);
         PutArray(b, Var.CarIdxLapCompleted, f.CarIdxLapCompleted);
         PutArray(b, Var.CarIdxLapDistPct, f.CarIdxLapDistPct);
-        byte* surfaces = b + Offsets[(int)Var.CarIdxTrackSurface];
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++) Unsafe.WriteUnaligned(surfaces + 4 * i, (int)f.CarIdxTrackSurface[i]);
-        byte* pits = b + Offsets[(int)Var.CarIdxOnPitRoad];
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++) pits[i] = f.CarIdxOnPitRoad[i] ? (byte)1 : (byte)0;
+        PutArray(b, Var.CarIdxTrackSurface, f.CarIdxTrackSurface);
+        Span<byte> pits = b.Slice(Offsets[(int)Var.CarIdxOnPitRoad], TelemetryFrame.MaxCars);
+        for (int i = 0; i < pits.Length; i++) pits[i] = f.CarIdxOnPitRoad[i] ? (byte)1 : (byte)0;
         PutArray(b, Var.CarIdxPosition, f.CarIdxPosition);
         PutArray(b, Var.CarIdxClassPosition, f.CarIdxClassPosition);
         PutArray(b, Var.CarIdxClass, f.CarIdxClass);
@@ -298,7 +306,7 @@ public sealed unsafe class IrsdkWriter : IDisposable
         }
 
         int tick = ++_tickCount;
-        Volatile.Write(ref *tickSlot, tick);
+        _region.VolatileWriteInt32(tickSlot, tick);
         _lastBuffer = index;
         if (_dataValid is not null)
         {
@@ -312,32 +320,26 @@ public sealed unsafe class IrsdkWriter : IDisposable
     /// <summary>Marks the map disconnected (status 0), as iRacing does when the sim closes.</summary>
     public void SetDisconnected()
     {
-        if (!_disposed) Volatile.Write(ref *(int*)(_base + 4), 0);
+        if (!_disposed) _region.VolatileWriteInt32(StatusOffset, 0);
     }
 
+    // irsdk is little-endian (x86 Windows); the array copies below are native order, which is the same on every
+    // platform this runs on (x64, arm64).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put(byte* b, Var v, double value) => Unsafe.WriteUnaligned(b + Offsets[(int)v], value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put(byte* b, Var v, float value) => Unsafe.WriteUnaligned(b + Offsets[(int)v], value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put(byte* b, Var v, int value) => Unsafe.WriteUnaligned(b + Offsets[(int)v], value);
+    private static void Put(Span<byte> b, Var v, double value) => BinaryPrimitives.WriteDoubleLittleEndian(b[Offsets[(int)v]..], value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put(byte* b, Var v, bool value) => b[Offsets[(int)v]] = value ? (byte)1 : (byte)0;
+    private static void Put(Span<byte> b, Var v, float value) => BinaryPrimitives.WriteSingleLittleEndian(b[Offsets[(int)v]..], value);
 
-    private static void PutArray(byte* b, Var v, int[] values)
-    {
-        byte* p = b + Offsets[(int)v];
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++) Unsafe.WriteUnaligned(p + 4 * i, values[i]);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(Span<byte> b, Var v, int value) => BinaryPrimitives.WriteInt32LittleEndian(b[Offsets[(int)v]..], value);
 
-    private static void PutArray(byte* b, Var v, float[] values)
-    {
-        byte* p = b + Offsets[(int)v];
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++) Unsafe.WriteUnaligned(p + 4 * i, values[i]);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(Span<byte> b, Var v, bool value) => b[Offsets[(int)v]] = value ? (byte)1 : (byte)0;
+
+    /// <summary>One 64-car array in a single copy (int, float and the int-backed <see cref="TrackSurface"/>).</summary>
+    private static void PutArray<T>(Span<byte> b, Var v, T[] values) where T : unmanaged =>
+        MemoryMarshal.AsBytes(values.AsSpan(0, TelemetryFrame.MaxCars)).CopyTo(b[Offsets[(int)v]..]);
 
     public void Dispose()
     {
@@ -346,7 +348,7 @@ public sealed unsafe class IrsdkWriter : IDisposable
         _disposed = true;
         if (_view is not null)
         {
-            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            _region.Dispose();
             _view.Flush();
             _view.Dispose();
         }

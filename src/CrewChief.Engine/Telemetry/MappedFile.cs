@@ -1,18 +1,21 @@
 using System.IO.MemoryMappedFiles;
 using System.Runtime.Versioning;
+using CrewChief.Native.Memory;
 
 namespace CrewChief.Telemetry;
 
 /// <summary>
 /// A read-only view of iRacing's named Windows mapping, exposed as spans (files are read with positioned reads:
 /// <see cref="IbtFile"/>, <see cref="LiveFile"/>, so a file cut short can never fault a mapped page). Owns the mapping, the view and the
-/// acquired pointer; every span handed out is only valid until <see cref="Dispose"/>.
+/// region over it (the acquired pointer lives in <see cref="MappedRegion"/>, in the interop corner); every span
+/// handed out is only valid until <see cref="Dispose"/>.
 /// </summary>
-internal sealed unsafe class MappedFile : IDisposable
+internal sealed class MappedFile : IDisposable
 {
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
-    private byte* _pointer;
+    private readonly MappedRegion _region;
+    private bool _disposed;
 
     /// <summary>Bytes that can be read through <see cref="Span"/>.</summary>
     public int Length { get; }
@@ -21,18 +24,16 @@ internal sealed unsafe class MappedFile : IDisposable
     {
         _map = map;
         _view = view;
-        byte* p = null;
-        view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
-        _pointer = p + view.PointerOffset;
         Length = (int)Math.Min(length, int.MaxValue);
+        _region = MappedRegion.Acquire(view, Length);
     }
 
     public ReadOnlySpan<byte> Span
     {
         get
         {
-            ObjectDisposedException.ThrowIf(_pointer == null, this);
-            return new ReadOnlySpan<byte>(_pointer, Length);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _region.ReadOnlySlice(0, Length);
         }
     }
 
@@ -62,9 +63,9 @@ internal sealed unsafe class MappedFile : IDisposable
 
     public void Dispose()
     {
-        if (_pointer == null) return;
-        _pointer = null;
-        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        if (_disposed) return;
+        _disposed = true;
+        _region.Dispose();
         _view.Dispose();
         _map.Dispose();
     }

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using CrewChief.Demo;
+using CrewChief.Native.Memory;
 using CrewChief.Telemetry;
 
 namespace CrewChief.Tests.Demo;
@@ -226,26 +226,18 @@ public sealed class DemoRaceTests
     [Theory]
     [InlineData(5)]
     [InlineData(15)]   // the puncture, the limp and the blue flag
-    public unsafe void Tick_AllocatesNothing_AfterWarmUp(double minutes)
+    public void Tick_AllocatesNothing_AfterWarmUp(double minutes)
     {
         var race = new DemoRace(new DemoOptions { Minutes = minutes });
-        long length = IrsdkWriter.RequiredLength();
-        byte* memory = (byte*)NativeMemory.AllocZeroed((nuint)length);
-        try
-        {
-            using var writer = new IrsdkWriter(memory, length);
-            for (int i = 0; i < 3000; i++) { race.Step(); writer.WriteFrame(race.Frame); }
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            int ticks = 0;
-            while (!race.IsFinished) { race.Step(); race.Frame.TickCount = writer.WriteFrame(race.Frame); ticks++; }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.True(ticks > 10_000);
-            Assert.Equal(0, allocated);
-        }
-        finally
-        {
-            NativeMemory.Free(memory);
-        }
+        using var memory = MappedRegion.AllocateZeroed(IrsdkWriter.RequiredLength());
+        using var writer = new IrsdkWriter(memory);
+        for (int i = 0; i < 3000; i++) { race.Step(); writer.WriteFrame(race.Frame); }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int ticks = 0;
+        while (!race.IsFinished) { race.Step(); race.Frame.TickCount = writer.WriteFrame(race.Frame); ticks++; }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(ticks > 10_000);
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text;
+using CrewChief.Native.Memory;
 using CrewChief.Telemetry;
 
 namespace CrewChief.Tests.Demo;
@@ -9,26 +9,26 @@ namespace CrewChief.Tests.Demo;
 /// The writer's bytes, parsed here with BinaryPrimitives straight from the format facts (irsdk_defines.h), so the
 /// test owes nothing to the writer's own tables.
 /// </summary>
-public sealed unsafe class IrsdkWriterTests : IDisposable
+public sealed class IrsdkWriterTests : IDisposable
 {
     private const int Capacity = 64 * 1024;
     private readonly long _length = IrsdkWriter.RequiredLength(Capacity);
-    private readonly byte* _memory;
+    private readonly MappedRegion _memory;
     private readonly IrsdkWriter _writer;
 
     public IrsdkWriterTests()
     {
-        _memory = (byte*)NativeMemory.AllocZeroed((nuint)_length);
-        _writer = new IrsdkWriter(_memory, _length, Capacity);
+        _memory = MappedRegion.AllocateZeroed(_length);
+        _writer = new IrsdkWriter(_memory, Capacity);
     }
 
     public void Dispose()
     {
         _writer.Dispose();
-        NativeMemory.Free(_memory);
+        _memory.Dispose();
     }
 
-    private ReadOnlySpan<byte> Map => new(_memory, (int)_length);
+    private ReadOnlySpan<byte> Map => _memory.ReadOnlySlice(0, (int)_length);
     private int Int(int offset) => BinaryPrimitives.ReadInt32LittleEndian(Map[offset..]);
 
     private sealed record VarHeader(int Type, int Offset, int Count, bool CountAsTime, string Name, string Desc, string Unit);
