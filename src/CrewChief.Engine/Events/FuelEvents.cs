@@ -91,7 +91,9 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         if (kind is EventKind.FuelToFinish or EventKind.FuelSaveTarget)
         {
             facts.Set(FactKey.FuelToFinish, Math.Round(plan.FuelToFinish, 1));
-            facts.Set(FactKey.LapsRemaining, Math.Round(s.Race.LapsRemaining, 1));
+            // A timed race's laps to go are the clock's estimate, moved a lap by every stop and caution: a number
+            // for them only near the end (RaceProgressEvents says the same).
+            if (!s.Race.IsTimed || s.Race.LapsRemaining <= 10) facts.Set(FactKey.LapsRemaining, Math.Round(s.Race.LapsRemaining, 1));
             if (plan.StopsNeeded == 0) facts.Set(FactKey.FuelSpareLaps, Math.Round(plan.LapsOfFuel - s.Race.LapsRemaining, 1));
         }
         if (kind is EventKind.FuelToFinish or EventKind.FuelWarning && plan.StopsNeeded > 0) facts.Set(FactKey.FuelToAdd, Math.Round(plan.FuelToAdd, 1));

@@ -57,7 +57,10 @@ internal sealed class PaceEvents : IEventDetector
         bool sim = ctx.Has(TelemetryChannels.LapTimes);
         if (s.Laps.CompletedThisTick)
         {
-            _trendPending = pace.WindowLaps >= TrendLaps && Math.Abs(pace.Trend) >= TrendThreshold;
+            // A trend is said about the lap just run only when that lap is part of it (not a slow-zone or pit lap).
+            // And "good lap, that's the pace" only about a lap at least as quick as the laps around it.
+            _trendPending = pace.LastLapInWindow && pace.WindowLaps >= TrendLaps && Math.Abs(pace.Trend) >= TrendThreshold
+                && (pace.Trend > 0 || pace.LastLap <= pace.RollingAverage);
             _crossedAt = ctx.Time;
             _crossedLap = s.Laps.LastLap.Lap;
             var lap = s.Laps.LastLap;

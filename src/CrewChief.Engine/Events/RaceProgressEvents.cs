@@ -95,7 +95,9 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
         else if (_whiteSeenAtLap < 0) _whiteSeenAtLap = laps.LapsCompleted;
         bool leading = race.LeaderCarIdx < 0 || race.LeaderCarIdx == f.PlayerCarIdx;
         bool whiteForMe = white && (leading || laps.LapsCompleted > _whiteSeenAtLap);
-        if (!_finalDone && (toGo == 1 || whiteForMe) && laps.LapsCompleted >= 1)
+        // In a timed race "one to go" is the clock's estimate: where the sim shows the white flag, that decides.
+        bool lastByCount = toGo == 1 && !(race.IsTimed && ctx.Has(TelemetryChannels.SessionFlags));
+        if (!_finalDone && (lastByCount || whiteForMe) && laps.LapsCompleted >= 1)
         {
             var facts = Common(ctx);
             facts.Set(FactKey.LapsRemaining, 1);

@@ -6,6 +6,9 @@ namespace CrewChief.Strategy;
 /// </summary>
 public sealed class PaceTracker
 {
+    /// <summary>Laps slower than this fraction of the best are not the driver's pace (the 107 % rule of thumb).</summary>
+    public const double Representative = 1.07;
+
     /// <summary>Improvements smaller than this are timing noise (iRacing times laps to the millisecond), not a best.</summary>
     private const double BestMargin = 0.005;
 
@@ -27,6 +30,8 @@ public sealed class PaceTracker
     /// <summary>The last lap beat the previous personal best (and there was one to beat).</summary>
     public bool LastWasPersonalBest { get; private set; }
     public int WindowLaps => _count;
+    /// <summary>The last lap went into the trend window (clean, and within <see cref="Representative"/> of the best).</summary>
+    public bool LastLapInWindow { get; private set; }
     public double DeltaToBest => LastLap - BestLap;
 
     public double RollingAverage
@@ -88,12 +93,13 @@ public sealed class PaceTracker
         _next = 0;
         _count = 0;
         LastLap = BestLap = double.NaN;
-        LastWasPersonalBest = false;
+        LastWasPersonalBest = LastLapInWindow = false;
     }
 
     internal void OnLap(in LapRecord lap)
     {
         LastWasPersonalBest = false;
+        LastLapInWindow = false;
         if ((lap.Flags & LapFlags.Partial) != 0 || (lap.Flags & LapFlags.Reset) != 0 || !(lap.Duration > 0)) return;
         LastLap = lap.Duration;
         if (!lap.IsClean) return;
@@ -103,6 +109,10 @@ public sealed class PaceTracker
             LastWasPersonalBest = !double.IsNaN(PersonalBest) && lap.Duration < PersonalBest - BestMargin;
             PersonalBest = lap.Duration;
         }
+        // A lap far off the best (a slow zone, a spin, traffic, a problem) says nothing about the pace: one 5:32 lap
+        // among 4:05s at Le Mans tipped the trend to "improving" and was then called "Good lap, that's the pace".
+        if (lap.Duration > BestLap * Representative) return;
+        LastLapInWindow = true;
         _window[_next] = lap.Duration;
         _next = (_next + 1) % _window.Length;
         if (_count < _window.Length) _count++;

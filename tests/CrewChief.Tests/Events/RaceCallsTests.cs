@@ -175,6 +175,20 @@ public class RaceCallsTests
     }
 
     [Fact]
+    public void FuelStatusShortOfTheFlag_NeverSaysFine()
+    {
+        // 21 laps of fuel, a stop to come and no tank size (so no stop count): the status must not call it good.
+        var e = CalloutFixtures.Event(EventKind.FuelToFinish, Priority.Low,
+            (FactKey.FuelLevel, 65), (FactKey.FuelPerLap, 3.1), (FactKey.FuelLapsLeft, 21), (FactKey.FuelToFinish, 990), (FactKey.FuelToAdd, 925));
+        for (int seed = 1; seed <= 20; seed++)
+        {
+            string said = Say(e, seed);
+            Assert.DoesNotContain("good", said, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("fine", said, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public void ClassLeaderLappingThePlayer_SaysSo()
     {
         var race = new ScriptedRace(lapTime: 100).AddCar(1, 0.98, 90, number: "51");

@@ -144,6 +144,23 @@ public class StrategyModelTests
     }
 
     [Fact]
+    public void PaceTracker_ALapFarOffTheBest_IsNotPace()
+    {
+        // A 5:32 among 4:05s (a slow zone, a problem): it is the last lap, but not part of the trend.
+        var pace = new PaceTracker(5);
+        double t = 0;
+        foreach (double lap in new[] { 245.0, 245.5, 246.0, 246.5 }) pace.OnLap(new LapRecord(1, t += lap, lap, 2, LapFlags.None));
+        double trend = pace.Trend;
+        pace.OnLap(new LapRecord(5, t += 332, 332, 2, LapFlags.None));
+        Assert.Equal(332, pace.LastLap);
+        Assert.False(pace.LastLapInWindow);
+        Assert.Equal(4, pace.WindowLaps);
+        Assert.Equal(trend, pace.Trend, 9);
+        pace.OnLap(new LapRecord(6, t += 246, 246, 2, LapFlags.None));
+        Assert.True(pace.LastLapInWindow);
+    }
+
+    [Fact]
     public void FuelModel_AveragesCleanLapsOnly_OverTheWindow()
     {
         var fuel = new FuelModel(3);

@@ -90,8 +90,12 @@ internal sealed class RaceCallJudge(RaceTruth truth)
                 int left = me.Laps.Count - done, said = (int)e.Fact("lapsRemaining");
                 double typical = truth.TypicalLap(me.Number);
                 bool slowLater = me.Laps.Skip(done).Any(l => l.Duration > 1.25 * typical);
-                report.Verdicts.Add(new Verdict(ClaimKind.LapsToGo, e.Kind, e.T, said == left,
-                    $"said {said} to go; {left} left to its flag{(slowLater ? " (a slow lap still to come)" : "")}", Undecided: said != left && slowLater));
+                // In a timed race the count is said as an estimate ("about 10 laps", the clock beside it): within a lap
+                // is what "about" promises. The final lap is not an estimate.
+                bool estimate = e.Has("timeRemaining") && e.Kind != "FinalLap";
+                bool right = estimate ? Math.Abs(said - left) <= 1 : said == left;
+                report.Verdicts.Add(new Verdict(ClaimKind.LapsToGo, e.Kind, e.T, right,
+                    $"said {(estimate ? "about " : "")}{said} to go; {left} left to its flag{(slowLater ? " (a slow lap still to come)" : "")}", Undecided: !right && slowLater));
             }
             switch (e.Kind)
             {
