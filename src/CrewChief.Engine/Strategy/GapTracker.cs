@@ -48,7 +48,7 @@ public sealed class GapTracker
     public double ClosingAhead => _aheadRate.Rate;
     /// <summary>s/lap, + when the car behind is catching the player.</summary>
     public double ClosingBehind => _behindRate.Rate;
-    /// <summary>Time to the nearest car of any class ahead on the road (dirty air), s.</summary>
+    /// <summary>Time to the nearest car ahead on the road that is not of a faster class (dirty air), s.</summary>
     public double NearestAheadOnTrack { get; private set; } = double.NaN;
     /// <summary>A car at least a lap down within range ahead on the road (traffic to pass), or -1.</summary>
     public int LappedCarAheadIdx { get; private set; } = -1;
@@ -140,7 +140,10 @@ public sealed class GapTracker
                 EstLap(classLapTime, trail), sameClass);
             if (road > 0)
             {
-                if (roadGap < nearestAhead) nearestAhead = roadGap;
+                // A faster-class car that has just come by pulls away at its own pace: a few seconds in its wake is
+                // no dirty air to manage (at Le Mans every passing prototype made a "dirty air", then "clean air").
+                bool passingThrough = !sameClass && IsFasterClass(f, i, playerIdx, classLapTime);
+                if (roadGap < nearestAhead && !passingThrough) nearestAhead = roadGap;
                 if (d < -0.5f && roadGap <= trafficRange && roadGap < lappedGap) { lapped = i; lappedGap = roadGap; }
             }
             else if (road < 0)
