@@ -110,9 +110,7 @@ public static class EventCatalog
         EventKind.FuelCritical => new(Priority.Critical, 60, 20),
         EventKind.FuelToFinish => new(Priority.Low, 60, 30),
         // Said at the line (the target is per lap); the cooldown only keeps a short lap from hearing it twice.
-        // High like the fuel warning: without the save the car stops before the flag, which outranks a wear or
-        // milestone word (and only a High call gets the strategy delivery this entry names).
-        EventKind.FuelSaveTarget => new(Priority.High, 60, 30, UtteranceKind.Strategy),
+        EventKind.FuelSaveTarget => new(Priority.Medium, 60, 30, UtteranceKind.Strategy),
 
         EventKind.SpotterCarLeft => new(Priority.Spotter, 0, 1, FixedPhrase: true),
         EventKind.SpotterCarRight => new(Priority.Spotter, 0, 1, FixedPhrase: true),

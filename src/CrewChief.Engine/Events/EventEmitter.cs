@@ -82,11 +82,12 @@ public sealed class EventEmitter
         bool bypass = priority >= Priority.Critical;
         if (!bypass && !Admits(Verbosity, priority)) return false;
         if (!bypass && SessionTime - _lastRoutine < _globalCooldown) return false;
-        if (priority == Priority.Low && _lowAskedOn[(int)kind] != _tick - 1)
+        if (priority == Priority.Low && _globalCooldown > 0 && _lowAskedOn[(int)kind] != _tick - 1)
         {
             // The least urgent word takes the floor a tick after it asks (its detector retries), so a more urgent
             // routine call born on the same tick goes first: at the line a final lap or a best lap, not "fuel's
             // fine", and the status waits its turn behind the global cooldown instead of holding the news back.
+            // Without a global cooldown there is no floor to take: nothing waits.
             _lowAskedOn[(int)kind] = _tick;
             return false;
         }

@@ -69,7 +69,10 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         if (_savePending)
         {
             if (!(plan.SavePerLap > 0)) _savePending = false;
-            else if (Raise(ctx, emit, EventKind.FuelSaveTarget)) _savePending = false;
+            // On the run to the flag (the last status interval) the save is the finish: too few laps are left to make
+            // it up later, so it outranks a wear or milestone word, as the fuel warning does.
+            else if (Raise(ctx, emit, EventKind.FuelSaveTarget, s.Race.LapsRemaining <= _statusEvery ? Priority.High : EventCatalog.Spec(EventKind.FuelSaveTarget).Priority))
+                _savePending = false;
         }
     }
 
