@@ -65,6 +65,9 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         // Short by a savable amount, the status carries the save as a fact so it says "tight", not "fine": "fuel's
         // fine" followed by "save 0.11 a lap" would contradict itself. The save call then gives the number.
         // The status the stop left is part of the stop's debrief (Medium, like pit exit); the routine one is Low.
+        // Short of the flag there is no status "to the finish" ("fuel's good to the finish" would be false): the
+        // warning speaks at its mark.
+        if (shortOfFinish) _statusPending = false;
         if (_statusPending && Raise(ctx, emit, EventKind.FuelToFinish, _statusAfterStop || _statusThin ? Priority.Medium : Priority.Low)) _statusPending = false;
         if (_savePending)
         {
