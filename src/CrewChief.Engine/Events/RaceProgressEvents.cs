@@ -100,9 +100,8 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
         if (race.TotalLaps > 0) facts.Set(FactKey.TotalLaps, race.TotalLaps);
         if (race.IsTimed && !double.IsNaN(race.TimeRemaining)) facts.Set(FactKey.TimeRemaining, Math.Round(race.TimeRemaining));
         facts.Set(FactKey.Lap, ctx.Strategy.Laps.CurrentLap);
-        // Where the player runs and the cars near enough to race: "final lap, P3, car behind at 0.7" is the call a
-        // race engineer makes at the line, not the lap count alone.
-        ctx.AddRunningOrder(ref facts);
+        int pos = ctx.Position;
+        if (pos > 0) facts.Set(FactKey.Position, pos);
         return facts;
     }
 }
