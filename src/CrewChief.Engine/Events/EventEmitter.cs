@@ -13,9 +13,6 @@ public sealed class EventEmitter
     private readonly RaceEvent[] _raised = new RaceEvent[MaxPerTick];
     private readonly double[] _cooldown;
     private readonly double[] _lastRaised;
-    /// <summary>The tick on which each kind's low-priority call last asked for the floor and was told to wait.</summary>
-    private readonly long[] _lowAskedOn;
-    private long _tick;
     private readonly double _globalCooldown;
     private readonly double _spotterCallTtl;
     private readonly double _spotterClearTtl;
@@ -28,7 +25,6 @@ public sealed class EventEmitter
         int kinds = EventCatalog.KindCount;
         _cooldown = new double[kinds];
         _lastRaised = new double[kinds];
-        _lowAskedOn = new long[kinds];
         for (int k = 0; k < kinds; k++)
         {
             var kind = (EventKind)k;
@@ -52,7 +48,6 @@ public sealed class EventEmitter
     public void Reset()
     {
         Array.Fill(_lastRaised, double.NegativeInfinity);
-        Array.Fill(_lowAskedOn, long.MinValue);
         _lastRoutine = double.NegativeInfinity;
         _count = 0;
     }
@@ -65,7 +60,6 @@ public sealed class EventEmitter
         Timestamp = timestamp;
         Verbosity = verbosity;
         _count = 0;
-        _tick++;
     }
 
     public double CooldownOf(EventKind kind) => _cooldown[(int)kind];
@@ -82,15 +76,6 @@ public sealed class EventEmitter
         bool bypass = priority >= Priority.Critical;
         if (!bypass && !Admits(Verbosity, priority)) return false;
         if (!bypass && SessionTime - _lastRoutine < _globalCooldown) return false;
-        if (priority == Priority.Low && _globalCooldown > 0 && _lowAskedOn[(int)kind] != _tick - 1)
-        {
-            // The least urgent word takes the floor a tick after it asks (its detector retries), so a more urgent
-            // routine call born on the same tick goes first: at the line a final lap or a best lap, not "fuel's
-            // fine", and the status waits its turn behind the global cooldown instead of holding the news back.
-            // Without a global cooldown there is no floor to take: nothing waits.
-            _lowAskedOn[(int)kind] = _tick;
-            return false;
-        }
 
         float ttl = !float.IsNaN(timeToLive) ? timeToLive
             : kind == EventKind.SpotterClear ? (float)_spotterClearTtl
