@@ -35,6 +35,8 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
     private bool _pitsWereOpen = true, _pitsOpenPending;
     private int _incidentsReported = -1, _incidents;
     private double _incidentAt;
+    /// <summary>The points not yet reported came before the engine first saw the count: how many were added when is unknown.</summary>
+    private bool _addedUnknown;
 
     public void Reset()
     {
@@ -45,6 +47,7 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
         _pitsWereOpen = true;
         _cautionCalled = _safetyCarCalled = false;
         _incidentsReported = -1;
+        _addedUnknown = false;
     }
 
     public void Detect(in TickContext ctx, EventEmitter emit)
@@ -140,7 +143,17 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
     private void DetectIncidents(in TickContext ctx, EventEmitter emit)
     {
         int count = ctx.Frame.PlayerCarMyIncidentCount;
-        if (_incidentsReported < 0 || count < _incidentsReported) { _incidentsReported = _incidents = count; return; }
+        if (_incidentsReported < 0 && count >= 2 * _incidentStep)
+        {
+            // The first count the engine sees is already high, two reporting steps or more (it started, or the count
+            // became readable, mid-session): worth saying once, as a count, never as points "just now". A lower one
+            // is old news the driver has on his dash.
+            _incidentsReported = 0;
+            _incidents = count;
+            _incidentAt = ctx.Time;
+            _addedUnknown = true;
+        }
+        if (_incidentsReported < 0 || count < _incidentsReported) { _incidentsReported = _incidents = count; _addedUnknown = false; return; }
         if (count != _incidents) { _incidents = count; _incidentAt = ctx.Time; }
         int added = _incidents - _incidentsReported;
         if (added < _incidentStep || ctx.Time - _incidentAt < IncidentSettleSeconds) return;
@@ -148,9 +161,9 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
         int limit = ctx.Info?.IncidentLimit ?? 0;
         var facts = new FactSet();
         facts.Set(FactKey.Incidents, _incidents);
-        facts.Set(FactKey.IncidentsAdded, added);
+        if (!_addedUnknown) facts.Set(FactKey.IncidentsAdded, added);
         facts.Set(FactKey.IncidentLimit, limit);
         var priority = limit > 0 && _incidents >= 0.75 * limit ? Priority.Critical : Priority.High;
-        if (emit.TryRaise(EventKind.IncidentsRising, priority, in facts)) _incidentsReported = _incidents;
+        if (emit.TryRaise(EventKind.IncidentsRising, priority, in facts)) { _incidentsReported = _incidents; _addedUnknown = false; }
     }
 }

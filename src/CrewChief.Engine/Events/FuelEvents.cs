@@ -65,11 +65,17 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
         // Short by a savable amount, the status carries the save as a fact so it says "tight", not "fine": "fuel's
         // fine" followed by "save 0.11 a lap" would contradict itself. The save call then gives the number.
         // The status the stop left is part of the stop's debrief (Medium, like pit exit); the routine one is Low.
+        // Short of the flag there is no status "to the finish" ("fuel's good to the finish" would be false): the
+        // warning speaks at its mark.
+        if (shortOfFinish) _statusPending = false;
         if (_statusPending && Raise(ctx, emit, EventKind.FuelToFinish, _statusAfterStop || _statusThin ? Priority.Medium : Priority.Low)) _statusPending = false;
         if (_savePending)
         {
             if (!(plan.SavePerLap > 0)) _savePending = false;
-            else if (Raise(ctx, emit, EventKind.FuelSaveTarget)) _savePending = false;
+            // On the run to the flag (the last status interval) the save is the finish: too few laps are left to make
+            // it up later, so it outranks a wear or milestone word, as the fuel warning does.
+            else if (Raise(ctx, emit, EventKind.FuelSaveTarget, s.Race.LapsRemaining <= _statusEvery ? Priority.High : EventCatalog.Spec(EventKind.FuelSaveTarget).Priority))
+                _savePending = false;
         }
     }
 
@@ -96,6 +102,9 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
             if (!s.Race.IsTimed || s.Race.LapsRemaining <= 10) facts.Set(FactKey.LapsRemaining, Math.Round(s.Race.LapsRemaining, 1));
             if (plan.StopsNeeded == 0) facts.Set(FactKey.FuelSpareLaps, Math.Round(plan.LapsOfFuel - s.Race.LapsRemaining, 1));
         }
+        // "Short of the flag" is said against the laps to go when the race's length is known.
+        if (kind == EventKind.FuelWarning && plan.IsKnown && !double.IsNaN(s.Race.LapsRemaining))
+            facts.Set(FactKey.LapsRemaining, Math.Round(s.Race.LapsRemaining, 1));
         if (kind is EventKind.FuelToFinish or EventKind.FuelWarning && plan.StopsNeeded > 0) facts.Set(FactKey.FuelToAdd, Math.Round(plan.FuelToAdd, 1));
         return emit.TryRaise(kind, priority, in facts);
     }

@@ -31,13 +31,6 @@ public static class SnapshotHistory
     /// </summary>
     private const double ArriveSeconds = 14;
     private const double AfterLineSeconds = 0.5;
-    /// <summary>
-    /// The cars at the snapshot's gaps come into the picture just before the snapshot's lap starts, at the latest
-    /// this long before its moment (a closing rate needs 3 s of samples).
-    /// </summary>
-    private const double CarsArriveSeconds = 8;
-    /// <summary>Before the snapshot's lap starts, so the calls made at the line know the gaps.</summary>
-    private const double CarsBeforeLineSeconds = 0;
     /// <summary>Tread surface before the snapshot's reading arrives: between the cold and hot marks, so it says nothing.</summary>
     private const float NeutralTyreC = 80;
 
@@ -72,10 +65,14 @@ public static class SnapshotHistory
 
     /// <summary>
     /// What the engineer says at the snapshot: a call still within its time to live, or one made on the lap the
-    /// snapshot is on (a call from an earlier lap was said then, with that lap's figures).
+    /// snapshot is on (a call from an earlier lap was said then, with that lap's figures) unless it is a moment's
+    /// call (a spin, an off, a contact, a spotter call: said at once or not at all, old news seconds later).
     /// </summary>
     private static bool Stands(in RaceEvent e, double now, double lastLineAt) =>
-        now - e.SessionTime <= e.TimeToLive || e.SessionTime >= lastLineAt - 0.5;
+        now - e.SessionTime <= e.TimeToLive || (e.SessionTime >= lastLineAt - 0.5 && e.TimeToLive > MomentTtlSeconds);
+
+    /// <summary>The longest time to live of a moment's call in the catalog (spin, off, contact, a missing limiter).</summary>
+    private const float MomentTtlSeconds = 3;
 
     /// <summary>The frames: the player and the cars at the snapshot's gaps, one tick at a time.</summary>
     private sealed class Replay
@@ -195,7 +192,6 @@ public static class SnapshotHistory
             };
             double lapsOfFuel = s.FuelLapsRemaining ?? 30;
             f.FuelLevel = (float)((lapsOfFuel + (_end - _start)) * BurnPerLap);
-            if (s.IncidentCount is { } inc) { f.Available |= TelemetryChannels.Incidents; f.PlayerCarMyIncidentCount = inc; }
             if (s.TrackTempC is { } track) { f.Available |= TelemetryChannels.Temperatures; f.TrackTemp = (float)track; f.AirTemp = (float)track - 8; }
             if (s.TyreTemps.HasValue)
             {
@@ -213,10 +209,13 @@ public static class SnapshotHistory
             return f;
         }
 
-        /// <summary>The snapshot's readings: its tread surface temperatures and the crew's wear measurement.</summary>
+        /// <summary>The snapshot's readings: its tread surface temperatures, the crew's wear measurement, its incident points.</summary>
         private void Arrive()
         {
             var f = Frame;
+            // The count is a reading like the others: no earlier count is known, so none is made up (no rise, no
+            // points "just now"); the brain hears it when it arrives, as an engine that starts mid-race does.
+            if (_s.IncidentCount is { } inc) { f.Available |= TelemetryChannels.Incidents; f.PlayerCarMyIncidentCount = inc; }
             if (_s.TyreTemps is { } temps)
             {
                 for (int c = 0; c < 4; c++) f.TyreSurfaceTemp.AsSpan(3 * c, 3).Fill((float)temps[c]);
@@ -279,8 +278,10 @@ public static class SnapshotHistory
             // Everyone's time-to-here at the snapshot's pace, so a gap stays the snapshot's gap across the line.
             Place(Player, _progress, position, LapTime);
             // The cars at the snapshot's gaps, at the player's pace (a gap is a gap, not a closing rate); they come
-            // into the picture with the snapshot's other readings.
-            if (_progress < _completedAtEnd - CarsBeforeLineSeconds / lapTime && (_end - _progress) * LapTime > CarsArriveSeconds) return;
+            // into the picture as the snapshot's lap starts, so every call of its lap knows them (the line's calls
+            // too) and the battle calls they raise are its lap's. A snapshot just past the line is the line's calls:
+            // cars that came earlier would have had a battle call made on the lap before, holding the line's news.
+            if (_progress < _completedAtEnd) return;
             if (s.GapAhead is { } ahead) Place(Ahead, _progress + ahead / LapTime, Math.Max(1, position - 1), LapTime);
             if (s.GapBehind is { } behind) Place(Behind, _progress - behind / LapTime, position + 1, LapTime);
         }

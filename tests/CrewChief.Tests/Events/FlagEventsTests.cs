@@ -101,4 +101,32 @@ public class FlagEventsTests
         race.Run(4);
         Assert.Equal(Priority.Critical, race.Single(EventKind.IncidentsRising).Priority);
     }
+
+    [Fact]
+    public void Incidents_FirstSeenAlreadyHigh_AreSaidOnceAsACount_NeverAsPointsJustNow()
+    {
+        // The engine starts (or the count becomes readable) mid-session at 9x: two reporting steps or more.
+        var race = new ScriptedRace(channels: (TelemetryChannels)0xFFFF & ~TelemetryChannels.Incidents);
+        race.Run(2);
+        race.Frame.Available |= TelemetryChannels.Incidents;
+        race.Frame.PlayerCarMyIncidentCount = 9;
+        race.Run(5);
+        var e = race.Single(EventKind.IncidentsRising);
+        Assert.Equal(9, e.Facts.GetOrDefault(FactKey.Incidents));
+        Assert.True(double.IsNaN(e.Facts.GetOrDefault(FactKey.IncidentsAdded))); // when they came is unknown
+        Assert.Equal(0, race.Count(EventKind.Contact));                          // no moment is made up from it
+        race.Run(60);
+        Assert.Equal(1, race.Count(EventKind.IncidentsRising));
+    }
+
+    [Fact]
+    public void Incidents_FirstSeenLow_AreOldNews()
+    {
+        var race = new ScriptedRace(channels: (TelemetryChannels)0xFFFF & ~TelemetryChannels.Incidents);
+        race.Run(2);
+        race.Frame.Available |= TelemetryChannels.Incidents;
+        race.Frame.PlayerCarMyIncidentCount = 5;
+        race.Run(10);
+        Assert.Equal(0, race.Count(EventKind.IncidentsRising));
+    }
 }

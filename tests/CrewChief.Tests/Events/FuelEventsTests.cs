@@ -105,4 +105,23 @@ public class FuelEventsTests
         race.RunTo(0.99);
         Assert.DoesNotContain(race.Events, e => e.Kind is >= EventKind.FuelWarning and <= EventKind.FuelSaveTarget);
     }
+
+    [Fact]
+    public void NoToTheFinishStatus_WhenTheFuelIsShortOfTheFlag()
+    {
+        // 20 L at 2 L a lap for 30 laps: a stop is needed, so "fuel's good to the finish" would be false.
+        var race = new ScriptedRace(totalLaps: 30, fuel: 20, tank: 60);
+        race.RunLaps(6);
+        Assert.Equal(0, race.Count(EventKind.FuelToFinish));
+    }
+
+    [Fact]
+    public void FuelWarning_SaysTheLapsToGo()
+    {
+        var race = new ScriptedRace(totalLaps: 30, fuel: 12, tank: 60);
+        race.RunLaps(4);
+        var e = Assert.Single(race.Of(EventKind.FuelWarning));
+        Assert.False(double.IsNaN(e.Facts.GetOrDefault(FactKey.LapsRemaining)));
+        Assert.InRange(e.Facts.GetOrDefault(FactKey.LapsRemaining), 25, 30);
+    }
 }

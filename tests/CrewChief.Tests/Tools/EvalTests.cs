@@ -17,7 +17,7 @@ public class EvalTests
         var ungrounded = report.Cases.Where(r => !r.Grounded).Select(r => $"{r.Case.Name}: {r.Response} ({string.Join("; ", r.Problems)})");
         Assert.Empty(ungrounded);
         Assert.All(report.Cases, r => Assert.InRange(r.Words, 1, 35));
-        Assert.True(report.AverageScore >= 92, $"average {report.AverageScore:0.0}");
+        Assert.True(report.AverageScore >= 94.6, $"average {report.AverageScore:0.0}"); // issue 13: not below the rule copy's 94.6
     }
 
     [Fact]
