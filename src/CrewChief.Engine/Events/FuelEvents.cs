@@ -103,7 +103,7 @@ internal sealed class FuelEvents(BrainOptions options) : IEventDetector
             if (plan.StopsNeeded == 0) facts.Set(FactKey.FuelSpareLaps, Math.Round(plan.LapsOfFuel - s.Race.LapsRemaining, 1));
         }
         // "Short of the flag" is said against the laps to go when the race's length is known.
-        if (kind == EventKind.FuelWarning && plan.IsKnown && !double.IsNaN(s.Race.LapsRemaining))
+        if (kind == EventKind.FuelWarning && plan.IsKnown && !double.IsNaN(s.Race.LapsRemaining) && (!s.Race.IsTimed || s.Race.LapsRemaining <= 10))
             facts.Set(FactKey.LapsRemaining, Math.Round(s.Race.LapsRemaining, 1));
         if (kind is EventKind.FuelToFinish or EventKind.FuelWarning && plan.StopsNeeded > 0) facts.Set(FactKey.FuelToAdd, Math.Round(plan.FuelToAdd, 1));
         return emit.TryRaise(kind, priority, in facts);
