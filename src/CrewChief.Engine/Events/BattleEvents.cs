@@ -29,8 +29,10 @@ internal sealed class BattleEvents : IEventDetector
     /// call muted by a battle behind is still true, and worth saying, once that battle is over.</summary>
     private double _airCallSince = double.NaN;
     private int _lappedAnnounced = -1, _lappingAnnounced = -1, _fasterAnnounced = -1;
-    /// <summary>Seconds without a faster-class car in range that end a pack of them (the next one is a new call).</summary>
-    private const double FasterTrainGap = 20;
+    /// <summary>Seconds without a faster-class car (or a backmarker) in range that end a pack of them: the next one is a new call.</summary>
+    private const double TrafficPackGap = 20;
+    /// <summary>When a backmarker was last in range ahead.</summary>
+    private double _lappedInRangeAt = double.NegativeInfinity;
     /// <summary>A faster-class car nearer than this (s) is alongside: no "coming up behind" call.</summary>
     private const double FasterAlongside = 0.5;
     /// <summary>When a faster-class car was last in range behind.</summary>
@@ -43,7 +45,7 @@ internal sealed class BattleEvents : IEventDetector
         _clearArmed = _inDirtyAir = false;
         _airSince = _airCallSince = double.NaN;
         _lappedAnnounced = _lappingAnnounced = _fasterAnnounced = -1;
-        _fasterInRangeAt = double.NegativeInfinity;
+        _fasterInRangeAt = _lappedInRangeAt = double.NegativeInfinity;
         _aheadCar = _behindCar = _closingCar = -1;
     }
 
@@ -131,14 +133,24 @@ internal sealed class BattleEvents : IEventDetector
     private void DetectTraffic(in TickContext ctx, EventEmitter emit)
     {
         var gaps = ctx.Strategy.Gaps;
+        // Backmarkers come in streams too (a Hypercar through a field of GT3s at Spa heard "lapped traffic ahead"
+        // every 20 s for four minutes): the stream is one call, a new one after TrafficPackGap with none in range.
         int lapped = gaps.LappedCarAheadIdx;
-        if (lapped < 0) _lappedAnnounced = -1;
-        else if (lapped != _lappedAnnounced)
+        double at = ctx.Time;
+        if (lapped < 0)
         {
-            var facts = new FactSet();
-            ctx.AddCar(ref facts, lapped);
-            facts.Set(FactKey.GapAhead, gaps.LappedCarAheadGap);
-            if (emit.TryRaise(EventKind.LappedTraffic, in facts)) _lappedAnnounced = lapped;
+            if (at - _lappedInRangeAt > TrafficPackGap) _lappedAnnounced = -1;
+        }
+        else
+        {
+            _lappedInRangeAt = at;
+            if (_lappedAnnounced < 0)
+            {
+                var facts = new FactSet();
+                ctx.AddCar(ref facts, lapped);
+                facts.Set(FactKey.GapAhead, gaps.LappedCarAheadGap);
+                if (emit.TryRaise(EventKind.LappedTraffic, in facts)) _lappedAnnounced = lapped;
+            }
         }
 
         int lapping = gaps.LappingCarBehindIdx;
@@ -157,12 +169,12 @@ internal sealed class BattleEvents : IEventDetector
         // Multi-class: a faster-class car coming up behind on the road (a prototype closing on a GT car). Once per
         // approach: prototypes come through in packs (a Fuji replay had eight in 80 s, one call every 10 s, each
         // held by the cooldown until the car was on the bumper), so the cars that follow the first within
-        // FasterTrainGap of one another are the same warning, not new ones.
+        // TrafficPackGap of one another are the same warning, not new ones.
         int faster = gaps.FasterClassBehindIdx;
         double now = ctx.Time;
         if (faster < 0)
         {
-            if (now - _fasterInRangeAt > FasterTrainGap) _fasterAnnounced = -1;
+            if (now - _fasterInRangeAt > TrafficPackGap) _fasterAnnounced = -1;
         }
         else
         {
