@@ -82,6 +82,8 @@ internal sealed class PitEvents : IEventDetector
         }
 
         if (s.Laps.OnPitRoad || !s.Race.IsRace || !s.Fuel.HasMeasuredLaps) return;
+        // A red flag stops the field where it is: no window, no "box", no rival about to stop until it restarts.
+        if (ctx.Has(TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & SessionFlags.Red) != 0) return;
         var plan = s.Fuel.Plan;
         // A shortfall a realistic save covers is no stop: no window, no "box" (the fuel calls ask for the save).
         if (!plan.IsKnown || plan.StopsNeeded < 1 || plan.SavePerLap > 0) { DetectRivals(ctx, emit); return; }

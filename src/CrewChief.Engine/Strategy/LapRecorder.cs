@@ -9,7 +9,9 @@ namespace CrewChief.Strategy;
 public sealed class LapRecorder
 {
     private const float RefuelThresholdLitres = 0.05f;
-    private const SessionFlags YellowMask = SessionFlags.Yellow | SessionFlags.YellowWaving | SessionFlags.Caution | SessionFlags.CautionWaving;
+    private const SessionFlags YellowMask = SessionFlags.Yellow | SessionFlags.YellowWaving | SessionFlags.Caution | SessionFlags.CautionWaving | SessionFlags.Red;
+    /// <summary>The whole field neutralised: a caution (safety car, full-course yellow) or a red flag stopping it.</summary>
+    internal const SessionFlags NeutralisedMask = SessionFlags.Caution | SessionFlags.CautionWaving | SessionFlags.Red;
 
     /// <summary>True once a real (non-placeholder) tick has started a lap.</summary>
     private bool _hasLap;
@@ -120,6 +122,10 @@ public sealed class LapRecorder
         }
         else if (completed == _completed + 1)
         {
+            // A lap that ends under a neutralisation ran into it: the safety car or the red came out on it, before the
+            // line (the flag at the line is all race timing knows; iRacing throws a caution mid-lap as well).
+            if ((f.Available & TelemetryChannels.SessionFlags) != 0 && (f.SessionFlags & NeutralisedMask) != 0)
+                _flags |= LapFlags.Yellow | LapFlags.Neutralised;
             double crossing = CrossingTime(_prevTime, _prevPct, f.SessionTime, f.LapDistPct);
             LastLap = new LapRecord(completed, crossing, crossing - _lapStartTime, _lapStartFuel - f.FuelLevel, _flags);
             LapsCompleted = _completed = completed;
@@ -135,7 +141,12 @@ public sealed class LapRecorder
             StartLap(f, f.SessionTime, LapFlags.Partial | LapFlags.Reset);
         }
 
-        if ((f.Available & TelemetryChannels.SessionFlags) != 0 && (f.SessionFlags & YellowMask) != 0) _flags |= LapFlags.Yellow;
+        if ((f.Available & TelemetryChannels.SessionFlags) != 0 && (f.SessionFlags & YellowMask) != 0)
+        {
+            _flags |= LapFlags.Yellow;
+            // A red flag's lap carries the stoppage (a WEC red lap timed 43 minutes): no pace, no fuel rate, no best.
+            if ((f.SessionFlags & NeutralisedMask) != 0) _flags |= LapFlags.Neutralised;
+        }
         Remember(f);
     }
 

@@ -148,7 +148,7 @@ public sealed class RaceStrategy
             PitCall.LearnPitEntry(f.LapDistPct);
             RejoinAtPitEntry = RejoinIfStoppingNow;
         }
-        if (!Laps.OnPitRoad && (Laps.CurrentLapFlags & (LapFlags.OutLap | LapFlags.Reset | LapFlags.Yellow)) == 0)
+        if (!Laps.OnPitRoad && (Laps.CurrentLapFlags & (LapFlags.OutLap | LapFlags.Reset | LapFlags.Yellow | LapFlags.Neutralised)) == 0)
             Profile.Learn(f.LapDistPct, f.Speed);
 
         TankLitres = info is { FuelTankLitres: > 0 } ? info.FuelTankLitres : f.FuelLevelPct > 0.01f ? f.FuelLevel / f.FuelLevelPct : double.NaN;

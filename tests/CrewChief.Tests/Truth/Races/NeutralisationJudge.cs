@@ -33,7 +33,7 @@ internal sealed class NeutralisationJudge(RaceTruth truth)
             string flag = truth.FlagAt(e.T);
             bool neutral = flag is "SF" or "FCY" or "RF";
             if (neutral && s_noFight.Contains(e.Kind)) Fault(e, $"under {flag}");
-            if (neutral && e.Kind == "PositionGained" && !e.Has("placesFromPits")) Fault(e, $"a gain praised as a move under {flag}");
+            if (neutral && e.Kind is "PositionGained" or "PositionLost" && !e.Has("neutralised")) Fault(e, $"a change under {flag} told as raced");
             if (flag == "RF" && s_noneWhileStopped.Contains(e.Kind)) Fault(e, "while the red flag stops the field");
             if (e.Kind == "RaceStart" && flag == "SF") Fault(e, "a start call behind the safety car");
             if (s_lapTimes.Contains(e.Kind))
