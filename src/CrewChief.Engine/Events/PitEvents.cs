@@ -51,7 +51,9 @@ internal sealed class PitEvents : IEventDetector
         if (!ctx.InWorld) return;
         var s = ctx.Strategy;
         double t = ctx.Time;
-        if (s.Laps.EnteredPitRoadThisTick) { _entryPendingSince = t; _rejoinPendingSince = t; _exitPendingSince = double.NaN; }
+        // A tow into the box is no pit entry, and its rejoin is after the tow's time, which no lane loss measures.
+        if (s.Laps.EnteredPitRoadThisTick && !s.Laps.TowedThisTick) { _entryPendingSince = t; _rejoinPendingSince = t; _exitPendingSince = double.NaN; }
+        else if (s.Laps.TowedThisTick) { _entryPendingSince = _rejoinPendingSince = _exitPendingSince = double.NaN; }
         if (s.Laps.ExitedPitRoadThisTick) { _exitPendingSince = t; _entryPendingSince = _rejoinPendingSince = _leavingBoxPendingSince = double.NaN; _windowCalled = false; }
         if (s.LeftBoxThisTick) { _leavingBoxPendingSince = t; _rejoinPendingSince = double.NaN; }
         if (!double.IsNaN(_leavingBoxPendingSince) && t - _leavingBoxPendingSince <= LeavingBoxPendingSeconds

@@ -38,6 +38,13 @@ public sealed class LapRecorder
     public bool CompletedThisTick { get; private set; }
     public bool EnteredPitRoadThisTick { get; private set; }
     public bool ExitedPitRoadThisTick { get; private set; }
+    /// <summary>
+    /// The car arrived on pit road straight into its stall, from anywhere but the lane (iRacing's tow: the surface
+    /// goes from the track, or from off it, to InPitStall with the lap distance jumping). It did not drive in: no
+    /// pit entry to call, no lane loss to rejoin by — the tow's time is served in the box first.
+    /// </summary>
+    public bool TowedThisTick { get; private set; }
+    private TrackSurface _prevSurface = TrackSurface.NotInWorld;
     /// <summary>A reset or tow was detected this tick (placeholder run ended, or fuel rose off pit road).</summary>
     public bool ResetThisTick { get; private set; }
     public LapRecord LastLap { get; private set; }
@@ -61,13 +68,17 @@ public sealed class LapRecorder
         OnPitRoad = false;
         LapsCompleted = 0;
         _completed = 0;
-        CompletedThisTick = EnteredPitRoadThisTick = ExitedPitRoadThisTick = ResetThisTick = false;
+        CompletedThisTick = EnteredPitRoadThisTick = ExitedPitRoadThisTick = ResetThisTick = TowedThisTick = false;
+        _prevSurface = TrackSurface.NotInWorld;
         LastLap = default;
     }
 
     internal void Update(TelemetryFrame f)
     {
-        CompletedThisTick = EnteredPitRoadThisTick = ExitedPitRoadThisTick = ResetThisTick = false;
+        CompletedThisTick = EnteredPitRoadThisTick = ExitedPitRoadThisTick = ResetThisTick = TowedThisTick = false;
+        var surface = (f.Available & TelemetryChannels.PlayerTrackSurface) != 0 ? f.PlayerTrackSurface : TrackSurface.NotInWorld;
+        var prevSurface = _prevSurface;
+        _prevSurface = surface;
         if (IsPlaceholder(f))
         {
             InWorld = false;
@@ -109,7 +120,12 @@ public sealed class LapRecorder
             _flags |= LapFlags.Reset;
         }
 
-        if (pit && !OnPitRoad) { EnteredPitRoadThisTick = true; _flags |= LapFlags.InLap; }
+        if (pit && !OnPitRoad)
+        {
+            EnteredPitRoadThisTick = true;
+            _flags |= LapFlags.InLap;
+            TowedThisTick = surface == TrackSurface.InPitStall && prevSurface is TrackSurface.OnTrack or TrackSurface.OffTrack;
+        }
         else if (!pit && OnPitRoad) ExitedPitRoadThisTick = true;
         OnPitRoad = pit;
 
