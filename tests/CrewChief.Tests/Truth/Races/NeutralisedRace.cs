@@ -21,10 +21,10 @@ namespace CrewChief.Tests.Truth.Races;
 /// delay already served in the queue).</item>
 /// <item>Red flag: at <see cref="RedAtRaceFraction"/> of the race, on the leader's lap in progress then (the first
 /// such lap where no car's lap around it touches the pit lane), every running car finishes its lap in progress at
-/// <see cref="RedCrawlFactor"/> × that green lap from where it was (flag RF); the field stands for
-/// <see cref="StoppageSeconds"/>; then one lap carrying the stoppage and one more lap behind the safety car (flag SF),
-/// in the order the cars reached the line, <see cref="QueueGap"/> s apart; then the real race resumes (its laps
-/// renumbered +2 and shifted to follow).</item>
+/// <see cref="RedCrawlFactor"/> × the time it had left (flag RF: the order at the line is the order on the road);
+/// the field stands for <see cref="StoppageSeconds"/>; then one lap carrying the stoppage and one more lap behind the
+/// safety car (flag SF) in that order; then the real race resumes, its laps renumbered +2 and every car's shifted by
+/// the same time (the gaps kept: a re-bunched queue would smear the race's later flag periods across the field).</item>
 /// <item>Finish: the chequered flag falls on the leader's first crossing after the summary's time limit; every car
 /// still running takes it at its next crossing (FF); laps after it are dropped.</item>
 /// </list>
@@ -130,39 +130,29 @@ internal sealed class NeutralisedRace
             if (FieldClearOfPits(cars.Values, redAt, green)) shownAt = redAt;
         if (double.IsNaN(shownAt)) throw new InvalidDataException($"{sourceCsv}: no moment for the red flag with the field clear of the pit lane");
 
+        // Every car finishes its lap in progress at a crawl (the time it had left, slowed alike for all, so the order
+        // at the line is the order on the road), stands, and restarts behind the safety car in that order. The real
+        // race then resumes shifted by the same time for every car: the gaps (and so every later flag period, which
+        // the timing shows at each car's crossings) stay as they were, where a re-bunched queue would smear a later
+        // two-minute full-course yellow across the field's crossings.
         double crawl = RedCrawlFactor * green;
-        var inProgress = new List<(string Number, int Index, double Reach)>();
-        foreach (var (number, laps) in cars)
+        double shift = RedCrawlFactor * green + StoppageSeconds + 2 * sc;
+        double restart = shownAt + crawl + StoppageSeconds;
+        foreach (var laps in cars.Values)
         {
             int i = laps.FindIndex(r => r.End > shownAt);
             if (i < 0) continue;   // retired before the red flag
-            double start = i > 0 ? laps[i - 1].End : 0;
-            double left = (laps[i].End - shownAt) / Math.Max(1, laps[i].End - start);
-            inProgress.Add((number, i, shownAt + left * crawl));
-        }
-        inProgress.Sort((a, b) => a.Reach.CompareTo(b.Reach));
-        double restart = shownAt + StoppageSeconds;
-        double lastReach = double.NegativeInfinity;
-        for (int q = 0; q < inProgress.Count; q++)
-        {
-            var (number, i, reach) = inProgress[q];
-            reach = Math.Max(reach, lastReach + 0.2);   // single file: nobody reaches the line beside another
-            lastReach = reach;
-            var laps = cars[number];
             var red = laps[i];
             double start = i > 0 ? laps[i - 1].End : 0;
-            double shift = 0;
-            // The lap in progress ends at the line at a crawl; then the lap carrying the stoppage and one more lap
-            // behind the safety car, in the order the cars stopped.
+            double reach = shownAt + (red.End - shownAt) * RedCrawlFactor;
             var redLap = Synth(red, red.Lap, reach, reach - start, shares, "RF");
-            double stopLapEnd = restart + sc + q * QueueGap;
+            // The lap carrying the stoppage (standing just past the line, then a lap at safety-car pace) and one more.
+            double stopLapEnd = red.End + shift - sc;
             var stopLap = Synth(red, red.Lap + 1, stopLapEnd, stopLapEnd - reach, shares, "SF");
-            double s23 = (shares[1] + shares[2]) * sc;
-            stopLap.S1 = stopLap.Time - s23;
             stopLap.S2 = shares[1] * sc;
             stopLap.S3 = shares[2] * sc;
-            var scLap = Synth(red, red.Lap + 2, stopLapEnd + sc, sc, shares, "SF");
-            shift = scLap.End - red.End;
+            stopLap.S1 = stopLap.Time - stopLap.S2 - stopLap.S3;
+            var scLap = Synth(red, red.Lap + 2, red.End + shift, sc, shares, "SF");
             for (int j = i + 1; j < laps.Count; j++) { laps[j].Lap += 2; laps[j].End += shift; }
             laps.RemoveAt(i);
             laps.InsertRange(i, [redLap, stopLap, scLap]);

@@ -11,14 +11,24 @@ namespace CrewChief.Tests.Truth.Races;
 /// </summary>
 public class NeutralisedRaceTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<NeutralisedRace> s_spa = new(() =>
-        NeutralisedRace.Write(RaceFiles.Path(RaceFiles.Spa), Path.Combine(Path.GetTempPath(), $"crewchief-neutralised-{Environment.ProcessId}")));
+    private static readonly Dictionary<string, NeutralisedRace> s_written = [];
 
-    private static NeutralisedRace Spa()
+    /// <summary>The race rewritten once per test run into a temp folder (skips with the reason when ../shared is absent).</summary>
+    private static NeutralisedRace Derived(string race)
     {
-        RaceFiles.Path(RaceFiles.Spa);   // skips with the reason when ../shared is absent
-        return s_spa.Value;
+        string source = RaceFiles.Path(race);
+        lock (s_written)
+        {
+            if (!s_written.TryGetValue(race, out var written))
+                s_written[race] = written = NeutralisedRace.Write(source, Path.Combine(Path.GetTempPath(), $"crewchief-neutralised-{Environment.ProcessId}"));
+            return written;
+        }
     }
+
+    private static NeutralisedRace Spa() => Derived(RaceFiles.Spa);
+
+    /// <summary>Spa (two classes, few neutralisations) and Fuji (many full-course yellows and safety cars).</summary>
+    public static TheoryData<string> Races => new(RaceFiles.Spa, RaceFiles.Fuji);
 
     [Fact]
     public void Transformation_GivesASafetyCarStartAndARedFlag_ThatBothReadersAgreeOn()
@@ -48,8 +58,9 @@ public class NeutralisedRaceTests(ITestOutputHelper output)
             $"red shown {race.RedShownAt:0}, restart {race.RestartAt:0}, green after the start {race.StartGreenAt:0}, after the restart {race.RestartGreenAt:0}; cautions: {string.Join(", ", truth.Cautions.Select(c => $"{c.Flag} {c.FirstCrossing:0}–{c.FirstGreenAfter:0}"))}"));
     }
 
-    [Fact]
-    public void SafetyCarStartAndRedFlag_CallsAreTrue_FromEverySeat() => JudgeRace(Spa().CsvPath);
+    [Theory]
+    [MemberData(nameof(Races))]
+    public void SafetyCarStartAndRedFlag_CallsAreTrue_FromEverySeat(string race) => JudgeRace(Derived(race).CsvPath);
 
     public static TheoryData<string> ExtraRaces()
     {
