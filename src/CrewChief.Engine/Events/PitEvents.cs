@@ -136,6 +136,17 @@ internal sealed class PitEvents : IEventDetector
     private static bool RaiseLeavingBox(in RejoinEstimate r, EventEmitter emit)
     {
         var facts = new FactSet();
+        if (r.HasRange && r.Worst > r.Best)
+        {
+            // Under a neutralisation (see RaceStrategy.TrackStop): a range, or no place at all when it is too wide.
+            if (r.Worst - r.Best <= RejoinRangeMaxPlaces)
+            {
+                facts.Set(FactKey.RejoinPosition, r.Position);
+                facts.Set(FactKey.RejoinBest, r.Best);
+                facts.Set(FactKey.RejoinWorst, r.Worst);
+            }
+            return emit.TryRaise(EventKind.RejoinLeavingBox, in facts);
+        }
         facts.Set(FactKey.RejoinPosition, r.Position);
         if (r.GapAhead is >= 0 and <= RejoinGapWorthSaying) facts.Set(FactKey.RejoinGapAhead, Math.Round(r.GapAhead, 1));
         if (r.GapBehind is >= 0 and <= RejoinGapWorthSaying) facts.Set(FactKey.RejoinGapBehind, Math.Round(r.GapBehind, 1));

@@ -216,6 +216,10 @@ public sealed class RaceStrategy
         RejoinLeavingBox = Gaps.Available && ClassRoadPosition(f) is > 0 and var pos
             ? RejoinEstimator.Estimate(Gaps.GapsBehind, pos, Gaps.GapAhead, Math.Max(0.1, left * Rejoin.FieldPace))
             : RejoinEstimate.Unknown;
+        // Behind a neutralised field the cars on the road behind are queueing for the same cheap stop: which of them
+        // turn into the lane behind the player, and so never go by, nothing measured says. At best none goes by.
+        if (RejoinLeavingBox.IsKnown && Rejoin.FieldPace < NeutralisedPace && ClassRoadPosition(f) is > 0 and var road && road < RejoinLeavingBox.Position)
+            RejoinLeavingBox = RejoinLeavingBox with { Best = road, Worst = RejoinLeavingBox.Position };
     }
 
     /// <summary>The player's place in class on the road (laps + lap fraction): the cars that have gone by while
