@@ -12,15 +12,18 @@ namespace CrewChief.Tests.Truth.Races;
 public class NeutralisedRaceTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, NeutralisedRace> s_written = [];
+    private static readonly string s_dir = Path.Combine(Path.GetTempPath(), $"crewchief-neutralised-{Environment.ProcessId}");
 
-    /// <summary>The race rewritten once per test run into a temp folder (skips with the reason when ../shared is absent).</summary>
+    /// <summary>The race rewritten once per test run into a temp folder, removed when the run ends (skips with the
+    /// reason when ../shared is absent).</summary>
     private static NeutralisedRace Derived(string race)
     {
         string source = RaceFiles.Path(race);
         lock (s_written)
         {
-            if (!s_written.TryGetValue(race, out var written))
-                s_written[race] = written = NeutralisedRace.Write(source, Path.Combine(Path.GetTempPath(), $"crewchief-neutralised-{Environment.ProcessId}"));
+            if (s_written.Count == 0)
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(s_dir, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } };
+            if (!s_written.TryGetValue(race, out var written)) s_written[race] = written = NeutralisedRace.Write(source, s_dir);
             return written;
         }
     }
