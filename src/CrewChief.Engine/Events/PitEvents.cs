@@ -56,8 +56,11 @@ internal sealed class PitEvents : IEventDetector
         else if (s.Laps.TowedThisTick) { _entryPendingSince = _rejoinPendingSince = _exitPendingSince = double.NaN; }
         if (s.Laps.ExitedPitRoadThisTick) { _exitPendingSince = t; _entryPendingSince = _rejoinPendingSince = _leavingBoxPendingSince = double.NaN; _windowCalled = false; }
         if (s.LeftBoxThisTick) { _leavingBoxPendingSince = t; _rejoinPendingSince = double.NaN; }
+        // Under a red flag the field stands: a car sent out of its box joins the queue, not a place in a moving race.
+        bool red = ctx.Has(TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & SessionFlags.Red) != 0;
         if (!double.IsNaN(_leavingBoxPendingSince) && t - _leavingBoxPendingSince <= LeavingBoxPendingSeconds
-            && s.RejoinLeavingBox.IsKnown && RaiseLeavingBox(s.RejoinLeavingBox, emit)) _leavingBoxPendingSince = double.NaN;
+            && s.RejoinLeavingBox.IsKnown && RaiseLeavingBox(s.RejoinLeavingBox, withPlace: !red, emit))
+            _leavingBoxPendingSince = double.NaN;
 
         DetectLimiter(ctx, emit);
 
@@ -133,9 +136,10 @@ internal sealed class PitEvents : IEventDetector
 
     private static bool Pending(double since, double now) => !double.IsNaN(since) && now - since <= PendingSeconds;
 
-    private static bool RaiseLeavingBox(in RejoinEstimate r, EventEmitter emit)
+    private static bool RaiseLeavingBox(in RejoinEstimate r, bool withPlace, EventEmitter emit)
     {
         var facts = new FactSet();
+        if (!withPlace) return emit.TryRaise(EventKind.RejoinLeavingBox, in facts);
         if (r.HasRange && r.Worst > r.Best)
         {
             // Under a neutralisation (see RaceStrategy.TrackStop): a range, or no place at all when it is too wide.

@@ -34,7 +34,8 @@ internal sealed class NeutralisationJudge(RaceTruth truth)
             bool neutral = flag is "SF" or "FCY" or "RF";
             if (neutral && s_noFight.Contains(e.Kind)) Fault(e, $"under {flag}");
             if (neutral && e.Kind is "PositionGained" or "PositionLost" && !e.Has("neutralised")) Fault(e, $"a change under {flag} told as raced");
-            if (flag == "RF" && s_noneWhileStopped.Contains(e.Kind)) Fault(e, "while the red flag stops the field");
+            if (flag == "RF" && s_noneWhileStopped.Contains(e.Kind) && !(e.Kind == "RejoinLeavingBox" && !e.Has("rejoinPosition")))
+                Fault(e, "while the red flag stops the field");
             if (e.Kind == "RaceStart" && flag == "SF") Fault(e, "a start call behind the safety car");
             if (s_lapTimes.Contains(e.Kind))
             {
