@@ -65,6 +65,24 @@ public class NeutralisedRaceTests(ITestOutputHelper output)
     [MemberData(nameof(Races))]
     public void SafetyCarStartAndRedFlag_CallsAreTrue_FromEverySeat(string race) => JudgeRace(Derived(race).CsvPath);
 
+    /// <summary>
+    /// The real races' own safety cars and full-course yellows (Spa's three, Fuji's eleven) under the same
+    /// neutralisation judge, from the winner's seat and a lapped car's (the whole truth harness runs every seat
+    /// in <see cref="RaceCallTruthTests"/>).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Races))]
+    public void RealNeutralisations_BringNoCallTheyRuleOut(string race)
+    {
+        var truth = RaceFiles.Truth(race);
+        var seats = Perspectives.For(truth).Where(s => s.Role is "winner" or "lapped").ToList();
+        var neutral = new NeutralisationJudge(truth);
+        var faults = new List<string>[seats.Count];
+        Parallel.For(0, seats.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => faults[i] = neutral.Judge(ReplayedRace.Run(RaceFiles.Path(race), seats[i].Car)));
+        var all = faults.SelectMany(f => f).ToList();
+        Assert.True(all.Count == 0, $"{all.Count} calls a neutralisation rules out:\n{string.Join("\n", all.Take(40))}");
+    }
+
     public static TheoryData<string> ExtraRaces()
     {
         var data = new TheoryData<string>();
