@@ -53,11 +53,18 @@ internal sealed class BattleEvents : IEventDetector
     {
         var gaps = ctx.Strategy.Gaps;
         if (!gaps.Available || !ctx.InWorld || ctx.Frame.OnPitRoad) return;
+        // Behind a safety car, under a full-course yellow or a red flag nobody may overtake: no attack, defend or
+        // closing calls, and no traffic to pass either — the lapped cars and the other classes queue in the same
+        // line (nose to tail, or stopped), and who is where in it is the race director's business. A car still in
+        // range at the green is called then, as new.
+        if (ctx.Has(Telemetry.TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & Neutralised) != 0)
+        {
+            _lappedAnnounced = _lappingAnnounced = _fasterAnnounced = -1;
+            return;
+        }
         DetectTraffic(ctx, emit);
-        // On the grid and the parade lap the field runs nose to tail by rule: that is no dirty air. Behind a safety
-        // car or under a red flag nobody may overtake: no attack, defend or closing calls either.
+        // On the grid and the parade lap the field runs nose to tail by rule: that is no dirty air.
         if (!ctx.IsRacing) return;
-        if (ctx.Has(Telemetry.TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & Neutralised) != 0) return;
         DetectAir(ctx, emit, gaps.NearestAheadOnTrack);
 
         // A car in the pit lane is in no fight with the player: its race-order gap is a stop, not a battle. Nor is

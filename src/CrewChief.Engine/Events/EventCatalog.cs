@@ -138,6 +138,7 @@ public static class EventCatalog
         // Worth saying only while the car is still in the lane: a few seconds, then the exit says where it is.
         EventKind.RejoinLeavingBox => new(Priority.High, 10, 6),
         EventKind.PitLaneOpen => new(Priority.High, 30, 15),
+        EventKind.RepairFlag => new(Priority.Critical, 30, 20, FixedPhrase: true),
         _ => new(Priority.Low, 60, 10),
     };
 }

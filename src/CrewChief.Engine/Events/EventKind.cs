@@ -89,4 +89,6 @@ public enum EventKind : byte
     RejoinLeavingBox,
     /// <summary>The pits open during a caution (iRacing's PitsOpen turning true): the stop is allowed now.</summary>
     PitLaneOpen,
+    /// <summary>The meatball (iRacing's Repair flag): damage the stewards want repaired in the pits.</summary>
+    RepairFlag,
 }

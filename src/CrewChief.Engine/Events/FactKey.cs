@@ -63,4 +63,5 @@ public enum FactKey : byte
     PitsOpen,            // 1 the pits are open to the player, 0 closed (iRacing's PitsOpen; absent where no source says)
     FuelSpareLaps,       // laps of fuel beyond the flag (fuel-to-finish status)
     TyreWearAtFlag,      // % worn at the flag at the set's rate between two measurements (an estimate)
+    Neutralised,         // 1: the change came behind a safety car, full-course yellow or red flag (nothing was raced)
 }

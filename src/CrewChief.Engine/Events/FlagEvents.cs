@@ -15,6 +15,8 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
     private const SessionFlags LocalYellowMask = SessionFlags.Yellow | SessionFlags.YellowWaving;
     private const SessionFlags CautionMask = SessionFlags.Caution | SessionFlags.CautionWaving;
     private const SessionFlags BlackMask = SessionFlags.Black | SessionFlags.Disqualify;
+    /// <summary>The meatball: iRacing's Repair flag ("you must pit for repairs").</summary>
+    private const SessionFlags RepairMask = SessionFlags.Repair;
     private const double IncidentSettleSeconds = 3.0;
     /// <summary>How long a caution waits for the pace car to come out before it is called a full-course yellow.</summary>
     private const double PaceCarWaitSeconds = 4.0;
@@ -30,7 +32,7 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
     private double _cautionSince;
     /// <summary>The caution's kind has been called (SC or FCY), or upgraded from FCY to SC once.</summary>
     private bool _cautionCalled, _safetyCarCalled;
-    private bool _yellowPending, _greenPending, _bluePending, _blackPending, _redPending;
+    private bool _yellowPending, _greenPending, _bluePending, _blackPending, _redPending, _repairPending;
     /// <summary>PitsOpen on the last tick, and a "pits open" call waiting (the pits opened during a caution).</summary>
     private bool _pitsWereOpen = true, _pitsOpenPending;
     private int _incidentsReported = -1, _incidents;
@@ -43,7 +45,7 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
         _first = true;
         _last = SessionFlags.None;
         _state = Neutral.None;
-        _hadNeutral = _yellowPending = _greenPending = _bluePending = _blackPending = _redPending = _pitsOpenPending = false;
+        _hadNeutral = _yellowPending = _greenPending = _bluePending = _blackPending = _redPending = _pitsOpenPending = _repairPending = false;
         _pitsWereOpen = true;
         _cautionCalled = _safetyCarCalled = false;
         _incidentsReported = -1;
@@ -91,9 +93,12 @@ internal sealed class FlagEvents(BrainOptions options) : IEventDetector
         if ((flags & SessionFlags.Blue) == 0) _bluePending = false;
         if ((rising & BlackMask) != 0) _blackPending = true;
         if ((flags & BlackMask) == 0) _blackPending = false;
+        if ((rising & RepairMask) != 0) _repairPending = true;
+        if ((flags & RepairMask) == 0) _repairPending = false;
 
         var none = new FactSet();
         if (_blackPending && emit.TryRaise(EventKind.BlackFlag, in none)) _blackPending = false;
+        if (_repairPending && emit.TryRaise(EventKind.RepairFlag, in none)) _repairPending = false;
         if (_redPending && emit.TryRaise(EventKind.RedFlag, in none)) _redPending = false;
         if (_state == Neutral.Caution) DetectCaution(ctx, emit);
         DetectPitsOpening(ctx, emit);

@@ -8,6 +8,12 @@ namespace CrewChief.Events;
 /// LapLastLapTime (it arrives a moment after the line, and stays -1 for a lap it does not time, such as an out-lap)
 /// and LapBestLapTime (a best is only a best when the sim's best drops). Only a source without them falls back to the
 /// laps timed here from the line crossings.
+/// <para>
+/// A lap run behind a safety car, under a full-course yellow or through a red flag's stoppage is the
+/// neutralisation's time, not the driver's: no lap-time call, no best (a safety-car start's laps would each be
+/// "a personal best"), and it does not move the pace trend. While the red flag stops the field nothing is said
+/// about pace at all.
+/// </para>
 /// </summary>
 internal sealed class PaceEvents : IEventDetector
 {
@@ -36,6 +42,8 @@ internal sealed class PaceEvents : IEventDetector
     private double _measuredTime, _measuredBest;
     private double _crossedAt = double.NaN;
     private int _crossedLap;
+    /// <summary>The lap completed at the last crossing was run behind a neutralisation.</summary>
+    private bool _crossedNeutralised;
 
     private bool _lapTimePending;
     private double _lapTime, _lapTimeBest, _lapTimeSince;
@@ -57,13 +65,15 @@ internal sealed class PaceEvents : IEventDetector
         bool sim = ctx.Has(TelemetryChannels.LapTimes);
         if (s.Laps.CompletedThisTick)
         {
-            // A trend is said about the lap just run only when that lap is part of it (not a slow-zone or pit lap).
+            var lap = s.Laps.LastLap;
+            _crossedNeutralised = (lap.Flags & Strategy.LapFlags.Neutralised) != 0;
+            // The trend moves only with a lap that entered the window: a lap behind the safety car, in the pits or far
+            // off the best (a slow zone, a problem) does not, and must not re-announce the trend of the laps before it.
             // And "good lap, that's the pace" only about a lap at least as quick as the laps around it.
             _trendPending = pace.LastLapInWindow && pace.WindowLaps >= TrendLaps && Math.Abs(pace.Trend) >= TrendThreshold
                 && (pace.Trend > 0 || pace.LastLap <= pace.RollingAverage);
             _crossedAt = ctx.Time;
-            _crossedLap = s.Laps.LastLap.Lap;
-            var lap = s.Laps.LastLap;
+            _crossedLap = lap.Lap;
             _measuredPb = pace.LastWasPersonalBest;
             _measuredTime = (lap.Flags & (Strategy.LapFlags.Partial | Strategy.LapFlags.Reset)) == 0 && lap.Duration > 0 ? lap.Duration : double.NaN;
             _measuredBest = pace.BestLap;
@@ -77,6 +87,11 @@ internal sealed class PaceEvents : IEventDetector
         }
         if (sim) WatchSim(ctx, f);
         _prevSimLast = f.LapLastLapTime;
+        if (ctx.Has(TelemetryChannels.SessionFlags) && (f.SessionFlags & SessionFlags.Red) != 0)
+        {
+            _pbPending = _lapTimePending = _trendPending = false;
+            return;
+        }
 
         if (_pbPending)
         {
@@ -128,7 +143,7 @@ internal sealed class PaceEvents : IEventDetector
         if (best > 0)
         {
             // The first best seen is history (set before we were listening); only a drop below it is news.
-            if (_simBest > 0 && best < _simBest - BestEpsilon)
+            if (_simBest > 0 && best < _simBest - BestEpsilon && !_crossedNeutralised)
             {
                 _pbPending = true;
                 _pbLapTime = best;
@@ -155,6 +170,7 @@ internal sealed class PaceEvents : IEventDetector
         ctx.Strategy.Pace.UseSimLastLap(last);
         // A lap that beats the best is the personal-best call (the sim's best drops with it), not a lap time.
         if (_simBest > 0 && last < _simBest + BestEpsilon) return;
+        if (_crossedNeutralised) return;
         QueueLapTime(last, _simBest, _crossedLap, ctx.Time);
     }
 
@@ -162,6 +178,7 @@ internal sealed class PaceEvents : IEventDetector
     private void UseMeasured(double now)
     {
         // A call not made by the next lap is stale: the next lap brings its own.
+        if (_crossedNeutralised) { _pbPending = false; return; }
         _pbPending = _measuredPb;
         _pbLapTime = _measuredTime;
         _pbLap = _crossedLap;

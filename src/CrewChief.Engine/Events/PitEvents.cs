@@ -51,11 +51,16 @@ internal sealed class PitEvents : IEventDetector
         if (!ctx.InWorld) return;
         var s = ctx.Strategy;
         double t = ctx.Time;
-        if (s.Laps.EnteredPitRoadThisTick) { _entryPendingSince = t; _rejoinPendingSince = t; _exitPendingSince = double.NaN; }
+        // A tow into the box is no pit entry, and its rejoin is after the tow's time, which no lane loss measures.
+        if (s.Laps.EnteredPitRoadThisTick && !s.Laps.TowedThisTick) { _entryPendingSince = t; _rejoinPendingSince = t; _exitPendingSince = double.NaN; }
+        else if (s.Laps.TowedThisTick) { _entryPendingSince = _rejoinPendingSince = _exitPendingSince = double.NaN; }
         if (s.Laps.ExitedPitRoadThisTick) { _exitPendingSince = t; _entryPendingSince = _rejoinPendingSince = _leavingBoxPendingSince = double.NaN; _windowCalled = false; }
         if (s.LeftBoxThisTick) { _leavingBoxPendingSince = t; _rejoinPendingSince = double.NaN; }
+        // Under a red flag the field stands: a car sent out of its box joins the queue, not a place in a moving race.
+        bool red = ctx.Has(TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & SessionFlags.Red) != 0;
         if (!double.IsNaN(_leavingBoxPendingSince) && t - _leavingBoxPendingSince <= LeavingBoxPendingSeconds
-            && s.RejoinLeavingBox.IsKnown && RaiseLeavingBox(s.RejoinLeavingBox, emit)) _leavingBoxPendingSince = double.NaN;
+            && s.RejoinLeavingBox.IsKnown && RaiseLeavingBox(s.RejoinLeavingBox, withPlace: !red, emit))
+            _leavingBoxPendingSince = double.NaN;
 
         DetectLimiter(ctx, emit);
 
@@ -82,6 +87,8 @@ internal sealed class PitEvents : IEventDetector
         }
 
         if (s.Laps.OnPitRoad || !s.Race.IsRace || !s.Fuel.HasMeasuredLaps) return;
+        // A red flag stops the field where it is: no window, no "box", no rival about to stop until it restarts.
+        if (ctx.Has(TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & SessionFlags.Red) != 0) return;
         var plan = s.Fuel.Plan;
         // A shortfall a realistic save covers is no stop: no window, no "box" (the fuel calls ask for the save).
         if (!plan.IsKnown || plan.StopsNeeded < 1 || plan.SavePerLap > 0) { DetectRivals(ctx, emit); return; }
@@ -129,9 +136,21 @@ internal sealed class PitEvents : IEventDetector
 
     private static bool Pending(double since, double now) => !double.IsNaN(since) && now - since <= PendingSeconds;
 
-    private static bool RaiseLeavingBox(in RejoinEstimate r, EventEmitter emit)
+    private static bool RaiseLeavingBox(in RejoinEstimate r, bool withPlace, EventEmitter emit)
     {
         var facts = new FactSet();
+        if (!withPlace) return emit.TryRaise(EventKind.RejoinLeavingBox, in facts);
+        if (r.HasRange && r.Worst > r.Best)
+        {
+            // Under a neutralisation (see RaceStrategy.TrackStop): a range, or no place at all when it is too wide.
+            if (r.Worst - r.Best <= RejoinRangeMaxPlaces)
+            {
+                facts.Set(FactKey.RejoinPosition, r.Position);
+                facts.Set(FactKey.RejoinBest, r.Best);
+                facts.Set(FactKey.RejoinWorst, r.Worst);
+            }
+            return emit.TryRaise(EventKind.RejoinLeavingBox, in facts);
+        }
         facts.Set(FactKey.RejoinPosition, r.Position);
         if (r.GapAhead is >= 0 and <= RejoinGapWorthSaying) facts.Set(FactKey.RejoinGapAhead, Math.Round(r.GapAhead, 1));
         if (r.GapBehind is >= 0 and <= RejoinGapWorthSaying) facts.Set(FactKey.RejoinGapBehind, Math.Round(r.GapBehind, 1));

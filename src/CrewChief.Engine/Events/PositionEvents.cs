@@ -6,7 +6,9 @@ namespace CrewChief.Events;
 /// Position gained or lost, batched: changes are reported once the order has been quiet for a moment, and the
 /// whole lap-1 shuffle becomes one call at the end of the first lap, and a pit stop's one call after pit exit.
 /// The call carries the whole count (P5 → P11 is six places, never "a place"), and how many of the places gained
-/// came from the cars around pitting — those are no move of the driver's and are not praised as one.
+/// came from the cars around pitting — those are no move of the driver's and are not praised as one. Nor is a change
+/// made behind a safety car, a full-course yellow or a red flag (stops, retirements, the order re-set at a restart):
+/// it carries <see cref="FactKey.Neutralised"/>, and its words say to hold station, never "good move" or "go again".
 /// </summary>
 internal sealed class PositionEvents(BrainOptions options) : IEventDetector
 {
@@ -26,6 +28,8 @@ internal sealed class PositionEvents(BrainOptions options) : IEventDetector
     private readonly double[] _lastOnPitRoad = new double[TelemetryFrame.MaxCars];
     /// <summary>Cars passed (net) since the last report while they were in their stop.</summary>
     private int _passedInStops;
+    /// <summary>The unreported change was (at least partly) made under a neutralisation.</summary>
+    private bool _changedNeutralised;
 
     public void Reset()
     {
@@ -45,6 +49,7 @@ internal sealed class PositionEvents(BrainOptions options) : IEventDetector
         {
             _reported = _current = pos;
             _passedInStops = 0;
+            _changedNeutralised = false;
             return;
         }
         if (pos != _current)
@@ -52,7 +57,8 @@ internal sealed class PositionEvents(BrainOptions options) : IEventDetector
             _current = pos;
             _lastChange = ctx.Time;
         }
-        if (_current == _reported) return;
+        if (_current == _reported) { _changedNeutralised = false; return; }
+        if (ctx.Has(TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & Strategy.LapRecorder.NeutralisedMask) != 0) _changedNeutralised = true;
         // Lap 1: hold everything until the lap is done, then one call for the net change.
         if (ctx.Strategy.Laps.LapsCompleted < 1) return;
         // Likewise a stop: the places lost in the lane are one call after pit exit, not one per car going by.
@@ -66,10 +72,12 @@ internal sealed class PositionEvents(BrainOptions options) : IEventDetector
         facts.Set(FactKey.PositionsChanged, changed);
         facts.Set(FactKey.Lap, ctx.Strategy.Laps.CurrentLap);
         if (changed > 0 && _passedInStops > 0) facts.Set(FactKey.PlacesFromPits, Math.Min(changed, _passedInStops));
+        if (_changedNeutralised) facts.Set(FactKey.Neutralised, 1);
         if (emit.TryRaise(changed > 0 ? EventKind.PositionGained : EventKind.PositionLost, in facts))
         {
             _reported = _current;
             _passedInStops = 0;
+            _changedNeutralised = false;
         }
     }
 

@@ -33,7 +33,10 @@ internal sealed class RaceProgressEvents(BrainOptions options) : IEventDetector
     {
         var f = ctx.Frame;
         var race = ctx.Strategy.Race;
-        if (f.SessionState == SessionState.Racing && _lastState is > SessionState.Invalid and < SessionState.Racing && race.IsRace)
+        // A start behind the safety car is no start to race from ("lights out", "careful into the first corner"): the
+        // safety-car call says what to do, and the green says when the racing starts.
+        bool neutralised = ctx.Has(TelemetryChannels.SessionFlags) && (f.SessionFlags & Strategy.LapRecorder.NeutralisedMask) != 0;
+        if (f.SessionState == SessionState.Racing && _lastState is > SessionState.Invalid and < SessionState.Racing && race.IsRace && !neutralised)
         {
             _startPending = true;
             _startSince = ctx.Time;

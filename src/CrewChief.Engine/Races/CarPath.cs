@@ -9,6 +9,12 @@ namespace CrewChief.Races;
 /// before that (an estimate: a typical pit-entry road at pit speed), sits in its box and leaves the lane when
 /// <c>PIT_TIME</c> (time in the lane, on the next lap) has run out.
 /// </para>
+/// <para>
+/// A red flag: the lap shown it (<c>RF</c>) ends at the line at a crawl; the field then stands until the restart
+/// and the next lap's time carries the stoppage (WEC timing puts it in that lap's first sector, with no pit
+/// marks). The car stands just past the line for the stoppage, in the order it arrived, and drives the lap from the
+/// restart at the pace of the rest of that lap — not creeping round at a metre a second for half an hour.
+/// </para>
 /// </summary>
 internal sealed class CarPath
 {
@@ -47,6 +53,7 @@ internal sealed class CarPath
         }
         EntersWorldAt = 0;
         double usualS3 = UsualLastSector(laps);
+        double typicalLap = TypicalLap(laps);
         double start = -gridSlot * GridSlotMetres / trackLengthM;
         Add(times, progress, 0, start);
 
@@ -79,6 +86,18 @@ internal sealed class CarPath
                 {
                     visits[^1] = visits[^1] with { StallStart = prevEnd, StallEnd = prevEnd, Exit = prevEnd + Math.Max(1, Math.Min(lane, span / 2)) };
                 }
+            }
+            if (k > 0 && laps[k - 1].Flag == RaceFlag.Red && !laps[k - 1].EndsInPit && span > StoppageLaps * typicalLap)
+            {
+                // Standing after the red flag: the rest of the lap is driven at the pace of its last two sectors
+                // (the restart behind the safety car); without sectors, at half as slow again as a racing lap.
+                double drive = lap.HasSectors && sectorStarts.Length == 3 && sectorStarts[1] is > 0 and < 1
+                    ? (lap.S2 + lap.S3) / (1 - sectorStarts[1])
+                    : 1.5 * typicalLap;
+                double standEnd = lap.EndTime - Math.Min(drive, span / 2);
+                double standAt = k + Math.Min(0.002, pitFrac / 4);
+                Add(times, progress, lapStart + 1, standAt);
+                Add(times, progress, standEnd, standAt);
             }
             if (lap.HasSectors && sectorStarts.Length == 3)
             {
@@ -165,6 +184,21 @@ internal sealed class CarPath
         if (s3.Count == 0) return 0;
         s3.Sort();
         return s3[s3.Count / 2];
+    }
+
+    /// <summary>A lap this many times the car's typical one, after a red flag, carries a stoppage.</summary>
+    private const double StoppageLaps = 3;
+
+    /// <summary>The car's median green-flag lap away from the pits (any lap's, if it has none).</summary>
+    private static double TypicalLap(List<TimedLap> laps)
+    {
+        var clean = new List<double>(laps.Count);
+        foreach (var l in laps)
+            if (l.Flag == RaceFlag.Green && !l.EndsInPit && l.PitLaneTime == 0 && l.LapTime > 0) clean.Add(l.LapTime);
+        if (clean.Count == 0) foreach (var l in laps) if (l.LapTime > 0) clean.Add(l.LapTime);
+        if (clean.Count == 0) return 120;
+        clean.Sort();
+        return clean[clean.Count / 2];
     }
 
     private static void Add(List<double> times, List<double> progress, double t, double p)

@@ -24,15 +24,28 @@ internal static class TimingText
 
     /// <summary>The iRacing track names of the circuits race timing comes from, by a word of the event or file
     /// name. An unknown circuit keeps the event name: the engine then uses no corner names, which is safe.</summary>
+    /// <remarks>The most specific words first: WEC's round at the Circuit of the Americas is called "Lone Star Le
+    /// Mans", so "le mans" alone would put it at La Sarthe (with La Sarthe's corner names said at Austin).</remarks>
     public static (string TrackName, string DisplayName) Track(string eventName, string fileName)
     {
         string text = (eventName + " " + fileName).ToLowerInvariant().Replace('_', ' ');
-        if (text.Contains("spa")) return ("spa up", "Circuit de Spa-Francorchamps");
-        if (text.Contains("le mans") || text.Contains("lemans")) return ("lemans full", "Circuit des 24 Heures du Mans");
-        if (text.Contains("fuji")) return ("fuji gp", "Fuji Speedway");
-        if (text.Contains("nurburgring") || text.Contains("nürburgring")) return ("nurburgring gp", "Nurburgring Grand-Prix-Strecke");
-        if (text.Contains("sebring")) return ("sebring international", "Sebring International Raceway");
-        if (text.Contains("monza")) return ("monza full", "Autodromo Nazionale Monza");
+        foreach (var (words, track, display) in s_circuits)
+            foreach (string word in words)
+                if (text.Contains(word, StringComparison.Ordinal)) return (track, display);
         return (eventName, eventName);
     }
+
+    private static readonly (string[] Words, string Track, string Display)[] s_circuits =
+    [
+        (["lone star", "cota", "americas", "austin"], "cota gp", "Circuit of the Americas"),
+        (["spa"], "spa up", "Circuit de Spa-Francorchamps"),
+        (["le mans", "lemans"], "lemans full", "Circuit des 24 Heures du Mans"),
+        (["fuji"], "fuji gp", "Fuji Speedway"),
+        (["nurburgring", "nürburgring"], "nurburgring gp", "Nurburgring Grand-Prix-Strecke"),
+        (["sebring"], "sebring international", "Sebring International Raceway"),
+        (["monza"], "monza full", "Autodromo Nazionale Monza"),
+        (["imola"], "imola gp", "Autodromo Internazionale Enzo e Dino Ferrari"),
+        (["interlagos", "sao paulo", "são paulo"], "interlagos gp", "Autodromo Jose Carlos Pace"),
+        (["portimao", "portimão", "algarve"], "portimao gp", "Autodromo Internacional do Algarve"),
+    ];
 }

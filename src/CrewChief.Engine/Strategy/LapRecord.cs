@@ -15,6 +15,9 @@ public enum LapFlags : byte
     Reset = 1 << 3,
     /// <summary>Observed from part-way through, so neither its time nor its fuel is whole.</summary>
     Partial = 1 << 4,
+    /// <summary>Run (at least partly) behind a full-course neutralisation — safety car, full-course yellow, red flag:
+    /// its time is the neutralisation's pace (or a stoppage), never the driver's, and says nothing of race pace.</summary>
+    Neutralised = 1 << 5,
 }
 
 /// <summary>One completed lap as the player drove it.</summary>

@@ -9,7 +9,9 @@ namespace CrewChief.Strategy;
 public sealed class LapRecorder
 {
     private const float RefuelThresholdLitres = 0.05f;
-    private const SessionFlags YellowMask = SessionFlags.Yellow | SessionFlags.YellowWaving | SessionFlags.Caution | SessionFlags.CautionWaving;
+    private const SessionFlags YellowMask = SessionFlags.Yellow | SessionFlags.YellowWaving | SessionFlags.Caution | SessionFlags.CautionWaving | SessionFlags.Red;
+    /// <summary>The whole field neutralised: a caution (safety car, full-course yellow) or a red flag stopping it.</summary>
+    internal const SessionFlags NeutralisedMask = SessionFlags.Caution | SessionFlags.CautionWaving | SessionFlags.Red;
 
     /// <summary>True once a real (non-placeholder) tick has started a lap.</summary>
     private bool _hasLap;
@@ -36,6 +38,13 @@ public sealed class LapRecorder
     public bool CompletedThisTick { get; private set; }
     public bool EnteredPitRoadThisTick { get; private set; }
     public bool ExitedPitRoadThisTick { get; private set; }
+    /// <summary>
+    /// The car arrived on pit road straight into its stall, from anywhere but the lane (iRacing's tow: the surface
+    /// goes from the track, or from off it, to InPitStall with the lap distance jumping). It did not drive in: no
+    /// pit entry to call, no lane loss to rejoin by — the tow's time is served in the box first.
+    /// </summary>
+    public bool TowedThisTick { get; private set; }
+    private TrackSurface _prevSurface = TrackSurface.NotInWorld;
     /// <summary>A reset or tow was detected this tick (placeholder run ended, or fuel rose off pit road).</summary>
     public bool ResetThisTick { get; private set; }
     public LapRecord LastLap { get; private set; }
@@ -59,13 +68,17 @@ public sealed class LapRecorder
         OnPitRoad = false;
         LapsCompleted = 0;
         _completed = 0;
-        CompletedThisTick = EnteredPitRoadThisTick = ExitedPitRoadThisTick = ResetThisTick = false;
+        CompletedThisTick = EnteredPitRoadThisTick = ExitedPitRoadThisTick = ResetThisTick = TowedThisTick = false;
+        _prevSurface = TrackSurface.NotInWorld;
         LastLap = default;
     }
 
     internal void Update(TelemetryFrame f)
     {
-        CompletedThisTick = EnteredPitRoadThisTick = ExitedPitRoadThisTick = ResetThisTick = false;
+        CompletedThisTick = EnteredPitRoadThisTick = ExitedPitRoadThisTick = ResetThisTick = TowedThisTick = false;
+        var surface = (f.Available & TelemetryChannels.PlayerTrackSurface) != 0 ? f.PlayerTrackSurface : TrackSurface.NotInWorld;
+        var prevSurface = _prevSurface;
+        _prevSurface = surface;
         if (IsPlaceholder(f))
         {
             InWorld = false;
@@ -107,7 +120,12 @@ public sealed class LapRecorder
             _flags |= LapFlags.Reset;
         }
 
-        if (pit && !OnPitRoad) { EnteredPitRoadThisTick = true; _flags |= LapFlags.InLap; }
+        if (pit && !OnPitRoad)
+        {
+            EnteredPitRoadThisTick = true;
+            _flags |= LapFlags.InLap;
+            TowedThisTick = surface == TrackSurface.InPitStall && prevSurface is TrackSurface.OnTrack or TrackSurface.OffTrack;
+        }
         else if (!pit && OnPitRoad) ExitedPitRoadThisTick = true;
         OnPitRoad = pit;
 
@@ -120,6 +138,10 @@ public sealed class LapRecorder
         }
         else if (completed == _completed + 1)
         {
+            // A lap that ends under a neutralisation ran into it: the safety car or the red came out on it, before the
+            // line (the flag at the line is all race timing knows; iRacing throws a caution mid-lap as well).
+            if ((f.Available & TelemetryChannels.SessionFlags) != 0 && (f.SessionFlags & NeutralisedMask) != 0)
+                _flags |= LapFlags.Yellow | LapFlags.Neutralised;
             double crossing = CrossingTime(_prevTime, _prevPct, f.SessionTime, f.LapDistPct);
             LastLap = new LapRecord(completed, crossing, crossing - _lapStartTime, _lapStartFuel - f.FuelLevel, _flags);
             LapsCompleted = _completed = completed;
@@ -135,7 +157,12 @@ public sealed class LapRecorder
             StartLap(f, f.SessionTime, LapFlags.Partial | LapFlags.Reset);
         }
 
-        if ((f.Available & TelemetryChannels.SessionFlags) != 0 && (f.SessionFlags & YellowMask) != 0) _flags |= LapFlags.Yellow;
+        if ((f.Available & TelemetryChannels.SessionFlags) != 0 && (f.SessionFlags & YellowMask) != 0)
+        {
+            _flags |= LapFlags.Yellow;
+            // A red flag's lap carries the stoppage (a WEC red lap timed 43 minutes): no pace, no fuel rate, no best.
+            if ((f.SessionFlags & NeutralisedMask) != 0) _flags |= LapFlags.Neutralised;
+        }
         Remember(f);
     }
 

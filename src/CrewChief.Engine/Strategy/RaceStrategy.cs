@@ -148,7 +148,7 @@ public sealed class RaceStrategy
             PitCall.LearnPitEntry(f.LapDistPct);
             RejoinAtPitEntry = RejoinIfStoppingNow;
         }
-        if (!Laps.OnPitRoad && (Laps.CurrentLapFlags & (LapFlags.OutLap | LapFlags.Reset | LapFlags.Yellow)) == 0)
+        if (!Laps.OnPitRoad && (Laps.CurrentLapFlags & (LapFlags.OutLap | LapFlags.Reset | LapFlags.Yellow | LapFlags.Neutralised)) == 0)
             Profile.Learn(f.LapDistPct, f.Speed);
 
         TankLitres = info is { FuelTankLitres: > 0 } ? info.FuelTankLitres : f.FuelLevelPct > 0.01f ? f.FuelLevel / f.FuelLevelPct : double.NaN;
@@ -216,6 +216,10 @@ public sealed class RaceStrategy
         RejoinLeavingBox = Gaps.Available && ClassRoadPosition(f) is > 0 and var pos
             ? RejoinEstimator.Estimate(Gaps.GapsBehind, pos, Gaps.GapAhead, Math.Max(0.1, left * Rejoin.FieldPace))
             : RejoinEstimate.Unknown;
+        // Behind a neutralised field the cars on the road behind are queueing for the same cheap stop: which of them
+        // turn into the lane behind the player, and so never go by, nothing measured says. At best none goes by.
+        if (RejoinLeavingBox.IsKnown && Rejoin.FieldPace < NeutralisedPace && ClassRoadPosition(f) is > 0 and var road && road < RejoinLeavingBox.Position)
+            RejoinLeavingBox = RejoinLeavingBox with { Best = road, Worst = RejoinLeavingBox.Position };
     }
 
     /// <summary>The player's place in class on the road (laps + lap fraction): the cars that have gone by while

@@ -38,6 +38,7 @@ public sealed class DemoEventCoverageTests
         // real races in ../shared/races (Truth/Races) and on scripted frames (Brain/RaceCallsTests).
         EventKind.FasterClassApproaching => "one class in the demo field",
         EventKind.SafetyCar or EventKind.FullCourseYellow or EventKind.RedFlag or EventKind.PitLaneOpen => "no neutralisation in the demo",
+        EventKind.RepairFlag => "no meatball in the demo (the live NDJSON clip has one: Races/NdjsonNeutralisationTests)",
         _ => null,
     };
 

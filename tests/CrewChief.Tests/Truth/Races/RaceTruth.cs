@@ -293,7 +293,8 @@ internal sealed class RaceTruth
         return b.Laps[lap - 1].End - a.Laps[lap - 1].End;
     }
 
-    /// <summary>The flag in force at <paramref name="t"/>: the flag shown at the most recent line crossing by any car.</summary>
+    /// <summary>The flag in force at <paramref name="t"/>: the flag shown at the most recent line crossing by any car.
+    /// Before the first crossing, the flag of that crossing: a race started behind the safety car shows SF there.</summary>
     public string FlagAt(double t)
     {
         int lo = 0, hi = _crossings.Length;
@@ -302,7 +303,8 @@ internal sealed class RaceTruth
             int mid = (lo + hi) >> 1;
             if (_crossings[mid].Time <= t) lo = mid + 1; else hi = mid;
         }
-        return lo == 0 ? "GF" : _crossings[lo - 1].Flag;
+        if (lo == 0) return _crossings.Length > 0 && _crossings[0].Flag is not ("FF" or "RF") ? _crossings[0].Flag : "GF";
+        return _crossings[lo - 1].Flag;
     }
 
     /// <summary>The car was in the pit lane at some moment in [from, to].</summary>
