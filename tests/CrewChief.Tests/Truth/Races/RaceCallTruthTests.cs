@@ -48,7 +48,7 @@ public class RaceCallTruthTests(ITestOutputHelper output)
         output.WriteLine($"{good}/{claims} race claims true ({100.0 * good / claims:0.0} %), goal {TrueGoal:P0}");
         Assert.True(good >= TrueFloor * claims, $"{good}/{claims} race claims true ({100.0 * good / claims:0.0} %), floor {TrueFloor:P0}\n{table}{Falsehoods(reports)}");
         // Every claim but the gaps and traffic ranges must hold outright.
-        var hard = reports.SelectMany(r => r.Verdicts).Where(v => v.Kind is not (ClaimKind.Gap or ClaimKind.Traffic) && !v.True).ToList();
+        var hard = reports.SelectMany(r => r.Verdicts).Where(v => v.Kind is not (ClaimKind.Gap or ClaimKind.Traffic) && !v.True && !v.Undecided).ToList();
         Assert.True(hard.Count == 0, $"false position / rival-pitted / caution / finish claims:\n{string.Join("\n", hard.Take(30))}");
         var wrongCounts = reports.SelectMany(r => r.Verdicts).Where(v => v.Kind == ClaimKind.PlaceCount && !v.True).ToList();
         Assert.True(wrongCounts.Count == 0, $"place counts wrong:\n{string.Join("\n", wrongCounts)}");
