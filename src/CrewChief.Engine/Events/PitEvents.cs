@@ -248,6 +248,9 @@ internal sealed class PitEvents : IEventDetector
         var gaps = s.Gaps;
         // Nobody stops on the last lap: a rival "about to pit" then is only a car whose fuel load the model cannot see.
         if (!gaps.Available || !ctx.IsRacing || s.Race.LapsToGo <= 1) return;
+        // Behind a safety car or a full-course yellow the call's advice ("push now") is against the rules, and the
+        // whole field may stop: the stop itself is called when it is seen.
+        if (ctx.Has(TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & (SessionFlags.Caution | SessionFlags.CautionWaving | SessionFlags.Red)) != 0) return;
         var p = s.Rivals.Probabilities;
         var f = ctx.Frame;
         for (int i = 0; i < TelemetryFrame.MaxCars; i++) if (f.CarIdxOnPitRoad[i]) _rivalAnnounced[i] = false;

@@ -114,6 +114,18 @@ public class PitEventsTests
     }
 
     [Fact]
+    public void RivalAboutToPit_NotUnderAFullCourseYellow()
+    {
+        // The same rival deep into its window, but behind a full-course yellow: "push now" would be against the rules.
+        var race = new ScriptedRace(totalLaps: 30, fuel: 10, tank: 10);
+        race.AddCar(1, lapsAhead: 0.05, lapTime: 60, number: "44");
+        race.RunLaps(2);
+        race.Frame.SessionFlags = SessionFlags.Caution;
+        race.RunLaps(4);
+        Assert.Equal(0, race.Count(EventKind.RivalAboutToPit));
+    }
+
+    [Fact]
     public void ShortBySoLittleThatSavingCovers_NoWindowAndNoBox()
     {
         // 0.5 L short of 9 laps at 2 L/lap: the save target's case, not a stop (while the save stays under 10 % a lap).
