@@ -76,15 +76,18 @@ internal sealed class CalloutAudio(Utterance utterance, UtteranceRecord record, 
     }
 
     /// <summary>Speech thread: audio for one of its requests.</summary>
-    public void Write(in AudioChunk chunk)
+    public void Write(in AudioChunk chunk) => WriteLent(chunk.Samples, chunk);
+
+    /// <summary>Speech thread: audio for one of its requests, copied straight into the utterance's pooled buffer.</summary>
+    public void WriteLent(ReadOnlySpan<float> samples, in AudioChunk chunk)
     {
         bool first = false;
         lock (_gate)
         {
             if (_closed) return;
-            if (chunk.Samples.Length > 0)
+            if (samples.Length > 0)
             {
-                Utterance.Append(chunk.Samples);
+                Utterance.Append(samples);
                 if (!_enqueued)
                 {
                     _enqueued = first = true;

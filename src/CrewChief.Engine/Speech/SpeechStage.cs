@@ -13,7 +13,6 @@ namespace CrewChief.Speech;
 public sealed class SpeechStage : IDisposable
 {
     private readonly ISpeechSynthesizer _synth;
-    private readonly TargetWriter _output = new();
     private readonly Channel<SpeechRequest> _requests;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
@@ -64,10 +63,9 @@ public sealed class SpeechStage : IDisposable
                         _currentPriority = request.Priority;
                     }
                     bool finished = false;
-                    _output.Target = request.Target;
                     try
                     {
-                        _synth.Speak(request.Text, _output, request.Id, request.Priority, cancel.Token);
+                        _synth.Speak(request.Text, request.Target, request.Id, request.Priority, cancel.Token);
                         finished = true;
                     }
                     catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
@@ -83,8 +81,6 @@ public sealed class SpeechStage : IDisposable
                         // A preempted or failed utterance still gets its last chunk (empty), so playback never
                         // waits for audio that will not come.
                         if (!finished) request.Target.Write(new AudioChunk([], _synth.SampleRate, -1, IsLast: true, request.Id, request.Priority));
-                        _output.Target = null;
-
                         lock (_gate)
                         {
                             _current = null;
@@ -105,23 +101,5 @@ public sealed class SpeechStage : IDisposable
         _stop.Cancel();
         _thread.Join();
         _stop.Dispose();
-    }
-
-    /// <summary>
-    /// The synthesisers speak into a channel writer; this one hands each chunk to the current request's target on the
-    /// speech thread itself (never full, never blocks), so there is no queue between speech and playback.
-    /// </summary>
-    private sealed class TargetWriter : ChannelWriter<AudioChunk>
-    {
-        /// <summary>The request being spoken; speech thread only.</summary>
-        public IAudioTarget? Target;
-
-        public override bool TryWrite(AudioChunk item)
-        {
-            Target?.Write(item);
-            return true;
-        }
-
-        public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default) => new(true);
     }
 }
