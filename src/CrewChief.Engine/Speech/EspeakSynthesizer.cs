@@ -141,12 +141,15 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
             samples[i] = (short)Math.Clamp(MathF.Round(pcm[i] * gain), -32768f, 32767f) * (1f / 32768f);
     }
 
-    /// <summary>The sentence buffer keeps this many seconds between sentences; a longer one grows it for that sentence only.</summary>
+    /// <summary>
+    /// The sentence buffer grows to the longest sentence so far (in steps of a second), and is let go after one longer
+    /// than this many seconds, so one long text does not pin it for the rest of the session.
+    /// </summary>
     private const int SentenceBufferSeconds = 8;
 
     private int ToSentenceBuffer(ReadOnlySpan<short> pcm)
     {
-        if (_sentence.Length < pcm.Length) _sentence = new float[Math.Max(pcm.Length, SampleRate * SentenceBufferSeconds)];
+        if (_sentence.Length < pcm.Length) _sentence = new float[(pcm.Length + SampleRate - 1) / SampleRate * SampleRate];
         ToNormalizedFloat(pcm, _sentence);
         return pcm.Length;
     }

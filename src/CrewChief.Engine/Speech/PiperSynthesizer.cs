@@ -21,7 +21,10 @@ public sealed class PiperSynthesizer : ISpeechSynthesizer
     /// </summary>
     private float[] _sentence = [];
     private readonly List<long> _ids = new(256);
-    /// <summary>The sentence buffer keeps this many seconds between sentences; a longer one grows it for that sentence only.</summary>
+    /// <summary>
+    /// The sentence buffer grows to the longest sentence so far (in steps of a second), and is let go after one longer
+    /// than this many seconds, so one long text does not pin it for the rest of the session.
+    /// </summary>
     private const int SentenceBufferSeconds = 8;
 
     public PiperVoice Voice { get; }
@@ -129,7 +132,7 @@ public sealed class PiperSynthesizer : ISpeechSynthesizer
             cancel.ThrowIfCancellationRequested();
             _ids.Clear();
             PhonemeIdEncoder.Encode(sentences[i], Voice.Config, _ids);
-            int samples = Voice.Synthesize(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids), ref _sentence, SampleRate * SentenceBufferSeconds);
+            int samples = Voice.Synthesize(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids), ref _sentence, growthStep: SampleRate);
             Span<float> audio = _sentence.AsSpan(0, samples);
             Normalize(audio);
             target.WriteLent(audio, new AudioChunk([], SampleRate, i, IsLast: i == sentences.Count - 1, utterance, priority));

@@ -105,18 +105,16 @@ public sealed class PiperVoice : IDisposable
     public float[] Synthesize(ReadOnlySpan<long> ids)
     {
         float[] audio = [];
-        int count = Run(ids, ref audio, exact: true);
+        int count = Synthesize(ids, ref audio);
         return count == audio.Length ? audio : audio[..count];
     }
 
     /// <summary>
-    /// Runs the model on one sentence's ids into <paramref name="buffer"/>, replaced by a larger one (at least
-    /// <paramref name="minimumGrowth"/> samples) only when the sentence does not fit, and returns how many samples
-    /// the sentence is: a caller that reuses its buffer makes no array per sentence.
+    /// Runs the model on one sentence's ids into <paramref name="buffer"/>, replaced by a larger one (rounded up to a
+    /// multiple of <paramref name="growthStep"/> samples) only when the sentence does not fit, and returns how many
+    /// samples the sentence is: a caller that reuses its buffer makes no array per sentence.
     /// </summary>
-    public int Synthesize(ReadOnlySpan<long> ids, ref float[] buffer, int minimumGrowth = 0) => Run(ids, ref buffer, exact: false, minimumGrowth);
-
-    private int Run(ReadOnlySpan<long> ids, ref float[] buffer, bool exact, int minimumGrowth = 0)
+    public int Synthesize(ReadOnlySpan<long> ids, ref float[] buffer, int growthStep = 1)
     {
         if (ids.IsEmpty) return 0;
         // A few small arrays per sentence: nothing next to the model run, and no pointers above CrewChief.Native.
@@ -139,7 +137,11 @@ public sealed class PiperVoice : IDisposable
                 throw new InvalidDataException($"Piper output has rank {shape.Length}; expected 3 or 4.");
             // Batch, channel (and for rank 4 a height of 1) are all 1; samples are the last dimension.
             int samples = Math.Min((int)shape[^1], output.ElementCount);
-            if (buffer.Length < samples) buffer = new float[exact ? samples : Math.Max(samples, minimumGrowth)];
+            if (buffer.Length < samples)
+            {
+                int step = Math.Max(1, growthStep);
+                buffer = new float[(int)Math.Min(Array.MaxLength, ((long)samples + step - 1) / step * step)];
+            }
             output.Data[..samples].CopyTo(buffer);
             return samples;
         }
