@@ -9,10 +9,11 @@ public sealed class SpeechOutput : ISpeechOutput, IDisposable
     private readonly SpeechStage _stage;
     private readonly ISpeechSynthesizer _synth;
 
-    public SpeechOutput(ISpeechSynthesizer synth)
+    /// <param name="holdBack">True while playback holds enough callouts; see <see cref="SpeechStage(ISpeechSynthesizer, int, Func{bool})"/>.</param>
+    public SpeechOutput(ISpeechSynthesizer synth, Func<bool>? holdBack = null)
     {
         _synth = synth;
-        _stage = new SpeechStage(synth);
+        _stage = new SpeechStage(synth, holdBack: holdBack);
     }
 
     public int SampleRate => _synth.SampleRate;

@@ -112,6 +112,7 @@ public sealed class Utterance
         if (outcome.IsFinal() && Interlocked.Exchange(ref _counted, 0) == 1)
         {
             Interlocked.Decrement(ref s_unfinished);
+            _owner?.Finished();
             lock (_audioLock)
             {
                 Interlocked.Add(ref s_unfinishedBytes, -(long)_segments.Count * SegmentBytes);

@@ -22,12 +22,26 @@ public sealed class SpeechStage : IDisposable
     /// <summary>Priority of the utterance being synthesised, or null when idle. Guarded by <see cref="_gate"/>.</summary>
     private Priority? _currentPriority;
 
+    /// <summary>
+    /// True while playback already holds enough synthesised callouts: a routine request then waits here as text
+    /// (cancellable like a synthesis) instead of waiting in playback as audio. Null: never hold.
+    /// </summary>
+    private readonly Func<bool>? _holdBack;
+    /// <summary>How often a held request looks again (playback frees a slot when a callout ends: seconds apart).</summary>
+    private const int HoldPollMs = 50;
+
     /// <summary>The last failure on the speech thread (it keeps running), for the status line.</summary>
     public string? LastError { get; private set; }
 
-    public SpeechStage(ISpeechSynthesizer synth, int queueCapacity = 8)
+    /// <param name="holdBack">
+    /// Asked before each request below <see cref="Priority.Critical"/> is synthesised, and again every 50 ms while it
+    /// says true: the request waits until playback has room, so the audio in flight stays bounded when callouts come
+    /// faster than they can be said (a replay at 24×). Critical and spotter requests are never held.
+    /// </param>
+    public SpeechStage(ISpeechSynthesizer synth, int queueCapacity = 8, Func<bool>? holdBack = null)
     {
         _synth = synth;
+        _holdBack = holdBack;
         _requests = Channel.CreateBounded<SpeechRequest>(new BoundedChannelOptions(queueCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
@@ -65,6 +79,7 @@ public sealed class SpeechStage : IDisposable
                     bool finished = false;
                     try
                     {
+                        Hold(request.Priority, cancel.Token);
                         _synth.Speak(request.Text, request.Target, request.Id, request.Priority, cancel.Token);
                         finished = true;
                     }
@@ -92,6 +107,20 @@ public sealed class SpeechStage : IDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Waits while playback is full (see the constructor's holdBack); a more urgent request cancels the wait as it
+    /// would cancel a synthesis, so the held one ends with an empty last chunk like a preempted one.
+    /// </summary>
+    private void Hold(Priority priority, CancellationToken cancel)
+    {
+        if (_holdBack is null || priority >= Priority.Critical) return;
+        while (_holdBack())
+        {
+            cancel.WaitHandle.WaitOne(HoldPollMs);
+            cancel.ThrowIfCancellationRequested();
         }
     }
 
