@@ -30,6 +30,12 @@ internal sealed class CalloutAudio(Utterance utterance, UtteranceRecord record, 
     public long SpeechQueuedAt { get; private set; }
     public long FirstAudioAt { get; private set; }
 
+    /// <summary>Its utterance is in playback already (its first audio came): later parts must not wait for room there.</summary>
+    public bool IsEnqueued
+    {
+        get { lock (_gate) return _enqueued; }
+    }
+
     /// <summary>A phrase synthesised at start-up (spotter, box, flags): straight to playback, no synthesis at all.</summary>
     public void PlayCached(float[] samples)
     {

@@ -104,8 +104,10 @@ public sealed class RaceEngine : IDisposable
                 Playback = StartPlayback(config, options, synth.SampleRate);
                 // Routine speech is synthesised only while playback holds fewer than SpeechAhead callouts: at 1× it
                 // holds 0–2, and a replay at 24× raises callouts faster than they can be said, whose audio would
-                // otherwise wait in playback (the soak's memory); a held callout is still checked before it plays.
-                if (Playback is PlaybackStage playback) Speech = new SpeechOutput(synth, () => playback.InPlayback >= SpeechAhead);
+                // otherwise wait in playback (the soak's memory); a held callout is still checked before it plays. The
+                // next clause of an LLM rewrite already playing is never held: it would wait on itself.
+                if (Playback is PlaybackStage playback)
+                    Speech = new SpeechOutput(synth, r => r.Target is not CalloutAudio { IsEnqueued: true } && playback.InPlayback >= SpeechAhead);
                 else synth.Dispose();
             }
         }

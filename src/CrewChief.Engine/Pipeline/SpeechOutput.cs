@@ -9,8 +9,8 @@ public sealed class SpeechOutput : ISpeechOutput, IDisposable
     private readonly SpeechStage _stage;
     private readonly ISpeechSynthesizer _synth;
 
-    /// <param name="holdBack">True while playback holds enough callouts; see <see cref="SpeechStage(ISpeechSynthesizer, int, Func{bool})"/>.</param>
-    public SpeechOutput(ISpeechSynthesizer synth, Func<bool>? holdBack = null)
+    /// <param name="holdBack">True while a request should wait for room in playback; see <see cref="SpeechStage(ISpeechSynthesizer, int, Func{SpeechRequest, bool})"/>.</param>
+    public SpeechOutput(ISpeechSynthesizer synth, Func<SpeechRequest, bool>? holdBack = null)
     {
         _synth = synth;
         _stage = new SpeechStage(synth, holdBack: holdBack);

@@ -23,10 +23,11 @@ public sealed class SpeechStage : IDisposable
     private Priority? _currentPriority;
 
     /// <summary>
-    /// True while playback already holds enough synthesised callouts: a routine request then waits here as text
-    /// (cancellable like a synthesis) instead of waiting in playback as audio. Null: never hold.
+    /// True while a request should wait because playback already holds enough synthesised callouts: a routine
+    /// request then waits here as text (cancellable like a synthesis) instead of waiting in playback as audio.
+    /// Null: never hold.
     /// </summary>
-    private readonly Func<bool>? _holdBack;
+    private readonly Func<SpeechRequest, bool>? _holdBack;
     /// <summary>How often a held request looks again (playback frees a slot when a callout ends: seconds apart).</summary>
     private const int HoldPollMs = 50;
 
@@ -36,9 +37,10 @@ public sealed class SpeechStage : IDisposable
     /// <param name="holdBack">
     /// Asked before each request below <see cref="Priority.Critical"/> is synthesised, and again every 50 ms while it
     /// says true: the request waits until playback has room, so the audio in flight stays bounded when callouts come
-    /// faster than they can be said (a replay at 24×). Critical and spotter requests are never held.
+    /// faster than they can be said (a replay at 24×). Critical and spotter requests are never held; the predicate
+    /// must not hold the next part of a callout that is already playing (it would wait on itself).
     /// </param>
-    public SpeechStage(ISpeechSynthesizer synth, int queueCapacity = 8, Func<bool>? holdBack = null)
+    public SpeechStage(ISpeechSynthesizer synth, int queueCapacity = 8, Func<SpeechRequest, bool>? holdBack = null)
     {
         _synth = synth;
         _holdBack = holdBack;
@@ -79,7 +81,7 @@ public sealed class SpeechStage : IDisposable
                     bool finished = false;
                     try
                     {
-                        Hold(request.Priority, cancel.Token);
+                        Hold(request, cancel.Token);
                         _synth.Speak(request.Text, request.Target, request.Id, request.Priority, cancel.Token);
                         finished = true;
                     }
@@ -114,10 +116,10 @@ public sealed class SpeechStage : IDisposable
     /// Waits while playback is full (see the constructor's holdBack); a more urgent request cancels the wait as it
     /// would cancel a synthesis, so the held one ends with an empty last chunk like a preempted one.
     /// </summary>
-    private void Hold(Priority priority, CancellationToken cancel)
+    private void Hold(SpeechRequest request, CancellationToken cancel)
     {
-        if (_holdBack is null || priority >= Priority.Critical) return;
-        while (_holdBack())
+        if (_holdBack is null || request.Priority >= Priority.Critical) return;
+        while (_holdBack(request))
         {
             cancel.WaitHandle.WaitOne(HoldPollMs);
             cancel.ThrowIfCancellationRequested();

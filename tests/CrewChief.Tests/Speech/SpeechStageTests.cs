@@ -46,7 +46,7 @@ public sealed class SpeechStageTests
         var urgent = Channel.CreateUnbounded<AudioChunk>();
         var later = Channel.CreateUnbounded<AudioChunk>();
         using (synth)
-        using (var stage = new SpeechStage(synth!, holdBack: () => { Interlocked.Increment(ref asked); return Volatile.Read(ref full); }))
+        using (var stage = new SpeechStage(synth!, holdBack: _ => { Interlocked.Increment(ref asked); return Volatile.Read(ref full); }))
         {
             Assert.True(stage.TryEnqueue(new SpeechRequest(1, "Gap to the car behind is two seconds.", Priority.Medium, new ChannelAudioTarget(held.Writer))));
             // Playback is full: the routine request waits, unsynthesised, until something more urgent comes.
