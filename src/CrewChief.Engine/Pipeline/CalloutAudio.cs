@@ -127,6 +127,12 @@ internal sealed class CalloutAudio(Utterance utterance, UtteranceRecord record, 
         }
         // Playback's own record finishes an enqueued callout in the ledger; one that never sounded ends here.
         if (enqueued) Utterance.Complete();
-        else ledger.Finish(this, "dropped");
+        else
+        {
+            // Never handed to playback, so playback will never give it an outcome: it ends here (and leaves the
+            // soak's census of unfinished utterances).
+            Utterance.SetOutcome(PlaybackOutcome.Dropped);
+            ledger.Finish(this, "dropped");
+        }
     }
 }
