@@ -30,6 +30,12 @@ internal sealed class CalloutAudio(Utterance utterance, UtteranceRecord record, 
     public long SpeechQueuedAt { get; private set; }
     public long FirstAudioAt { get; private set; }
 
+    /// <summary>Its utterance is in playback already (its first audio came): later parts must not wait for room there.</summary>
+    public bool IsEnqueued
+    {
+        get { lock (_gate) return _enqueued; }
+    }
+
     /// <summary>A phrase synthesised at start-up (spotter, box, flags): straight to playback, no synthesis at all.</summary>
     public void PlayCached(float[] samples)
     {
@@ -76,15 +82,18 @@ internal sealed class CalloutAudio(Utterance utterance, UtteranceRecord record, 
     }
 
     /// <summary>Speech thread: audio for one of its requests.</summary>
-    public void Write(in AudioChunk chunk)
+    public void Write(in AudioChunk chunk) => WriteLent(chunk.Samples, chunk);
+
+    /// <summary>Speech thread: audio for one of its requests, copied straight into the utterance's pooled buffer.</summary>
+    public void WriteLent(ReadOnlySpan<float> samples, in AudioChunk chunk)
     {
         bool first = false;
         lock (_gate)
         {
             if (_closed) return;
-            if (chunk.Samples.Length > 0)
+            if (samples.Length > 0)
             {
-                Utterance.Append(chunk.Samples);
+                Utterance.Append(samples);
                 if (!_enqueued)
                 {
                     _enqueued = first = true;
@@ -118,6 +127,12 @@ internal sealed class CalloutAudio(Utterance utterance, UtteranceRecord record, 
         }
         // Playback's own record finishes an enqueued callout in the ledger; one that never sounded ends here.
         if (enqueued) Utterance.Complete();
-        else ledger.Finish(this, "dropped");
+        else
+        {
+            // Never handed to playback, so playback will never give it an outcome: it ends here (and leaves the
+            // soak's census of unfinished utterances).
+            Utterance.SetOutcome(PlaybackOutcome.Dropped);
+            ledger.Finish(this, "dropped");
+        }
     }
 }

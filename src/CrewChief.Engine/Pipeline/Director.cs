@@ -115,7 +115,7 @@ public sealed class Director : IDisposable
             return;
         }
 
-        // A cached phrase's length is known: its buffer is allocated at that size, once (see Utterance.EstimatedSamples).
+        // A cached phrase's length is known: the utterance's list of audio segments is sized for it (see Utterance.EstimatedSamples).
         bool cached = _speech.TryGetCached(callout.Spoken, out float[]? samples);
         var utterance = new Utterance(e.Priority, EventCatalog.Delivery(e.Kind, e.Priority), callout.Text, _speech.SampleRate, cached ? samples!.Length : 0)
         {

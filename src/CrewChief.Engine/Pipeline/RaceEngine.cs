@@ -18,6 +18,8 @@ namespace CrewChief.Pipeline;
 /// </summary>
 public sealed class RaceEngine : IDisposable
 {
+    /// <summary>Callouts playback may hold (one playing, two waiting) before routine speech waits as text.</summary>
+    private const int SpeechAhead = 3;
     private readonly ITelemetrySource _source;
     /// <summary>What the last session header was written for (track, car, session type, sessions in the YAML).</summary>
     private (string Track, string Car, string Session, int Sessions)? _headerFor;
@@ -100,7 +102,12 @@ public sealed class RaceEngine : IDisposable
             if (ok && synth is not null)
             {
                 Playback = StartPlayback(config, options, synth.SampleRate);
-                if (Playback is not null) Speech = new SpeechOutput(synth);
+                // Routine speech is synthesised only while playback holds fewer than SpeechAhead callouts: at 1× it
+                // holds 0–2, and a replay at 24× raises callouts faster than they can be said, whose audio would
+                // otherwise wait in playback (the soak's memory); a held callout is still checked before it plays. The
+                // next clause of an LLM rewrite already playing is never held: it would wait on itself.
+                if (Playback is PlaybackStage playback)
+                    Speech = new SpeechOutput(synth, r => r.Target is not CalloutAudio { IsEnqueued: true } && playback.InPlayback >= SpeechAhead);
                 else synth.Dispose();
             }
         }

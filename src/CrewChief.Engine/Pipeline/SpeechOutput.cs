@@ -9,10 +9,11 @@ public sealed class SpeechOutput : ISpeechOutput, IDisposable
     private readonly SpeechStage _stage;
     private readonly ISpeechSynthesizer _synth;
 
-    public SpeechOutput(ISpeechSynthesizer synth)
+    /// <param name="holdBack">True while a request should wait for room in playback; see <see cref="SpeechStage(ISpeechSynthesizer, int, Func{SpeechRequest, bool})"/>.</param>
+    public SpeechOutput(ISpeechSynthesizer synth, Func<SpeechRequest, bool>? holdBack = null)
     {
         _synth = synth;
-        _stage = new SpeechStage(synth);
+        _stage = new SpeechStage(synth, holdBack: holdBack);
     }
 
     public int SampleRate => _synth.SampleRate;

@@ -1,61 +1,55 @@
 namespace CrewChief.Playback;
 
 /// <summary>
-/// Reuses the audio buffers of finished utterances. A callout's audio (a second is 86 KB at 22,050 Hz) is a
-/// large-object-heap array, and the large-object heap is only swept by a full collection: allocating a fresh one
-/// per callout left megabytes of dead buffers between collections (the soak's RSS peaks while speaking). A few
-/// buffers kept here cover the callouts in flight at once in a real race; more are left to the GC.
+/// The fixed-size segments an utterance keeps its audio in (<see cref="Utterance"/>), reused from one callout to the
+/// next. A segment is 64 KB, under the large-object-heap threshold (85,000 bytes): a callout's audio as one array (a
+/// second is 86 KB at 22,050 Hz) was a large-object-heap array, and the large-object heap is only swept by a full
+/// collection, so at 24× with several callouts in flight the dead buffers piled up between collections (the soak's
+/// RSS sawtooth); a buffer sized from the text was also twice the audio it held. Segments are taken as audio arrives
+/// and handed back when playback is done with the utterance, so the pool holds the most audio ever in flight at
+/// once, up to <see cref="Keep"/> segments; beyond that they are left to the GC.
 /// </summary>
 internal static class AudioBufferPool
 {
-    /// <summary>Buffers kept for reuse: the largest ones returned.</summary>
-    private const int Keep = 4;
-    /// <summary>Smaller buffers are not worth keeping: they live on the ordinary heap and die young.</summary>
-    private const int MinimumPooled = 16 * 1024;
-    /// <summary>Rented sizes are rounded up to this many samples so a returned buffer fits the next callout.</summary>
-    private const int Granule = 16 * 1024;
+    /// <summary>Samples in a segment: 16,384 floats, 64 KB (0.74 s at 22,050 Hz).</summary>
+    public const int SegmentSamples = 16 * 1024;
+    /// <summary>log2 of <see cref="SegmentSamples"/>: position → segment index.</summary>
+    public const int SegmentShift = 14;
+    /// <summary>Segments kept for reuse: 8 MB, a minute and a half of audio in flight.</summary>
+    private const int Keep = 128;
 
-    private static readonly float[]?[] s_free = new float[Keep][];
+    private static readonly float[][] s_free = new float[Keep][];
+    private static int s_count;
     private static readonly Lock s_gate = new();
 
-    /// <summary>A buffer of at least <paramref name="minimum"/> samples (contents unspecified).</summary>
-    public static float[] Rent(int minimum)
+    /// <summary>Segments kept for reuse now (tests, the soak's census).</summary>
+    public static int Pooled
     {
-        if (minimum >= MinimumPooled)
-        {
-            lock (s_gate)
-            {
-                int best = -1;
-                for (int i = 0; i < s_free.Length; i++)
-                {
-                    var b = s_free[i];
-                    if (b is not null && b.Length >= minimum && (best < 0 || b.Length < s_free[best]!.Length)) best = i;
-                }
-                if (best >= 0)
-                {
-                    var found = s_free[best]!;
-                    s_free[best] = null;
-                    return found;
-                }
-            }
-            minimum = (int)Math.Min(Array.MaxLength, ((long)minimum + Granule - 1) / Granule * Granule);
-        }
-        return new float[Math.Max(minimum, 1)];
+        get { lock (s_gate) return s_count; }
     }
 
-    /// <summary>Hands a buffer back; the caller must not touch it again.</summary>
-    public static void Return(float[] buffer)
+    /// <summary>A segment of <see cref="SegmentSamples"/> samples (contents unspecified).</summary>
+    public static float[] Rent()
     {
-        if (buffer.Length < MinimumPooled) return;
         lock (s_gate)
         {
-            int slot = -1;
-            for (int i = 0; i < s_free.Length; i++)
+            if (s_count > 0)
             {
-                if (s_free[i] is null) { slot = i; break; }
-                if (s_free[i]!.Length < buffer.Length && (slot < 0 || s_free[i]!.Length < s_free[slot]!.Length)) slot = i;
+                float[] segment = s_free[--s_count];
+                s_free[s_count] = null!;
+                return segment;
             }
-            if (slot >= 0) s_free[slot] = buffer;
+        }
+        return new float[SegmentSamples];
+    }
+
+    /// <summary>Hands a segment back; the caller must not touch it again.</summary>
+    public static void Return(float[] segment)
+    {
+        if (segment.Length != SegmentSamples) return;
+        lock (s_gate)
+        {
+            if (s_count < Keep) s_free[s_count++] = segment;
         }
     }
 }

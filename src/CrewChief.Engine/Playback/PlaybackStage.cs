@@ -119,9 +119,21 @@ public sealed class PlaybackStage : IDisposable
         ObjectDisposedException.ThrowIf(_stopping, this);
         utterance.AttachTo(this);
         utterance.QueuedAt = Now;
+        Interlocked.Increment(ref _inPlayback);
         _incoming.Enqueue(utterance);
         _wake.Set();
     }
+
+    private int _inPlayback;
+
+    /// <summary>
+    /// Utterances enqueued and not finished yet (playing, or waiting their turn with their audio): the speech stage
+    /// holds routine synthesis while there are enough (<see cref="CrewChief.Speech.SpeechStage"/>). Any thread.
+    /// </summary>
+    public int InPlayback => Volatile.Read(ref _inPlayback);
+
+    /// <summary>An enqueued utterance reached its final outcome.</summary>
+    internal void Finished() => Interlocked.Decrement(ref _inPlayback);
 
     internal void Wake()
     {

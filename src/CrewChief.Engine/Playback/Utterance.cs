@@ -17,8 +17,12 @@ public sealed class Utterance
     private static long s_nextId;
 
     private readonly Lock _audioLock = new();
-    /// <summary>Mono samples in [-1, 1] at <see cref="SampleRate"/>; the first <see cref="_count"/> are valid.</summary>
-    private float[] _samples;
+    /// <summary>
+    /// Mono samples in [-1, 1] at <see cref="SampleRate"/>, in pooled segments of <see cref="AudioBufferPool.SegmentSamples"/>
+    /// taken as audio arrives (small-object-heap arrays, reused: see <see cref="AudioBufferPool"/>); the first
+    /// <see cref="_count"/> samples are valid.
+    /// </summary>
+    private readonly List<float[]> _segments;
     private int _count;
     private volatile bool _complete;
     /// <summary>The stage this was enqueued on, woken when audio arrives; null before enqueue.</summary>
@@ -34,16 +38,16 @@ public sealed class Utterance
         Kind = kind;
         Text = text;
         SampleRate = sampleRate;
-        _samples = AudioBufferPool.Rent(expectedSamples > 0 ? expectedSamples : EstimatedSamples(text, sampleRate));
+        // Only the list of segments is sized from the text; the audio's segments are taken as it arrives.
+        int expected = expectedSamples > 0 ? expectedSamples : EstimatedSamples(text, sampleRate);
+        _segments = new List<float[]>((expected >> AudioBufferPool.SegmentShift) + 1);
         Interlocked.Increment(ref s_unfinished);
-        Interlocked.Add(ref s_unfinishedBytes, _samples.Length * sizeof(float));
         RaisedAt = Stopwatch.GetTimestamp();
     }
 
     /// <summary>
-    /// Room for the spoken text at a slow speaking rate (12 characters a second, plus half a second), so the buffer is
-    /// allocated once: growing it by doubling from a small start left two or three dead large-object-heap arrays per
-    /// callout (a second of audio is 86 KB), garbage that only a full collection returns.
+    /// Room for the spoken text at a slow speaking rate (12 characters a second, plus half a second): the number of
+    /// segments the utterance's list is sized for, so the list itself is allocated once.
     /// </summary>
     internal static int EstimatedSamples(string text, int sampleRate) =>
         (int)Math.Min(sampleRate * (0.5 + text.Length / 12.0), sampleRate * 60.0);
@@ -108,13 +112,14 @@ public sealed class Utterance
         if (outcome.IsFinal() && Interlocked.Exchange(ref _counted, 0) == 1)
         {
             Interlocked.Decrement(ref s_unfinished);
+            _owner?.Finished();
             lock (_audioLock)
             {
-                Interlocked.Add(ref s_unfinishedBytes, -_samples.Length * sizeof(float));
-                // Playback never reads a finished utterance again: its buffer goes back for the next callout. A
+                Interlocked.Add(ref s_unfinishedBytes, -(long)_segments.Count * SegmentBytes);
+                // Playback never reads a finished utterance again: its segments go back for the next callout. A
                 // producer still appending (it has not seen the outcome yet) appends to nothing from now on.
-                AudioBufferPool.Return(_samples);
-                _samples = [];
+                foreach (float[] segment in _segments) AudioBufferPool.Return(segment);
+                _segments.Clear();
                 _count = 0;
                 _released = true;
             }
@@ -125,11 +130,13 @@ public sealed class Utterance
     private static long s_unfinished;
     private static long s_unfinishedBytes;
     private int _counted = 1;
-    /// <summary>The buffer went back to <see cref="AudioBufferPool"/> (a final outcome); appends are dropped.</summary>
+    private const int SegmentBytes = AudioBufferPool.SegmentSamples * sizeof(float);
+    private const int SegmentMask = AudioBufferPool.SegmentSamples - 1;
+    /// <summary>The segments went back to <see cref="AudioBufferPool"/> (a final outcome); appends are dropped.</summary>
     private bool _released;
     /// <summary>Utterances created and not yet finished by playback (played, expired, cut, dropped).</summary>
     public static long Unfinished => Interlocked.Read(ref s_unfinished);
-    /// <summary>Bytes of audio buffer those utterances hold.</summary>
+    /// <summary>Bytes of audio segments those utterances hold.</summary>
     public static long UnfinishedBytes => Interlocked.Read(ref s_unfinishedBytes);
 
     internal void AttachTo(PlaybackStage stage)
@@ -145,9 +152,14 @@ public sealed class Utterance
         {
             if (_complete) throw new InvalidOperationException($"utterance {Id} is complete; no more audio can be appended.");
             if (_released) return;
-            EnsureCapacity(samples.Length);
-            samples.CopyTo(_samples.AsSpan(_count));
-            _count += samples.Length;
+            while (!samples.IsEmpty)
+            {
+                Span<float> room = Room();
+                int n = Math.Min(room.Length, samples.Length);
+                samples[..n].CopyTo(room);
+                samples = samples[n..];
+                _count += n;
+            }
         }
         _owner?.Wake();
     }
@@ -159,10 +171,14 @@ public sealed class Utterance
         {
             if (_complete) throw new InvalidOperationException($"utterance {Id} is complete; no more audio can be appended.");
             if (_released) return;
-            EnsureCapacity(samples.Length);
-            Span<float> dst = _samples.AsSpan(_count, samples.Length);
-            for (int i = 0; i < samples.Length; i++) dst[i] = samples[i] * (1f / 32768f);
-            _count += samples.Length;
+            while (!samples.IsEmpty)
+            {
+                Span<float> room = Room();
+                int n = Math.Min(room.Length, samples.Length);
+                for (int i = 0; i < n; i++) room[i] = samples[i] * (1f / 32768f);
+                samples = samples[n..];
+                _count += n;
+            }
         }
         _owner?.Wake();
     }
@@ -174,16 +190,20 @@ public sealed class Utterance
         _owner?.Wake();
     }
 
-    private void EnsureCapacity(int more)
+    /// <summary>The free part of the last segment, taking a new one when it is full. Caller holds the audio lock.</summary>
+    private Span<float> Room()
     {
-        if (_count + more <= _samples.Length) return;
-        int before = _samples.Length;
-        var grown = AudioBufferPool.Rent((int)Math.Min(Array.MaxLength, Math.Max((long)_count + more, (long)_samples.Length * 2)));
-        _samples.AsSpan(0, _count).CopyTo(grown);
-        AudioBufferPool.Return(_samples);
-        _samples = grown;
-        if (Volatile.Read(ref _counted) == 1) Interlocked.Add(ref s_unfinishedBytes, (_samples.Length - before) * sizeof(float));
+        int offset = _count & SegmentMask;
+        if (offset == 0 && _count >> AudioBufferPool.SegmentShift == _segments.Count)
+        {
+            _segments.Add(AudioBufferPool.Rent());
+            Interlocked.Add(ref s_unfinishedBytes, SegmentBytes);
+        }
+        return _segments[_count >> AudioBufferPool.SegmentShift].AsSpan(offset);
     }
+
+    /// <summary>Sample <paramref name="i"/> (below <see cref="_count"/>). Caller holds the audio lock.</summary>
+    private float Sample(long i) => _segments[(int)(i >> AudioBufferPool.SegmentShift)][i & SegmentMask];
 
     /// <summary>
     /// Copies audio from output sample <paramref name="position"/> at <paramref name="outRate"/> into
@@ -198,7 +218,14 @@ public sealed class Utterance
             {
                 long available = Math.Max(0, _count - position);
                 int n = (int)Math.Min(available, destination.Length);
-                if (n > 0) _samples.AsSpan((int)position, n).CopyTo(destination);
+                for (int done = 0; done < n;)
+                {
+                    long at = position + done;
+                    ReadOnlySpan<float> segment = _segments[(int)(at >> AudioBufferPool.SegmentShift)].AsSpan((int)(at & SegmentMask));
+                    int part = Math.Min(segment.Length, n - done);
+                    segment[..part].CopyTo(destination[done..]);
+                    done += part;
+                }
                 ended = _complete && position + n >= _count;
                 return n;
             }
@@ -221,11 +248,12 @@ public sealed class Utterance
             if (i + 1 < _count)
             {
                 float frac = (float)(num - (i * outRate)) / outRate;
-                destination[n] = _samples[i] + ((_samples[i + 1] - _samples[i]) * frac);
+                float a = Sample(i);
+                destination[n] = a + ((Sample(i + 1) - a) * frac);
             }
             else if (_complete && i < _count)
             {
-                destination[n] = _samples[i];
+                destination[n] = Sample(i);
             }
             else
             {

@@ -15,6 +15,12 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
 {
     private readonly SpeechOptions _options;
     private readonly List<string> _sentences = new(4);
+    /// <summary>
+    /// Where <see cref="Speak(string, IAudioTarget, long, Priority, CancellationToken)"/> synthesises each sentence,
+    /// lent to the target and reused: a few seconds of audio, grown for a longer sentence. Speaking thread only.
+    /// </summary>
+    private float[] _sentence = [];
+    private readonly EspeakLibrary.PcmReader<int> _toSentenceBuffer;
     private volatile bool _disposed;
 
     public string Name => "espeak-ng";
@@ -34,6 +40,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
     {
         _options = options;
         SampleRate = sampleRate;
+        _toSentenceBuffer = ToSentenceBuffer;
     }
 
     /// <summary>
@@ -80,14 +87,22 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
     /// </summary>
     /// <exception cref="InputException">espeak-ng has no voice <see cref="Voice"/>.</exception>
     /// <exception cref="InvalidDataException">espeak-ng failed to synthesise.</exception>
-    public float[] SynthesizeSentence(string sentence, bool endPause = false)
+    public float[] SynthesizeSentence(string sentence, bool endPause = false) => Synthesize(sentence, endPause, s_toNormalizedFloat);
+
+    /// <summary>
+    /// As <see cref="SynthesizeSentence"/>, into the reused sentence buffer (speaking thread only): returns how many of
+    /// its samples are the sentence. Converted straight from espeak's own reused buffer, so no array is made.
+    /// </summary>
+    private int SynthesizeIntoSentenceBuffer(string sentence, bool endPause) => Synthesize(sentence, endPause, _toSentenceBuffer);
+
+    private T Synthesize<T>(string sentence, bool endPause, EspeakLibrary.PcmReader<T> read)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         try
         {
-            // Normalised and converted straight from espeak's reused buffer: one float array per sentence, no
-            // 16-bit copy on the way (both are large-object-heap sized for a sentence of a few seconds).
-            return EspeakLibrary.Synthesize(_options.EspeakVoice, sentence, _options.EspeakWordsPerMinute, endPause, s_toNormalizedFloat);
+            // Normalised and converted straight from espeak's reused buffer: no 16-bit copy on the way (a sentence of
+            // a few seconds is large-object-heap sized).
+            return EspeakLibrary.Synthesize(_options.EspeakVoice, sentence, _options.EspeakWordsPerMinute, endPause, read);
         }
         catch (ArgumentException e)
         {
@@ -107,17 +122,36 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
     /// </summary>
     internal static float[] ToNormalizedFloat(ReadOnlySpan<short> pcm)
     {
-        int peak = Peak(pcm);
         var samples = new float[pcm.Length];
+        ToNormalizedFloat(pcm, samples);
+        return samples;
+    }
+
+    /// <summary>As above, into <paramref name="samples"/> (at least as long as <paramref name="pcm"/>).</summary>
+    internal static void ToNormalizedFloat(ReadOnlySpan<short> pcm, Span<float> samples)
+    {
+        int peak = Peak(pcm);
         if (peak == 0)
         {
             Pcm16.ToFloat(pcm, samples);
-            return samples;
+            return;
         }
         float gain = 32767f / Math.Max(peak, 328);
         for (int i = 0; i < pcm.Length; i++)
             samples[i] = (short)Math.Clamp(MathF.Round(pcm[i] * gain), -32768f, 32767f) * (1f / 32768f);
-        return samples;
+    }
+
+    /// <summary>
+    /// The sentence buffer grows to the longest sentence so far (in steps of a second), and is let go after one longer
+    /// than this many seconds, so one long text does not pin it for the rest of the session.
+    /// </summary>
+    private const int SentenceBufferSeconds = 8;
+
+    private int ToSentenceBuffer(ReadOnlySpan<short> pcm)
+    {
+        if (_sentence.Length < pcm.Length) _sentence = new float[(pcm.Length + SampleRate - 1) / SampleRate * SampleRate];
+        ToNormalizedFloat(pcm, _sentence);
+        return pcm.Length;
     }
 
     private static int Peak(ReadOnlySpan<short> pcm)
@@ -131,14 +165,14 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         return peak;
     }
 
-    public int Speak(string text, ChannelWriter<AudioChunk> output, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default)
+    public int Speak(string text, IAudioTarget target, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default)
     {
         if (Cache.TryGet(text, out float[]? cached))
         {
-            AudioOutput.Write(output, new AudioChunk(cached, SampleRate, 0, IsLast: true, utterance, priority), cancel);
+            target.Write(new AudioChunk(cached, SampleRate, 0, IsLast: true, utterance, priority));
             return 1;
         }
-        // Only the speech stage's thread calls Speak, so the list is reused without a lock.
+        // Only one thread speaks at a time (the speech stage's), so the list and the buffer are reused without a lock.
         _sentences.Clear();
         SentenceSplitter.Split(text, _sentences, _options.SplitClauses);
         int count = _sentences.Count;
@@ -147,11 +181,16 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
             cancel.ThrowIfCancellationRequested();
             bool last = i == count - 1;
             // The pause between sentences is part of the earlier chunk; the last one ends with its last phoneme.
-            float[] pcm = SynthesizeSentence(_sentences[i], endPause: !last);
-            AudioOutput.Write(output, new AudioChunk(pcm, SampleRate, i, IsLast: last, utterance, priority), cancel);
+            int samples = SynthesizeIntoSentenceBuffer(_sentences[i], endPause: !last);
+            target.WriteLent(_sentence.AsSpan(0, samples), new AudioChunk([], SampleRate, i, IsLast: last, utterance, priority));
         }
+        // One long sentence must not pin its buffer for the rest of the session.
+        if (_sentence.Length > SampleRate * SentenceBufferSeconds) _sentence = [];
         return count;
     }
+
+    public int Speak(string text, ChannelWriter<AudioChunk> output, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default) =>
+        Speak(text, new AudioChunkWriter(output, cancel), utterance, priority, cancel);
 
     public float[] SynthesizeAll(string text)
     {

@@ -12,4 +12,13 @@ public interface IAudioTarget
     /// queue dropped. Must not block.
     /// </summary>
     void Write(in AudioChunk chunk);
+
+    /// <summary>
+    /// One synthesised sentence whose <paramref name="samples"/> are only lent for this call (the synthesiser's reused
+    /// buffer): the target copies what it keeps before returning. <paramref name="chunk"/> says which sentence it is;
+    /// its own samples are empty. A callout's audio then makes no fresh array on its way to playback (a sentence is a
+    /// large-object-heap array, garbage only a full collection returns). By default the samples are copied into a
+    /// new array for <see cref="Write"/>. Same threads and rules as <see cref="Write"/>.
+    /// </summary>
+    void WriteLent(ReadOnlySpan<float> samples, in AudioChunk chunk) => Write(chunk with { Samples = samples.ToArray() });
 }

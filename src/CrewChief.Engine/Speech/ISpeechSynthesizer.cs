@@ -22,11 +22,19 @@ public interface ISpeechSynthesizer : IDisposable
     PhraseCache Cache { get; }
 
     /// <summary>
-    /// Speaks <paramref name="text"/> into <paramref name="output"/>, one peak-normalised chunk per sentence, in order;
-    /// blocks the calling thread while synthesising and waits when a bounded output is full. A cached phrase is one
-    /// chunk with no synthesis. Returns the number of chunks written.
+    /// Speaks <paramref name="text"/> into <paramref name="target"/>, one peak-normalised sentence at a time, in order,
+    /// blocking the calling thread while synthesising. Each sentence is synthesised into the synthesiser's reused
+    /// buffer and lent to <see cref="IAudioTarget.WriteLent"/> (no array per sentence); a cached phrase is one
+    /// <see cref="IAudioTarget.Write"/> of the shared clip with no synthesis. One thread at a time (the speech stage's).
+    /// Returns the number of chunks written.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired (checked between sentences at least).</exception>
+    int Speak(string text, IAudioTarget target, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default);
+
+    /// <summary>
+    /// As above into a channel (the CLI, tests): every chunk is an array of its own, and a bounded output that is full
+    /// makes the synthesis wait.
+    /// </summary>
     int Speak(string text, ChannelWriter<AudioChunk> output, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default);
 
     /// <summary>The whole utterance as one buffer of float samples (CLI, phrase cache).</summary>

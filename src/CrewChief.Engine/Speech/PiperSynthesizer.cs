@@ -15,6 +15,17 @@ public sealed class PiperSynthesizer : ISpeechSynthesizer
 {
     private readonly PiperPhonemizer _phonemizer;
     private readonly SpeechOptions _options;
+    /// <summary>
+    /// Where <see cref="Speak(string, IAudioTarget, long, Priority, CancellationToken)"/> synthesises each sentence,
+    /// lent to the target and reused (with its phoneme ids): no array per sentence. Speaking thread only.
+    /// </summary>
+    private float[] _sentence = [];
+    private readonly List<long> _ids = new(256);
+    /// <summary>
+    /// The sentence buffer grows to the longest sentence so far (in steps of a second), and is let go after one longer
+    /// than this many seconds, so one long text does not pin it for the rest of the session.
+    /// </summary>
+    private const int SentenceBufferSeconds = 8;
 
     public PiperVoice Voice { get; }
 
@@ -108,27 +119,36 @@ public sealed class PiperSynthesizer : ISpeechSynthesizer
         return audio;
     }
 
-    /// <summary>
-    /// Speaks <paramref name="text"/> into <paramref name="output"/>, one chunk per sentence, in order; blocks the
-    /// calling thread (the speech stage's own) while synthesising and waits when a bounded output is full.
-    /// Returns the number of chunks written.
-    /// </summary>
-    public int Speak(string text, ChannelWriter<AudioChunk> output, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default)
+    public int Speak(string text, IAudioTarget target, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default)
     {
         if (Cache.TryGet(text, out float[]? cached))
         {
-            AudioOutput.Write(output, new AudioChunk(cached, SampleRate, 0, IsLast: true, utterance, priority), cancel);
+            target.Write(new AudioChunk(cached, SampleRate, 0, IsLast: true, utterance, priority));
             return 1;
         }
         List<string> sentences = Phonemize(text);
         for (int i = 0; i < sentences.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
-            float[] pcm = SynthesizeSentence(sentences[i]);
-            AudioOutput.Write(output, new AudioChunk(pcm, SampleRate, i, IsLast: i == sentences.Count - 1, utterance, priority), cancel);
+            _ids.Clear();
+            PhonemeIdEncoder.Encode(sentences[i], Voice.Config, _ids);
+            int samples = Voice.Synthesize(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids), ref _sentence, growthStep: SampleRate);
+            Span<float> audio = _sentence.AsSpan(0, samples);
+            Normalize(audio);
+            target.WriteLent(audio, new AudioChunk([], SampleRate, i, IsLast: i == sentences.Count - 1, utterance, priority));
         }
+        // One long sentence must not pin its buffer for the rest of the session.
+        if (_sentence.Length > SampleRate * SentenceBufferSeconds) _sentence = [];
         return sentences.Count;
     }
+
+    /// <summary>
+    /// Speaks <paramref name="text"/> into <paramref name="output"/>, one chunk (an array of its own) per sentence, in
+    /// order; blocks the calling thread while synthesising and waits when a bounded output is full.
+    /// Returns the number of chunks written.
+    /// </summary>
+    public int Speak(string text, ChannelWriter<AudioChunk> output, long utterance = 0, Priority priority = Priority.Medium, CancellationToken cancel = default) =>
+        Speak(text, new AudioChunkWriter(output, cancel), utterance, priority, cancel);
 
     /// <summary>The whole utterance as one buffer (CLI, phrase cache).</summary>
     public float[] SynthesizeAll(string text)

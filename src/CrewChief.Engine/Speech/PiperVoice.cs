@@ -3,7 +3,7 @@ using CrewChief.Native.Onnx;
 namespace CrewChief.Speech;
 
 /// <summary>
-/// A loaded Piper voice: the ONNX session and its config. <see cref="Synthesize"/> runs one sentence of ids through
+/// A loaded Piper voice: the ONNX session and its config. <see cref="Synthesize(ReadOnlySpan{long})"/> runs one sentence of ids through
 /// the model. Input contract: <c>input</c> int64 [1,N], <c>input_lengths</c> int64 [1], <c>scales</c> float [3] =
 /// [noise_scale, length_scale, noise_w], and <c>sid</c> int64 [1] only for multi-speaker voices; output float32 of
 /// rank 3 ([1,1,T]) or 4 ([1,1,1,T]) — the sample count is the last dimension.
@@ -104,7 +104,19 @@ public sealed class PiperVoice : IDisposable
     /// <summary>Runs the model on one sentence's ids and returns its raw float samples.</summary>
     public float[] Synthesize(ReadOnlySpan<long> ids)
     {
-        if (ids.IsEmpty) return [];
+        float[] audio = [];
+        int count = Synthesize(ids, ref audio);
+        return count == audio.Length ? audio : audio[..count];
+    }
+
+    /// <summary>
+    /// Runs the model on one sentence's ids into <paramref name="buffer"/>, replaced by a larger one (rounded up to a
+    /// multiple of <paramref name="growthStep"/> samples) only when the sentence does not fit, and returns how many
+    /// samples the sentence is: a caller that reuses its buffer makes no array per sentence.
+    /// </summary>
+    public int Synthesize(ReadOnlySpan<long> ids, ref float[] buffer, int growthStep = 1)
+    {
+        if (ids.IsEmpty) return 0;
         // A few small arrays per sentence: nothing next to the model run, and no pointers above CrewChief.Native.
         long length = ids.Length;
         float[] scales = [_options.NoiseScale ?? Config.NoiseScale, _options.LengthScale ?? Config.LengthScale, _options.NoiseW ?? Config.NoiseW];
@@ -124,8 +136,14 @@ public sealed class PiperVoice : IDisposable
             if (shape.Length is < 1 or > 4)
                 throw new InvalidDataException($"Piper output has rank {shape.Length}; expected 3 or 4.");
             // Batch, channel (and for rank 4 a height of 1) are all 1; samples are the last dimension.
-            int samples = (int)shape[^1];
-            return output.Data[..Math.Min(samples, output.ElementCount)].ToArray();
+            int samples = Math.Min((int)shape[^1], output.ElementCount);
+            if (buffer.Length < samples)
+            {
+                int step = Math.Max(1, growthStep);
+                buffer = new float[(int)Math.Min(Array.MaxLength, ((long)samples + step - 1) / step * step)];
+            }
+            output.Data[..samples].CopyTo(buffer);
+            return samples;
         }
         catch (OnnxRuntimeException e)
         {

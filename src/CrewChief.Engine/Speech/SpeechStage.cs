@@ -13,7 +13,6 @@ namespace CrewChief.Speech;
 public sealed class SpeechStage : IDisposable
 {
     private readonly ISpeechSynthesizer _synth;
-    private readonly TargetWriter _output = new();
     private readonly Channel<SpeechRequest> _requests;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
@@ -23,12 +22,28 @@ public sealed class SpeechStage : IDisposable
     /// <summary>Priority of the utterance being synthesised, or null when idle. Guarded by <see cref="_gate"/>.</summary>
     private Priority? _currentPriority;
 
+    /// <summary>
+    /// True while a request should wait because playback already holds enough synthesised callouts: a routine
+    /// request then waits here as text (cancellable like a synthesis) instead of waiting in playback as audio.
+    /// Null: never hold.
+    /// </summary>
+    private readonly Func<SpeechRequest, bool>? _holdBack;
+    /// <summary>How often a held request looks again (playback frees a slot when a callout ends: seconds apart).</summary>
+    private const int HoldPollMs = 50;
+
     /// <summary>The last failure on the speech thread (it keeps running), for the status line.</summary>
     public string? LastError { get; private set; }
 
-    public SpeechStage(ISpeechSynthesizer synth, int queueCapacity = 8)
+    /// <param name="holdBack">
+    /// Asked before each request below <see cref="Priority.Critical"/> is synthesised, and again every 50 ms while it
+    /// says true: the request waits until playback has room, so the audio in flight stays bounded when callouts come
+    /// faster than they can be said (a replay at 24×). Critical and spotter requests are never held; the predicate
+    /// must not hold the next part of a callout that is already playing (it would wait on itself).
+    /// </param>
+    public SpeechStage(ISpeechSynthesizer synth, int queueCapacity = 8, Func<SpeechRequest, bool>? holdBack = null)
     {
         _synth = synth;
+        _holdBack = holdBack;
         _requests = Channel.CreateBounded<SpeechRequest>(new BoundedChannelOptions(queueCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
@@ -64,10 +79,10 @@ public sealed class SpeechStage : IDisposable
                         _currentPriority = request.Priority;
                     }
                     bool finished = false;
-                    _output.Target = request.Target;
                     try
                     {
-                        _synth.Speak(request.Text, _output, request.Id, request.Priority, cancel.Token);
+                        Hold(request, cancel.Token);
+                        _synth.Speak(request.Text, request.Target, request.Id, request.Priority, cancel.Token);
                         finished = true;
                     }
                     catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
@@ -83,8 +98,6 @@ public sealed class SpeechStage : IDisposable
                         // A preempted or failed utterance still gets its last chunk (empty), so playback never
                         // waits for audio that will not come.
                         if (!finished) request.Target.Write(new AudioChunk([], _synth.SampleRate, -1, IsLast: true, request.Id, request.Priority));
-                        _output.Target = null;
-
                         lock (_gate)
                         {
                             _current = null;
@@ -99,29 +112,25 @@ public sealed class SpeechStage : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits while playback is full (see the constructor's holdBack); a more urgent request cancels the wait as it
+    /// would cancel a synthesis, so the held one ends with an empty last chunk like a preempted one.
+    /// </summary>
+    private void Hold(SpeechRequest request, CancellationToken cancel)
+    {
+        if (_holdBack is null || request.Priority >= Priority.Critical) return;
+        while (_holdBack(request))
+        {
+            cancel.WaitHandle.WaitOne(HoldPollMs);
+            cancel.ThrowIfCancellationRequested();
+        }
+    }
+
     public void Dispose()
     {
         _requests.Writer.TryComplete();
         _stop.Cancel();
         _thread.Join();
         _stop.Dispose();
-    }
-
-    /// <summary>
-    /// The synthesisers speak into a channel writer; this one hands each chunk to the current request's target on the
-    /// speech thread itself (never full, never blocks), so there is no queue between speech and playback.
-    /// </summary>
-    private sealed class TargetWriter : ChannelWriter<AudioChunk>
-    {
-        /// <summary>The request being spoken; speech thread only.</summary>
-        public IAudioTarget? Target;
-
-        public override bool TryWrite(AudioChunk item)
-        {
-            Target?.Write(item);
-            return true;
-        }
-
-        public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default) => new(true);
     }
 }

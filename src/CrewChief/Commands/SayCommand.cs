@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using CrewChief.Playback;
 using CrewChief.Speech;
 
@@ -49,22 +48,21 @@ internal static class SayCommand
     }
 
     /// <summary>
-    /// A channel end that writes each sentence to the WAV the moment the synthesiser hands it on, so the first-audio
-    /// figure is the time a player would have started. Never full, so Speak never waits on it.
+    /// A speech target that writes each sentence to the WAV the moment the synthesiser hands it on, so the first-audio
+    /// figure is the time a player would have started.
     /// </summary>
-    private sealed class WavChunkWriter(WavFile wav) : ChannelWriter<AudioChunk>
+    private sealed class WavChunkWriter(WavFile wav) : IAudioTarget
     {
         public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
         public double FirstAudioMs { get; private set; } = -1;
 
-        public override bool TryWrite(AudioChunk item)
+        public void Write(in AudioChunk chunk) => WriteLent(chunk.Samples, chunk);
+
+        public void WriteLent(ReadOnlySpan<float> samples, in AudioChunk chunk)
         {
             if (FirstAudioMs < 0) FirstAudioMs = Clock.Elapsed.TotalMilliseconds;
-            wav.Write(item.Samples);
-            return true;
+            wav.Write(samples);
         }
-
-        public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default) => new(true);
     }
 }

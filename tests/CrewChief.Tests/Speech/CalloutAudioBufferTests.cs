@@ -53,4 +53,37 @@ public sealed class CalloutAudioBufferTests
             Assert.Equal(Pcm16.ToFloat(pcm), direct);
         }
     }
+
+    [Fact]
+    public void LiveSpeech_MakesNoArrayPerSentence()
+    {
+        SpeechNatives.RequireEspeak();
+        Assert.True(EspeakSynthesizer.TryCreate(new SpeechOptions { WarmPhraseCache = false }, out var synth, out string error), error);
+        using (synth)
+        {
+            var target = new CountingTarget();
+            string text = s_callouts[4];
+            // The first callout sizes the reused sentence buffer; the callouts after it allocate only small things
+            // (the sentences' strings, espeak's UTF-8 text), never a sentence's samples.
+            synth!.Speak(text, target, cancel: TestContext.Current.CancellationToken);
+            target.Samples = 0;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            int chunks = synth.Speak(text, target, cancel: TestContext.Current.CancellationToken);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(2, chunks);
+            Assert.True(target.Samples > synth.SampleRate, $"{target.Samples} samples for '{text}'");
+            // A sentence's float samples alone would be over 100 KB; a few KB is the text's bookkeeping.
+            Assert.True(allocated < 16 * 1024, $"{allocated} bytes allocated speaking {target.Samples} samples");
+        }
+    }
+
+    /// <summary>Counts the lent samples without keeping them, as a callout's utterance copies them into its buffer.</summary>
+    private sealed class CountingTarget : IAudioTarget
+    {
+        public long Samples;
+
+        public void Write(in AudioChunk chunk) => Samples += chunk.Samples.Length;
+
+        public void WriteLent(ReadOnlySpan<float> samples, in AudioChunk chunk) => Samples += samples.Length;
+    }
 }

@@ -33,4 +33,39 @@ public sealed class SpeechStageTests
             Assert.Null(stage.LastError);
         }
     }
+
+    [Fact]
+    public async Task HoldBack_RoutineWaitsAsText_UrgentPreemptsIt_AndItSpeaksOncePlaybackHasRoom()
+    {
+        SpeechNatives.RequireEspeak();
+        Assert.True(EspeakSynthesizer.TryCreate(new SpeechOptions { WarmPhraseCache = false }, out EspeakSynthesizer? synth, out string error), error);
+        var ct = TestContext.Current.CancellationToken;
+        bool full = true;
+        int asked = 0;
+        var held = Channel.CreateUnbounded<AudioChunk>();
+        var urgent = Channel.CreateUnbounded<AudioChunk>();
+        var later = Channel.CreateUnbounded<AudioChunk>();
+        using (synth)
+        using (var stage = new SpeechStage(synth!, holdBack: _ => { Interlocked.Increment(ref asked); return Volatile.Read(ref full); }))
+        {
+            Assert.True(stage.TryEnqueue(new SpeechRequest(1, "Gap to the car behind is two seconds.", Priority.Medium, new ChannelAudioTarget(held.Writer))));
+            // Playback is full: the routine request waits, unsynthesised, until something more urgent comes.
+            while (Volatile.Read(ref asked) < 2) await Task.Delay(10, ct);
+            Assert.True(stage.TryEnqueue(new SpeechRequest(2, "Fuel critical, box now.", Priority.Critical, new ChannelAudioTarget(urgent.Writer))));
+            AudioChunk dropped = await held.Reader.ReadAsync(ct);
+            Assert.True(dropped.IsLast);
+            Assert.Empty(dropped.Samples);
+            // A critical request is never held.
+            AudioChunk first = await urgent.Reader.ReadAsync(ct);
+            Assert.NotEmpty(first.Samples);
+            // Room in playback: the next routine request is spoken.
+            Assert.True(stage.TryEnqueue(new SpeechRequest(3, "Pace is good.", Priority.Medium, new ChannelAudioTarget(later.Writer))));
+            while (Volatile.Read(ref asked) < 4) await Task.Delay(10, ct);
+            Volatile.Write(ref full, false);
+            AudioChunk spoken = await later.Reader.ReadAsync(ct);
+            Assert.NotEmpty(spoken.Samples);
+            Assert.True(spoken.IsLast);
+            Assert.Null(stage.LastError);
+        }
+    }
 }
