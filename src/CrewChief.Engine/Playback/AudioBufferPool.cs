@@ -15,8 +15,12 @@ internal static class AudioBufferPool
     public const int SegmentSamples = 16 * 1024;
     /// <summary>log2 of <see cref="SegmentSamples"/>: position → segment index.</summary>
     public const int SegmentShift = 14;
-    /// <summary>Segments kept for reuse: 8 MB, a minute and a half of audio in flight.</summary>
-    private const int Keep = 128;
+    /// <summary>
+    /// Segments kept for reuse: 2 MB, 24 s of audio in flight. Routine speech waits as text while playback holds 3
+    /// callouts, so steady state needs fewer; a larger pool only filled up in the first minute of a 24× race (+2.1 MB
+    /// over the first lap at 128) and stayed there. Segments beyond it are small-object garbage, cheap to collect.
+    /// </summary>
+    internal const int Keep = 32;
 
     private static readonly float[][] s_free = new float[Keep][];
     private static int s_count;
