@@ -152,7 +152,7 @@ internal sealed class IncidentEvents : IEventDetector
         float myPct = f.LapDistPct;
         int nearest = -1;
         double nearestMetres = double.MaxValue;
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        for (int i = 0; i < ctx.Strategy.CarSlots; i++)
         {
             if (i == me || f.CarIdxTrackSurface[i] != TrackSurface.OnTrack || f.CarIdxOnPitRoad[i]) continue;
             double behind = myPct - f.CarIdxLapDistPct[i];

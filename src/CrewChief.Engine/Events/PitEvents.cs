@@ -253,7 +253,7 @@ internal sealed class PitEvents : IEventDetector
         if (ctx.Has(TelemetryChannels.SessionFlags) && (ctx.Frame.SessionFlags & (SessionFlags.Caution | SessionFlags.CautionWaving | SessionFlags.Red)) != 0) return;
         var p = s.Rivals.Probabilities;
         var f = ctx.Frame;
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++) if (f.CarIdxOnPitRoad[i]) _rivalAnnounced[i] = false;
+        for (int i = 0; i < ctx.Strategy.CarSlots; i++) if (f.CarIdxOnPitRoad[i]) _rivalAnnounced[i] = false;
         double loss = s.Rejoin.PitLaneLoss(s.TrackKm);
         // Only the cars the stop could swap places with: the neighbours within a pit loss.
         TryRival(ctx, emit, gaps.CarAheadIdx, FactKey.GapAhead, gaps.GapAhead, loss, p);

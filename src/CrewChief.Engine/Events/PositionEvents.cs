@@ -93,7 +93,7 @@ internal sealed class PositionEvents(BrainOptions options) : IEventDetector
         int myClass = f.CarIdxClass[me];
         float mine = f.CarIdxLapCompleted[me] + f.CarIdxLapDistPct[me];
         bool playerInLane = f.OnPitRoad || f.CarIdxOnPitRoad[me];
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        for (int i = 0; i < ctx.Strategy.CarSlots; i++)
         {
             if (i == me || ctx.Strategy.IsExcluded(i) || f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld
                 || f.CarIdxLapDistPct[i] < 0 || f.CarIdxClass[i] != myClass)

@@ -24,7 +24,7 @@ internal sealed class RivalPitEvents : IEventDetector
         var f = ctx.Frame;
         var gaps = ctx.Strategy.Gaps;
         if (!gaps.Available || !ctx.InWorld) { Array.Clear(_seen); return; }
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        for (int i = 0; i < ctx.Strategy.CarSlots; i++)
         {
             bool inWorld = f.CarIdxTrackSurface[i] != TrackSurface.NotInWorld;
             bool pit = inWorld && f.CarIdxOnPitRoad[i];

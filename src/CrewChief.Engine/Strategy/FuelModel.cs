@@ -32,33 +32,26 @@ public sealed class FuelModel
     public FuelPlan Plan { get; private set; } = FuelPlan.Unknown;
     public double FuelLevel { get; private set; } = double.NaN;
 
+    // Both figures change only when a lap enters the window, and are read several times a tick: worked out then.
     /// <summary>L/lap over the window; NaN before the first clean lap.</summary>
-    public double PerLap
-    {
-        get
-        {
-            if (_count == 0) return double.NaN;
-            double sum = 0;
-            for (int i = 0; i < _count; i++) sum += _lapFuel[i];
-            return sum / _count;
-        }
-    }
+    public double PerLap { get; private set; } = double.NaN;
 
     /// <summary>L/min over the window, the figure timed races are planned on.</summary>
-    public double PerMinute
+    public double PerMinute { get; private set; } = double.NaN;
+
+    private void WindowChanged()
     {
-        get
-        {
-            double fuel = 0, seconds = 0;
-            for (int i = 0; i < _count; i++) { fuel += _lapFuel[i]; seconds += _lapSeconds[i]; }
-            return seconds > 0 ? fuel * 60 / seconds : double.NaN;
-        }
+        double fuel = 0, seconds = 0;
+        for (int i = 0; i < _count; i++) { fuel += _lapFuel[i]; seconds += _lapSeconds[i]; }
+        PerLap = _count == 0 ? double.NaN : fuel / _count;
+        PerMinute = seconds > 0 ? fuel * 60 / seconds : double.NaN;
     }
 
     internal void Reset()
     {
         _next = 0;
         _count = 0;
+        WindowChanged();
         Plan = FuelPlan.Unknown;
     }
 
@@ -70,6 +63,7 @@ public sealed class FuelModel
         _lapSeconds[_next] = lap.Duration;
         _next = (_next + 1) % _lapFuel.Length;
         if (_count < _lapFuel.Length) _count++;
+        WindowChanged();
         return true;
     }
 

@@ -12,16 +12,15 @@ public sealed class GapTracker
     private const int Samples = 10;
     private const double SampleEvery = 1.0;
 
-    private readonly float[] _progress = new float[TelemetryFrame.MaxCars];
-    private readonly bool[] _valid = new bool[TelemetryFrame.MaxCars];
+    // Everything kept per car sits in one entry: the tick thread sleeps between frames, so each separate array
+    // read per tick is another run of cache misses.
+    private readonly CarOnRoad[] _cars = new CarOnRoad[TelemetryFrame.MaxCars];
     /// <summary>Time gaps (s) to each in-class car behind in race order, nearest first, for the rejoin estimate.</summary>
     private readonly float[] _gapsBehind = new float[TelemetryFrame.MaxCars];
     private readonly int[] _gapsBehindCar = new int[TelemetryFrame.MaxCars];
     private int _gapsBehindCount;
     private readonly TimingPoints _points = new();
-    /// <summary>Race progress (laps) at which each car last left the pit lane (-∞ when not seen to).</summary>
-    private readonly double[] _leftPitAt = new double[TelemetryFrame.MaxCars];
-    private readonly bool[] _wasOnPitRoad = new bool[TelemetryFrame.MaxCars];
+    private MeasuredGap _measuredAhead = MeasuredGap.None, _measuredBehind = MeasuredGap.None;
     /// <summary>
     /// How far (laps) a car that left the pit lane is still rejoining: up to speed on cold tyres, its gap to the
     /// cars around it still made of the stop. Where it is in that stretch is the least measured part of a race (a
@@ -66,7 +65,7 @@ public sealed class GapTracker
     /// <summary>The CarIdx of each entry of <see cref="GapsBehind"/>.</summary>
     public ReadOnlySpan<int> GapsBehindCars => _gapsBehindCar.AsSpan(0, _gapsBehindCount);
 
-    public GapTracker() => Array.Fill(_leftPitAt, double.NegativeInfinity);
+    public GapTracker() => ForgetPitLane();
 
     internal void Reset()
     {
@@ -84,10 +83,9 @@ public sealed class GapTracker
         ClassPosition = 0;
         _aheadRate.Clear(-1);
         _behindRate.Clear(-1);
-        _points.Clear();
+        ClearPoints();
         _lastSessionTime = double.NaN;
-        Array.Fill(_leftPitAt, double.NegativeInfinity);
-        Array.Clear(_wasOnPitRoad);
+        ForgetPitLane();
     }
 
     /// <param name="excluded">Cars never to count (pace car, spectators), indexed by CarIdx.</param>
@@ -95,13 +93,16 @@ public sealed class GapTracker
     /// <param name="trafficRange">s on the road within which lapped/lapping cars count.</param>
     /// <param name="classLapTime">Each car's class lap-time estimate from the session info, s (0 when unknown).</param>
     /// <param name="fasterClassRange">s on the road within which a faster-class car behind is called.</param>
+    /// <param name="carSlots">Slots to look at (<see cref="RaceStrategy.CarSlots"/>); the rest never held a car.</param>
     internal void Update(TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime, double trafficRange,
-        ReadOnlySpan<float> classLapTime = default, double fasterClassRange = 3.0)
+        ReadOnlySpan<float> classLapTime = default, double fasterClassRange = 3.0, int carSlots = TelemetryFrame.MaxCars)
     {
+        carSlots = Math.Min(carSlots, TelemetryFrame.MaxCars);
         Available = (f.Available & TelemetryChannels.CarIdx) != 0 && (uint)playerIdx < TelemetryFrame.MaxCars && refLapTime > 0;
         if (!Available) { Clear(); return; }
 
-        RecordTimingPoints(f, excluded);
+        StartTiming(f);
+        Record(f, excluded, playerIdx);
         int myClass = f.CarIdxClass[playerIdx];
         float myProgress = f.CarIdxLapCompleted[playerIdx] + f.CarIdxLapDistPct[playerIdx];
         float myEst = f.CarIdxEstTime[playerIdx];
@@ -115,13 +116,16 @@ public sealed class GapTracker
         _gapsBehindCount = 0;
         bool playerRejoining = Rejoining(playerIdx);
 
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        for (int i = 0; i < carSlots; i++)
         {
-            bool ok = i != playerIdx && !excluded[i] && f.CarIdxTrackSurface[i] != TrackSurface.NotInWorld && f.CarIdxLapDistPct[i] >= 0;
-            _valid[i] = ok;
+            if (i == playerIdx) { _cars[i].Valid = false; continue; }
+            Record(f, excluded, i);
+            ref var car = ref _cars[i];
+            bool ok = !excluded[i] && f.CarIdxTrackSurface[i] != TrackSurface.NotInWorld && f.CarIdxLapDistPct[i] >= 0;
+            car.Valid = ok;
             if (!ok) continue;
             float progress = f.CarIdxLapCompleted[i] + f.CarIdxLapDistPct[i];
-            _progress[i] = progress;
+            car.Progress = progress;
             float d = progress - myProgress;
             bool sameClass = f.CarIdxClass[i] == myClass;
             if (!sameClass) multiClass = true;
@@ -130,7 +134,8 @@ public sealed class GapTracker
                 if (d > 0) { carsAheadInClass++; if (d < aheadD) { aheadD = d; ahead = i; } }
                 else if (-d < behindD) { behindD = -d; behind = i; }
             }
-            if (f.CarIdxOnPitRoad[i] || playerRejoining || Rejoining(i)) continue;
+            // Rejoining(i), with this tick's entry at hand.
+            if (f.CarIdxOnPitRoad[i] || playerRejoining || f.CarIdxLapCompleted[i] + (double)f.CarIdxLapDistPct[i] - car.LeftPitAt < RejoinLaps) continue;
 
             // On the road (lap count ignored): how far ahead/behind within the lap.
             float road = f.CarIdxLapDistPct[i] - f.CarIdxLapDistPct[playerIdx];
@@ -161,10 +166,11 @@ public sealed class GapTracker
         // In-class gaps behind, nearest first (insertion sort: the field is small and this stays allocation-free).
         // A car in the pit lane is not on the road the player would rejoin: it comes out behind its own stop, so it
         // never passes the player during theirs (counting it put the rejoin many places too low).
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        for (int i = 0; i < carSlots; i++)
         {
-            if (!_valid[i] || f.CarIdxClass[i] != myClass || f.CarIdxOnPitRoad[i]) continue;
-            float d = myProgress - _progress[i];
+            ref readonly var car = ref _cars[i];
+            if (!car.Valid || f.CarIdxClass[i] != myClass || f.CarIdxOnPitRoad[i]) continue;
+            float d = myProgress - car.Progress;
             if (d < 0) continue;
             float g = (float)TimeGap(d, myEst, f.CarIdxEstTime[i], refLapTime, EstLap(classLapTime, i));
             int j = _gapsBehindCount++;
@@ -178,8 +184,8 @@ public sealed class GapTracker
         CarAheadIdx = ahead;
         CarBehindIdx = behind;
         double myLap = EstLap(classLapTime, playerIdx);
-        double measuredAhead = ahead >= 0 ? _points.Gap(ahead, playerIdx) : double.NaN;
-        double measuredBehind = behind >= 0 ? _points.Gap(playerIdx, behind) : double.NaN;
+        double measuredAhead = ahead >= 0 ? Measured(ref _measuredAhead, ahead, playerIdx) : double.NaN;
+        double measuredBehind = behind >= 0 ? Measured(ref _measuredBehind, playerIdx, behind) : double.NaN;
         GapAheadMeasured = !double.IsNaN(measuredAhead);
         GapBehindMeasured = !double.IsNaN(measuredBehind);
         GapAhead = ahead >= 0 ? MeasuredOr(measuredAhead, f, ahead, playerIdx, aheadD, refLapTime, myLap) : double.NaN;
@@ -201,30 +207,76 @@ public sealed class GapTracker
         }
     }
 
-    /// <summary>Every car's crossings of the timing points; a new session (time going back) starts afresh.</summary>
-    private void RecordTimingPoints(TelemetryFrame f, ReadOnlySpan<bool> excluded)
+    /// <summary>A new session (or time going back) starts the timing afresh.</summary>
+    private void StartTiming(TelemetryFrame f)
     {
         if (f.SessionNum != _lastSessionNum || f.SessionTime < _lastSessionTime)
         {
-            _points.Clear();
-            Array.Fill(_leftPitAt, double.NegativeInfinity);
-            Array.Clear(_wasOnPitRoad);
+            ClearPoints();
+            ForgetPitLane();
         }
         _lastSessionNum = f.SessionNum;
         _lastSessionTime = f.SessionTime;
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
-        {
-            if (excluded[i] || f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld || f.CarIdxLapDistPct[i] < 0 || f.CarIdxLapCompleted[i] < -1) continue;
-            double progress = f.CarIdxLapCompleted[i] + (double)f.CarIdxLapDistPct[i];
-            _points.Record(i, progress, f.SessionTime);
-            bool onPitRoad = f.CarIdxOnPitRoad[i];
-            if (onPitRoad || _wasOnPitRoad[i]) _leftPitAt[i] = progress;
-            _wasOnPitRoad[i] = onPitRoad;
-        }
         _frame = f;
     }
 
+    /// <summary>One car's crossings of the timing points and its pit-lane exit.</summary>
+    private void Record(TelemetryFrame f, ReadOnlySpan<bool> excluded, int i)
+    {
+        if (excluded[i] || f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld || f.CarIdxLapDistPct[i] < 0 || f.CarIdxLapCompleted[i] < -1) return;
+        double progress = f.CarIdxLapCompleted[i] + (double)f.CarIdxLapDistPct[i];
+        _points.Record(i, progress, f.SessionTime);
+        ref var car = ref _cars[i];
+        bool onPitRoad = f.CarIdxOnPitRoad[i];
+        if (onPitRoad || car.WasOnPitRoad) car.LeftPitAt = progress;
+        car.WasOnPitRoad = onPitRoad;
+    }
+
+    private void ForgetPitLane()
+    {
+        for (int i = 0; i < _cars.Length; i++)
+        {
+            _cars[i].LeftPitAt = double.NegativeInfinity;
+            _cars[i].WasOnPitRoad = false;
+        }
+    }
+
+    private struct CarOnRoad
+    {
+        /// <summary>Race progress (laps) at which the car last left the pit lane (-∞ when not seen to).</summary>
+        public double LeftPitAt;
+        /// <summary>Race progress this tick (laps completed + lap fraction); meaningful where <see cref="Valid"/>.</summary>
+        public float Progress;
+        /// <summary>Counted this tick: not the player, not excluded, in the world.</summary>
+        public bool Valid;
+        public bool WasOnPitRoad;
+    }
+
     private TelemetryFrame? _frame;
+
+    private void ClearPoints()
+    {
+        _points.Clear();
+        _measuredAhead = _measuredBehind = MeasuredGap.None;
+    }
+
+    /// <summary>
+    /// The measured gap between two cars changes only when one of them crosses a timing point (every 2 % of a lap):
+    /// between crossings the last answer stands, and the crossing store (200 KB, out of the cache by the next tick)
+    /// is not read.
+    /// </summary>
+    private double Measured(ref MeasuredGap last, int lead, int trail)
+    {
+        int leadPoint = _points.LastPoint(lead), trailPoint = _points.LastPoint(trail);
+        if (last.Lead != lead || last.Trail != trail || last.LeadPoint != leadPoint || last.TrailPoint != trailPoint)
+            last = new MeasuredGap(lead, trail, leadPoint, trailPoint, _points.Gap(lead, trail));
+        return last.Seconds;
+    }
+
+    private readonly record struct MeasuredGap(int Lead, int Trail, int LeadPoint, int TrailPoint, double Seconds)
+    {
+        public static readonly MeasuredGap None = new(-1, -1, -1, -1, double.NaN);
+    }
 
     /// <summary>The car is in the pit lane or left it less than <see cref="RejoinLaps"/> ago.</summary>
     public bool Rejoining(int idx)
@@ -232,7 +284,7 @@ public sealed class GapTracker
         if ((uint)idx >= TelemetryFrame.MaxCars || _frame is not { } f) return false;
         if (f.CarIdxOnPitRoad[idx]) return true;
         double progress = f.CarIdxLapCompleted[idx] + (double)f.CarIdxLapDistPct[idx];
-        return progress - _leftPitAt[idx] < RejoinLaps;
+        return progress - _cars[idx].LeftPitAt < RejoinLaps;
     }
 
     /// <summary>

@@ -34,34 +34,39 @@ public sealed class PaceTracker
     public bool LastLapInWindow { get; private set; }
     public double DeltaToBest => LastLap - BestLap;
 
-    public double RollingAverage
-    {
-        get
-        {
-            if (_count == 0) return double.NaN;
-            double sum = 0;
-            for (int i = 0; i < _count; i++) sum += _window[i];
-            return sum / _count;
-        }
-    }
+    // Both figures change only when a lap enters the window, and are read several times a tick: worked out then.
+    public double RollingAverage { get; private set; } = double.NaN;
 
     /// <summary>Slope of lap time over the window in s/lap; NaN under three laps.</summary>
-    public double Trend
+    public double Trend { get; private set; } = double.NaN;
+
+    private void WindowChanged()
     {
-        get
+        RollingAverage = Average();
+        Trend = Slope();
+    }
+
+    private double Average()
+    {
+        if (_count == 0) return double.NaN;
+        double sum = 0;
+        for (int i = 0; i < _count; i++) sum += _window[i];
+        return sum / _count;
+    }
+
+    private double Slope()
+    {
+        if (_count < 3) return double.NaN;
+        // Oldest first: when the ring is full the oldest sits at _next.
+        int start = _count == _window.Length ? _next : 0;
+        double n = _count, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (int i = 0; i < _count; i++)
         {
-            if (_count < 3) return double.NaN;
-            // Oldest first: when the ring is full the oldest sits at _next.
-            int start = _count == _window.Length ? _next : 0;
-            double n = _count, sx = 0, sy = 0, sxx = 0, sxy = 0;
-            for (int i = 0; i < _count; i++)
-            {
-                double y = _window[(start + i) % _window.Length];
-                sx += i; sy += y; sxx += (double)i * i; sxy += i * y;
-            }
-            double denom = n * sxx - sx * sx;
-            return denom == 0 ? 0 : (n * sxy - sx * sy) / denom;
+            double y = _window[(start + i) % _window.Length];
+            sx += i; sy += y; sxx += (double)i * i; sxy += i * y;
         }
+        double denom = n * sxx - sx * sx;
+        return denom == 0 ? 0 : (n * sxy - sx * sy) / denom;
     }
 
     /// <summary>
@@ -92,6 +97,7 @@ public sealed class PaceTracker
     {
         _next = 0;
         _count = 0;
+        WindowChanged();
         LastLap = BestLap = double.NaN;
         LastWasPersonalBest = LastLapInWindow = false;
     }
@@ -116,5 +122,6 @@ public sealed class PaceTracker
         _window[_next] = lap.Duration;
         _next = (_next + 1) % _window.Length;
         if (_count < _window.Length) _count++;
+        WindowChanged();
     }
 }

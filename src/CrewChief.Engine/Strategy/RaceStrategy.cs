@@ -49,6 +49,13 @@ public sealed class RaceStrategy
     public RivalPitModel Rivals { get; } = new();
 
     public int PlayerCarIdx { get; private set; } = -1;
+    /// <summary>
+    /// One past the highest CarIdx seen in the world since the engine started: iRacing fills 64 slots, a 20-car field
+    /// uses the first 21. The tick's per-car loops stop here — with the tick thread asleep between frames, every
+    /// slot's state a loop touches is a cache miss. Never lowered, so a slot beyond it has never held a car and all
+    /// its state is as constructed.
+    /// </summary>
+    public int CarSlots { get; private set; }
     /// <summary>The pace car's CarIdx from the session info, or -1.</summary>
     public int PaceCarIdx { get; private set; } = -1;
 
@@ -59,7 +66,25 @@ public sealed class RaceStrategy
     /// <summary>Expected lap time for conversions: rolling average, else the sim's estimate, else 100 s.</summary>
     public double RefLapTime { get; private set; } = DefaultLapTime;
     public double TankLitres { get; private set; } = double.NaN;
-    public RejoinEstimate RejoinIfStoppingNow { get; private set; } = RejoinEstimate.Unknown;
+    /// <summary>
+    /// Where the player would rejoin stopping now. Worked out when read, at most once a tick: a few ticks a second
+    /// read it (the pit calls, the console view, the radio), and the three estimates behind it would otherwise cost
+    /// every 60 Hz tick.
+    /// </summary>
+    public RejoinEstimate RejoinIfStoppingNow
+    {
+        get
+        {
+            if (!_rejoinNowValid)
+            {
+                _rejoinNow = Gaps.Available ? EstimateIfStoppingNow() : RejoinEstimate.Unknown;
+                _rejoinNowValid = true;
+            }
+            return _rejoinNow;
+        }
+    }
+    private RejoinEstimate _rejoinNow = RejoinEstimate.Unknown;
+    private bool _rejoinNowValid = true;
     /// <summary>The estimate as it stood just before the player last entered pit road (for checking it at the exit).</summary>
     public RejoinEstimate RejoinAtPitEntry { get; private set; } = RejoinEstimate.Unknown;
     /// <summary>
@@ -121,12 +146,15 @@ public sealed class RaceStrategy
             ResetSession();
         }
 
+        WidenCarSlots(f);
         double dt = double.IsNaN(_lastTime) ? 0 : f.SessionTime - _lastTime;
         Dt = dt is > 0 and < 1 ? (float)dt : 0f;
         _lastTime = f.SessionTime;
 
         Laps.Update(f);
         if (!Laps.InWorld) return;
+        // The estimate as it stood on the last tick: nothing it is made of has been updated yet this tick.
+        if (Laps.EnteredPitRoadThisTick) RejoinAtPitEntry = RejoinIfStoppingNow;
 
         PlayerCarIdx = (f.Available & TelemetryChannels.PlayerCarIdx) != 0 ? f.PlayerCarIdx : info?.PlayerCarIdx ?? -1;
         LearnTrack(f, info);
@@ -143,11 +171,7 @@ public sealed class RaceStrategy
             Pace.OnLap(lap);
         }
         if ((f.Available & TelemetryChannels.LapTimes) != 0 && f.LapBestLapTime > 0) Pace.UseSimBest(f.LapBestLapTime);
-        if (Laps.EnteredPitRoadThisTick)
-        {
-            PitCall.LearnPitEntry(f.LapDistPct);
-            RejoinAtPitEntry = RejoinIfStoppingNow;
-        }
+        if (Laps.EnteredPitRoadThisTick) PitCall.LearnPitEntry(f.LapDistPct);
         if (!Laps.OnPitRoad && (Laps.CurrentLapFlags & (LapFlags.OutLap | LapFlags.Reset | LapFlags.Yellow | LapFlags.Neutralised)) == 0)
             Profile.Learn(f.LapDistPct, f.Speed);
 
@@ -155,15 +179,15 @@ public sealed class RaceStrategy
         Race.Update(f, info, Laps.LapsCompleted, Laps.LapPct, RefLapTime);
         Fuel.Update(f, Race, TankLitres, _reserve, Laps.LapsCompleted, Laps.LapPct, RefLapTime, _maxSaveFraction);
         Tyres.Update(f, Dt, Laps.ExitedPitRoadThisTick);
-        Gaps.Update(f, _excluded, PlayerCarIdx, RefLapTime, TrafficRange, _classLapTime, FasterClassRange);
-        Rejoin.ObserveRivals(f, _excluded, PlayerCarIdx, RefLapTime);
+        Gaps.Update(f, _excluded, PlayerCarIdx, RefLapTime, TrafficRange, _classLapTime, FasterClassRange, CarSlots);
+        Rejoin.ObserveRivals(f, _excluded, PlayerCarIdx, RefLapTime, CarSlots);
         double perLap = Fuel.Plan.PerLap;
-        Rivals.Update(f, perLap > 0 && TankLitres > 0 ? TankLitres / perLap : double.NaN);
+        Rivals.Update(f, perLap > 0 && TankLitres > 0 ? TankLitres / perLap : double.NaN, CarSlots);
         float fallbackSpeed = (float)(TrackLengthM / RefLapTime);
         // The pit-call query runs every tick, so it reads a table; the table follows the learned profile once a lap.
         if (TrackLengthM > 0 && (Laps.CompletedThisTick || Profile.NeedsRebuild(TrackLengthM, fallbackSpeed))) Profile.Rebuild(TrackLengthM, fallbackSpeed);
         PitCall.Update(Laps.LapPct, TrackLengthM, fallbackSpeed);
-        RejoinIfStoppingNow = Gaps.Available ? EstimateIfStoppingNow() : RejoinEstimate.Unknown;
+        _rejoinNowValid = false;
         TrackStop(f);
     }
 
@@ -270,7 +294,8 @@ public sealed class RaceStrategy
         Rejoin.Reset();
         Rivals.Reset();
         _lastTime = double.NaN;
-        RejoinIfStoppingNow = RejoinAtPitEntry = RejoinLeavingBox = RejoinEstimate.Unknown;
+        _rejoinNow = RejoinAtPitEntry = RejoinLeavingBox = RejoinEstimate.Unknown;
+        _rejoinNowValid = true;
         _laneEnteredAt = double.NaN;
     }
 
@@ -280,6 +305,18 @@ public sealed class RaceStrategy
         // No session info: LapDist / LapDistPct is the length, once far enough into the lap to be precise.
         if (f.LapDistPct > 0.2f && f.LapDist > 0) _learnedTrackLength = f.LapDist / f.LapDistPct;
         TrackLengthM = _learnedTrackLength;
+    }
+
+    private void WidenCarSlots(TelemetryFrame f)
+    {
+        if ((f.Available & TelemetryChannels.CarIdx) == 0) return;
+        var surface = f.CarIdxTrackSurface;
+        for (int i = surface.Length - 1; i >= CarSlots; i--)
+        {
+            if (surface[i] == TrackSurface.NotInWorld) continue;
+            CarSlots = i + 1;
+            return;
+        }
     }
 
     private void UpdateExcluded(SessionInfo? info)

@@ -108,14 +108,16 @@ public sealed class RejoinEstimator
     /// Watches the other cars' pit-road visits: the loss of one stop is its time on pit road minus the time the same
     /// stretch of track takes at racing pace. A visit that began before the car was first seen is not measured.
     /// </summary>
-    internal void ObserveRivals(Telemetry.TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime)
+    /// <param name="carSlots">Slots to look at (<see cref="RaceStrategy.CarSlots"/>); the rest never held a car.</param>
+    internal void ObserveRivals(Telemetry.TelemetryFrame f, ReadOnlySpan<bool> excluded, int playerIdx, double refLapTime,
+        int carSlots = Telemetry.TelemetryFrame.MaxCars)
     {
         if ((f.Available & Telemetry.TelemetryChannels.CarIdx) == 0 || !(refLapTime > 0)) return;
         double dt = double.IsNaN(_lastObserved) ? 0 : f.SessionTime - _lastObserved;
         if (dt is < 0 or > 1) dt = 0;
         _lastObserved = f.SessionTime;
         SampleFieldPace(f, excluded, refLapTime);
-        for (int i = 0; i < Telemetry.TelemetryFrame.MaxCars; i++)
+        for (int i = 0; i < Math.Min(carSlots, Telemetry.TelemetryFrame.MaxCars); i++)
         {
             if (i == playerIdx || excluded[i] || f.CarIdxTrackSurface[i] == Telemetry.TrackSurface.NotInWorld)
             {

@@ -46,14 +46,15 @@ public sealed class RivalPitModel
     }
 
     /// <param name="tankLaps">Laps a full tank lasts, NaN when not yet known.</param>
-    internal void Update(TelemetryFrame f, double tankLaps)
+    /// <param name="carSlots">Slots to look at (<see cref="RaceStrategy.CarSlots"/>); the rest never held a car.</param>
+    internal void Update(TelemetryFrame f, double tankLaps, int carSlots = TelemetryFrame.MaxCars)
     {
         if ((f.Available & TelemetryChannels.CarIdx) == 0) return;
         if (!double.IsNaN(_observedWindow)) tankLaps = _observedWindow;
         // The window moves a little every lap as the player's fuel average moves; recompute only on a real change.
         bool windowMoved = !(Math.Abs(tankLaps - _tankLaps) < 0.05) && !(double.IsNaN(tankLaps) && double.IsNaN(_tankLaps));
         if (windowMoved) _tankLaps = tankLaps;
-        for (int i = 0; i < TelemetryFrame.MaxCars; i++)
+        for (int i = 0; i < Math.Min(carSlots, TelemetryFrame.MaxCars); i++)
         {
             if (f.CarIdxTrackSurface[i] == TrackSurface.NotInWorld) { _probability[i] = 0; _seen[i] = false; continue; }
             bool pit = f.CarIdxOnPitRoad[i];

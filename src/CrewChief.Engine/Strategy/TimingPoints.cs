@@ -27,22 +27,32 @@ public sealed class TimingPoints
     /// <summary>Longest gap between samples still interpolated across, s.</summary>
     private const double MaxSampleGap = 2.5;
 
-    private readonly double[] _time = new double[TelemetryFrame.MaxCars * Slots];
-    private readonly int[] _point = new int[TelemetryFrame.MaxCars * Slots];
-    private readonly double[] _lastProgress = new double[TelemetryFrame.MaxCars];
-    private readonly double[] _lastTime = new double[TelemetryFrame.MaxCars];
-    private readonly int[] _lastPoint = new int[TelemetryFrame.MaxCars];
+    // The tick thread sleeps between frames, so every cache line touched per tick is a miss: a crossing keeps its
+    // time and point together (one line for both), and each car's state sits in one entry.
+    private readonly Crossing[] _crossings = new Crossing[TelemetryFrame.MaxCars * Slots];
+    private readonly CarState[] _cars = new CarState[TelemetryFrame.MaxCars];
     private bool _empty;
+
+    private struct Crossing
+    {
+        public double Time;
+        public int Point;
+    }
+
+    private struct CarState
+    {
+        public double Progress;
+        public double Time;
+        public int Point;
+    }
 
     public TimingPoints() => Clear();
 
     public void Clear()
     {
         if (_empty) return;
-        Array.Fill(_point, -1);
-        Array.Fill(_lastProgress, double.NaN);
-        Array.Fill(_lastTime, double.NaN);
-        Array.Fill(_lastPoint, -1);
+        Array.Fill(_crossings, new Crossing { Time = double.NaN, Point = -1 });
+        Array.Fill(_cars, new CarState { Progress = double.NaN, Time = double.NaN, Point = -1 });
         _empty = true;
     }
 
@@ -50,39 +60,39 @@ public sealed class TimingPoints
     public void Record(int car, double progress, double time)
     {
         _empty = false;
-        double prev = _lastProgress[car], prevTime = _lastTime[car];
+        ref var state = ref _cars[car];
+        double prev = state.Progress, prevTime = state.Time;
         if (double.IsNaN(prev) || time < prevTime || time - prevTime > MaxSampleGap || progress - prev > MaxStep)
         {
             // First sight, a new session or a gap in the samples: start again from here, recording nothing.
-            _lastProgress[car] = progress;
-            _lastTime[car] = time;
+            state.Progress = progress;
+            state.Time = time;
             return;
         }
         if (progress < prev) return;   // a glitch at the line or a tow back: wait until it is past where it was
         int first = (int)Math.Floor(prev * PerLap) + 1, last = (int)Math.Floor(progress * PerLap);
         for (int p = Math.Max(first, 0); p <= last; p++)
         {
-            double at = prevTime + ((double)p / PerLap - prev) / (progress - prev) * (time - prevTime);
-            int slot = car * Slots + p % Slots;
-            _point[slot] = p;
-            _time[slot] = at;
-            _lastPoint[car] = p;
+            ref var crossing = ref _crossings[car * Slots + p % Slots];
+            crossing.Point = p;
+            crossing.Time = prevTime + ((double)p / PerLap - prev) / (progress - prev) * (time - prevTime);
+            state.Point = p;
         }
-        _lastProgress[car] = progress;
-        _lastTime[car] = time;
+        state.Progress = progress;
+        state.Time = time;
     }
 
     /// <summary>The last point the car crossed (laps × <see cref="PerLap"/> + point), or -1.</summary>
-    public int LastPoint(int car) => _lastPoint[car];
+    public int LastPoint(int car) => _cars[car].Point;
 
     /// <summary>When the car crossed <paramref name="point"/>, if it is among the crossings kept.</summary>
     public bool TryGet(int car, int point, out double time)
     {
         time = double.NaN;
         if (point < 0) return false;
-        int slot = car * Slots + point % Slots;
-        if (_point[slot] != point) return false;
-        time = _time[slot];
+        ref readonly var crossing = ref _crossings[car * Slots + point % Slots];
+        if (crossing.Point != point) return false;
+        time = crossing.Time;
         return true;
     }
 
@@ -92,7 +102,7 @@ public sealed class TimingPoints
     /// </summary>
     public double Gap(int lead, int trail)
     {
-        int p = _lastPoint[trail];
+        int p = _cars[trail].Point;
         if (!TryGet(trail, p, out double t) || !TryGet(lead, p, out double l) || l > t) return double.NaN;
         return t - l;
     }
@@ -103,15 +113,15 @@ public sealed class TimingPoints
     /// </summary>
     public double RoadGap(int lead, int trail)
     {
-        int p = _lastPoint[trail];
+        int p = _cars[trail].Point;
         if (!TryGet(trail, p, out double t)) return double.NaN;
         double best = double.NaN;
         int j = p % PerLap;
         for (int k = 0; k < LapsKept; k++)
         {
-            int slot = lead * Slots + k * PerLap + j;
-            if (_point[slot] < 0 || _time[slot] > t) continue;
-            double g = t - _time[slot];
+            ref readonly var crossing = ref _crossings[lead * Slots + k * PerLap + j];
+            if (crossing.Point < 0 || crossing.Time > t) continue;
+            double g = t - crossing.Time;
             if (!(g >= best)) best = g;
         }
         return best;

@@ -47,12 +47,29 @@ public static class TyreHeat
 
     /// <summary>Surface temperature after <paramref name="dt"/> seconds at speed <paramref name="speed"/> (m/s).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Step(float temp, float load, float speed, float trackTemp, float airTemp, float dt, in TyreHeatParams p)
+    public static float Step(float temp, float load, float speed, float trackTemp, float airTemp, float dt, in TyreHeatParams p) =>
+        Step(temp, load, speed, trackTemp, airTemp, in p, Decay(speed, dt, in p));
+
+    /// <summary>
+    /// How much of the distance to equilibrium is left after <paramref name="dt"/> seconds at <paramref name="speed"/>:
+    /// the cooling rate depends on speed, not on a corner's load, so a tick works it out once for all four tyres.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Decay(float speed, float dt, in TyreHeatParams p)
+    {
+        float v = MathF.Max(0, speed);
+        float k = p.RoadCooling + p.AirCooling * v;
+        return MathF.Exp(-k * dt);
+    }
+
+    /// <summary>The step with its <see cref="Decay"/> already worked out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Step(float temp, float load, float speed, float trackTemp, float airTemp, in TyreHeatParams p, float decay)
     {
         float v = MathF.Max(0, speed);
         float road = p.RoadCooling, air = p.AirCooling * v;
         float k = road + air;
         float equilibrium = (p.Gain * v * load + road * trackTemp + air * airTemp) / k;
-        return equilibrium + (temp - equilibrium) * MathF.Exp(-k * dt);
+        return equilibrium + (temp - equilibrium) * decay;
     }
 }

@@ -128,10 +128,11 @@ public sealed class TyreModel
         bool hasG = (f.Available & TelemetryChannels.Accelerations) != 0;
         // Without accelerometers braking effort stands in for deceleration (about 1 g at full pedal).
         float lat = hasG ? f.LatAccel : 0, lon = hasG ? f.LongAccel : -f.Brake * 9.81f;
+        float decay = TyreHeat.Decay(f.Speed, dt, _heat);
         for (int i = 0; i < 4; i++)
         {
             float load = TyreHeat.Load((TyreCorner)i, lat, lon, _heat.RollingLoad);
-            _temp[i] = TyreHeat.Step(_temp[i], load, f.Speed, track, air, dt, _heat);
+            _temp[i] = TyreHeat.Step(_temp[i], load, f.Speed, track, air, _heat, decay);
         }
     }
 
